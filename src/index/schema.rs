@@ -1,0 +1,81 @@
+//! The schema: the one place index fields are named.
+//!
+//! Two kinds of document live in the index. An *article* document holds the searchable
+//! title and body (pre-tokenised by the digest analyzer), filter fields (outlet, date,
+//! entities) and the whole cleaned [`Article`](crate::model::Article) as stored JSON. An
+//! *origin* document records one file (and item) an article's text came from, with the
+//! file's hash: re-ingesting an unchanged file is a term lookup, and identical text from
+//! two paths is one article with two origin documents.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+/// Name of the digest analyzer as registered with tantivy.
+pub const ANALYZER: &str = "digest";
+
+/// Version of the schema and of the analyzer; stored with every commit.
+pub const SCHEMA_VERSION: &str = "digest-index-1";
+
+/// `kind` values.
+pub const KIND_ARTICLE: &str = "article";
+/// `kind` value of origin documents.
+pub const KIND_ORIGIN: &str = "origin";
+
+/// Handles to every field.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// `article` or `origin`.
+    pub kind: Field,
+    /// Article id (on both kinds).
+    pub id: Field,
+    /// Title text (articles).
+    pub title: Field,
+    /// Body text (articles).
+    pub body: Field,
+    /// Outlet id (articles), fast for counting.
+    pub outlet: Field,
+    /// Date as `YYYYMMDD`, 0 when unknown (articles).
+    pub date: Field,
+    /// Canonical entity ids (articles).
+    pub entity: Field,
+    /// The whole article as JSON (articles).
+    pub article: Field,
+    /// Path of the origin file (origins).
+    pub path: Field,
+    /// `path` + U+001F + file hash (origins).
+    pub path_hash: Field,
+    /// The origin as JSON (origins).
+    pub origin: Field,
+}
+
+impl Fields {
+    /// Builds the schema and its field handles.
+    pub fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let fields = Fields {
+            kind: b.add_text_field("kind", STRING),
+            id: b.add_text_field("id", STRING | STORED),
+            title: b.add_text_field("title", text.clone()),
+            body: b.add_text_field("body", text),
+            outlet: b.add_text_field("outlet", STRING | FAST),
+            date: b.add_u64_field("date", INDEXED | FAST),
+            entity: b.add_text_field("entity", STRING),
+            article: b.add_bytes_field("article", STORED),
+            path: b.add_text_field("path", STRING | STORED),
+            path_hash: b.add_text_field("path_hash", STRING),
+            origin: b.add_bytes_field("origin", STORED),
+        };
+        (b.build(), fields)
+    }
+}
+
+/// The `path_hash` term text for a path and file hash.
+pub fn path_hash_key(path: &str, hash: &str) -> String {
+    format!("{path}\u{1f}{hash}")
+}

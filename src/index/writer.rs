@@ -1,0 +1,386 @@
+//! One ingest run: walk, read and prepare files on worker threads, write in file order,
+//! commit once.
+//!
+//! Workers read, hash, clean and analyse files in parallel; the writer thread takes
+//! their results back in walk order (so "the first copy wins" means the same thing on
+//! every run) and decides, per file: unchanged (its path and hash are already indexed),
+//! new, changed (its old articles are replaced), or a duplicate of text already stored
+//! (only a new origin is recorded). Everything lands in a single commit: a run that is
+//! killed leaves the index exactly as it was.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+
+use super::DigestIndex;
+use super::schema::{KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key};
+use crate::bundled;
+use crate::error::{Error, Result};
+use crate::ingest::{self, Context, Format, Found, Prepared, SkipReason, dates::date_key, read};
+use crate::model::Origin;
+use crate::text::AnalyzedToken;
+
+/// Settings of an ingest run.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Outlet for every article, overriding what files say.
+    pub outlet: Option<String>,
+    /// Worker threads for reading and analysing (and for tantivy's indexer).
+    pub threads: usize,
+    /// Indexer memory budget in MiB: bounds ingest memory whatever the corpus size.
+    pub memory_mib: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
+        IngestOptions { outlet: None, threads, memory_mib: 256 }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestReport {
+    /// New articles stored.
+    pub added: usize,
+    /// Files whose content changed; their articles were replaced.
+    pub updated: usize,
+    /// Files already indexed with the same content.
+    pub unchanged: usize,
+    /// Articles whose text was already stored (a new origin was recorded).
+    pub duplicates: usize,
+    /// Files or items not ingested: `(path, reason)`.
+    pub skipped: Vec<(String, String)>,
+    /// Files in walked directories that are not article files.
+    pub ignored: usize,
+}
+
+/// Progress of a run, reported after each file.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Files finished.
+    pub done: usize,
+    /// Files in the run.
+    pub total: usize,
+    /// Time since the run started.
+    pub elapsed: Duration,
+}
+
+enum Job {
+    File(PathBuf, Format),
+    Bundled(&'static str, &'static [u8]),
+}
+
+impl Job {
+    fn path(&self) -> String {
+        match self {
+            Job::File(p, _) => std::path::absolute(p).unwrap_or_else(|_| p.clone()).to_string_lossy().into_owned(),
+            Job::Bundled(name, _) => format!("{}{name}", bundled::BUNDLED_PREFIX),
+        }
+    }
+}
+
+enum Outcome {
+    Unchanged,
+    Skip(String),
+    Articles { hash: String, items: Vec<Result<Prepared, (u32, SkipReason)>> },
+}
+
+/// Ingests files and directories.
+pub fn ingest_paths(
+    index: &DigestIndex,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<IngestReport> {
+    let (found, ignored) = ingest::walk(paths);
+    let mut report = IngestReport { ignored, ..Default::default() };
+    let mut jobs = Vec::new();
+    for f in found {
+        match f {
+            Found::File(p, format) => jobs.push(Job::File(p, format)),
+            Found::Problem(p, reason) => report.skipped.push((p.display().to_string(), reason)),
+        }
+    }
+    run(index, jobs, opts, report, progress)
+}
+
+/// Ingests the bundled corpus (what a new index starts with).
+pub fn ingest_bundled(index: &DigestIndex) -> Result<IngestReport> {
+    let jobs = bundled::ARTICLES.iter().map(|(n, b)| Job::Bundled(n, b)).collect();
+    run(index, jobs, &IngestOptions::default(), IngestReport::default(), &mut |_| {})
+}
+
+fn open_writer(index: &DigestIndex, opts: &IngestOptions) -> Result<IndexWriter> {
+    let threads = opts.threads.clamp(1, 8);
+    // tantivy needs at least 15 MB per indexing thread.
+    let budget = (opts.memory_mib.max(16 * threads)) << 20;
+    index.tantivy().writer_with_num_threads(threads, budget).map_err(|e| match e {
+        tantivy::TantivyError::LockFailure(..) => Error::IndexBusy(index.path().to_path_buf()),
+        e => e.into(),
+    })
+}
+
+fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+}
+
+fn run(
+    index: &DigestIndex,
+    jobs: Vec<Job>,
+    opts: &IngestOptions,
+    mut report: IngestReport,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<IngestReport> {
+    let start = Instant::now();
+    let mut writer = open_writer(index, opts)?;
+    index.reload()?;
+    let searcher = index.searcher();
+    let f = *index.fields();
+    let total = jobs.len();
+    let next_job = AtomicUsize::new(0);
+    let written = AtomicUsize::new(0);
+    // Workers never run further ahead of the writer than this, bounding memory.
+    let window = 64 * opts.threads.max(1);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(window);
+    let outlet_override = opts.outlet.clone();
+
+    let result = std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..opts.threads.max(1) {
+            let tx = tx.clone();
+            let (jobs, next_job, written, searcher) = (&jobs, &next_job, &written, &searcher);
+            let outlet_override = outlet_override.as_deref();
+            scope.spawn(move || {
+                loop {
+                    let i = next_job.fetch_add(1, Ordering::Relaxed);
+                    if i >= jobs.len() {
+                        break;
+                    }
+                    while i >= written.load(Ordering::Acquire) + window {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                    let outcome = process(&jobs[i], searcher, &f, outlet_override);
+                    if tx.send((i, outcome)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut state = RunState::default();
+        let mut next = 0;
+        for (i, outcome) in rx {
+            pending.insert(i, outcome);
+            while let Some(outcome) = pending.remove(&next) {
+                let path = jobs[next].path();
+                apply(&mut writer, &searcher, &f, &path, outcome, &mut state, &mut report)?;
+                next += 1;
+                written.store(next, Ordering::Release);
+                progress(Progress { done: next, total, elapsed: start.elapsed() });
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        writer.rollback()?;
+        return Err(e);
+    }
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(SCHEMA_VERSION);
+    prepared.commit()?;
+    writer.wait_merging_threads()?;
+    index.reload()?;
+    Ok(report)
+}
+
+fn process(job: &Job, searcher: &Searcher, f: &super::Fields, outlet_override: Option<&str>) -> Outcome {
+    let path = job.path();
+    let (bytes, format, manifest) = match job {
+        Job::File(p, format) => match std::fs::read(p) {
+            Ok(b) => (std::borrow::Cow::Owned(b), *format, None),
+            Err(e) => return Outcome::Skip(format!("cannot read: {e}")),
+        },
+        Job::Bundled(name, bytes) => (std::borrow::Cow::Borrowed(*bytes), Format::Text, bundled::manifest_entry(name)),
+    };
+    let hash = ingest::short_hash(&bytes);
+    let key = path_hash_key(&path, &hash);
+    let seen = TermQuery::new(Term::from_field_text(f.path_hash, &key), IndexRecordOption::Basic);
+    if searcher.search(&seen, &Count).unwrap_or(0) > 0 {
+        return Outcome::Unchanged;
+    }
+    let text = match read::decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => return Outcome::Skip(e.to_string()),
+    };
+    drop(bytes);
+    let raws = match read::read(&text, format) {
+        Ok(r) => r,
+        Err(e) => return Outcome::Skip(e.to_string()),
+    };
+    let cx = Context { outlets: bundled::outlets(), entities: bundled::entities(), outlet_override, manifest };
+    let items = raws
+        .into_iter()
+        .map(|r| {
+            let raw = r?;
+            let item = raw.item;
+            let origin = Origin { path: path.clone(), item, hash: hash.clone() };
+            ingest::prepare(raw, origin, &cx).map_err(|e| (item.unwrap_or(0), e))
+        })
+        .collect();
+    Outcome::Articles { hash, items }
+}
+
+#[derive(Default)]
+struct RunState {
+    added_ids: HashSet<String>,
+    deleted_ids: HashSet<String>,
+}
+
+fn apply(
+    writer: &mut IndexWriter,
+    searcher: &Searcher,
+    f: &super::Fields,
+    path: &str,
+    outcome: Outcome,
+    state: &mut RunState,
+    report: &mut IngestReport,
+) -> Result<()> {
+    let (hash, items) = match outcome {
+        Outcome::Unchanged => {
+            report.unchanged += 1;
+            return Ok(());
+        }
+        Outcome::Skip(reason) => {
+            report.skipped.push((path.to_string(), reason));
+            return Ok(());
+        }
+        Outcome::Articles { hash, items } => (hash, items),
+    };
+    let new_ids: HashSet<&str> =
+        items.iter().filter_map(|r| r.as_ref().ok()).map(|p| p.article.id.as_str()).collect();
+
+    // A changed file: forget its old origins, and the articles only it held.
+    let old_ids = committed_ids_for_path(searcher, f, path)?;
+    let changed = !old_ids.is_empty();
+    if changed {
+        report.updated += 1;
+        writer.delete_term(Term::from_field_text(f.path, path));
+        for id in &old_ids {
+            let replace = new_ids.contains(id.as_str());
+            if replace || !has_other_origins(searcher, f, id, path)? {
+                writer.delete_query(Box::new(BooleanQuery::intersection(vec![
+                    term_query(f.id, id),
+                    term_query(f.kind, KIND_ARTICLE),
+                ])))?;
+                state.deleted_ids.insert(id.clone());
+                state.added_ids.remove(id);
+            }
+        }
+    }
+
+    let mut any = false;
+    for item in items {
+        let prepared = match item {
+            Ok(p) => p,
+            Err((i, reason)) => {
+                report.skipped.push((format!("{path} (item {i})"), reason.to_string()));
+                continue;
+            }
+        };
+        any = true;
+        let id = prepared.article.id.clone();
+        let origin = prepared.article.origins[0].clone();
+        let exists = state.added_ids.contains(&id)
+            || (!state.deleted_ids.contains(&id) && committed_article(searcher, f, &id)?);
+        if !exists {
+            writer.add_document(article_doc(f, &prepared))?;
+            state.added_ids.insert(id.clone());
+            if !changed {
+                report.added += 1;
+            }
+        } else if !changed {
+            report.duplicates += 1;
+        }
+        let mut doc = TantivyDocument::new();
+        doc.add_text(f.kind, KIND_ORIGIN);
+        doc.add_text(f.id, &id);
+        doc.add_text(f.path, path);
+        doc.add_text(f.path_hash, path_hash_key(path, &hash));
+        doc.add_bytes(f.origin, serde_json::to_vec(&origin).unwrap_or_default().as_slice());
+        writer.add_document(doc)?;
+    }
+    if !any && changed {
+        // Every item of the new version was refused; the old version is gone.
+        report.updated -= 1;
+    }
+    Ok(())
+}
+
+fn committed_article(searcher: &Searcher, f: &super::Fields, id: &str) -> Result<bool> {
+    let q = BooleanQuery::intersection(vec![term_query(f.id, id), term_query(f.kind, KIND_ARTICLE)]);
+    Ok(searcher.search(&q, &Count)? > 0)
+}
+
+fn committed_ids_for_path(searcher: &Searcher, f: &super::Fields, path: &str) -> Result<Vec<String>> {
+    let q = TermQuery::new(Term::from_field_text(f.path, path), IndexRecordOption::Basic);
+    let mut ids = Vec::new();
+    for addr in searcher.search(&q, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        if let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str())
+            && !ids.iter().any(|i| i == id)
+        {
+            ids.push(id.to_string());
+        }
+    }
+    Ok(ids)
+}
+
+fn has_other_origins(searcher: &Searcher, f: &super::Fields, id: &str, path: &str) -> Result<bool> {
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, term_query(f.id, id)),
+        (Occur::Must, term_query(f.kind, KIND_ORIGIN)),
+        (Occur::MustNot, term_query(f.path, path)),
+    ]);
+    Ok(searcher.search(&q, &Count)? > 0)
+}
+
+fn pre_tokenized(text: &str, tokens: &[AnalyzedToken]) -> PreTokenizedString {
+    PreTokenizedString {
+        text: text.to_string(),
+        tokens: tokens
+            .iter()
+            .map(|t| Token {
+                offset_from: t.span.start,
+                offset_to: t.span.end,
+                position: t.position as usize,
+                text: t.term.clone(),
+                position_length: 1,
+            })
+            .collect(),
+    }
+}
+
+fn article_doc(f: &super::Fields, p: &Prepared) -> TantivyDocument {
+    let a = &p.article;
+    let mut doc = TantivyDocument::new();
+    doc.add_text(f.kind, KIND_ARTICLE);
+    doc.add_text(f.id, &a.id);
+    doc.add_pre_tokenized_text(f.title, pre_tokenized(&a.title, &p.title_tokens));
+    doc.add_pre_tokenized_text(f.body, pre_tokenized(&a.body, &p.body_tokens));
+    doc.add_text(f.outlet, &a.outlet);
+    doc.add_u64(f.date, date_key(a.date.as_deref()));
+    for e in &a.entities {
+        doc.add_text(f.entity, e);
+    }
+    doc.add_bytes(f.article, serde_json::to_vec(a).unwrap_or_default().as_slice());
+    doc
+}

@@ -1,0 +1,234 @@
+//! Cleaning: from the text a page gave us to the article a reader wants.
+//!
+//! Saved news pages carry the site around the story: `Skip to content`, `All news`,
+//! section kickers (`CHINA / DIPLOMACY`), the headline printed twice, share buttons,
+//! `Recent Comments`. Photo captions and credits sit between paragraphs and must not
+//! become the lede. And the metadata a reader needs is often only in the text: a
+//! `Published:` line, a `Source: Radio Free Asia, January 8, 2019` credit, a
+//! `BEIJING, April 27. /TASS/.` dateline. This module removes the first, sets captions
+//! apart, and reports what the text says about title, date and outlet — each with the
+//! line that said it, for the provenance record.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::{PartialDate, parse_date, parse_partial};
+use crate::text::{Analyzer, sanitize};
+
+/// What cleaning found in a body of text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    /// A headline found in the text (first short line before the story).
+    pub title: Option<String>,
+    /// Story paragraphs, in order.
+    pub paragraphs: Vec<String>,
+    /// Photo captions and credits.
+    pub captions: Vec<String>,
+    /// Outlet named by a `Source:` line, with that line.
+    pub source_outlet: Option<(String, String)>,
+    /// A date stated by a `Published:`/`Source:` line, with that line.
+    pub date: Option<(PartialDate, String)>,
+    /// Month and day (maybe year) from a dateline, with the dateline.
+    pub dateline: Option<(PartialDate, String)>,
+}
+
+/// Lines that are site furniture, compared lower case without trailing punctuation.
+const CHROME: &[&str] = &[
+    "skip to content", "skip to main content", "all news", "recent comments", "comments",
+    "leave a comment", "leave a reply", "share", "share this", "share this article",
+    "share this story", "share on facebook", "share on twitter", "tweet", "email", "print",
+    "advertisement", "sponsored", "read more", "related", "related articles",
+    "related stories", "related news", "more news", "most read", "most popular", "menu",
+    "search", "subscribe", "sign up", "log in", "home", "back to top", "top stories",
+    "facebook", "twitter", "whatsapp", "linkedin", "copy link", "follow us", "listen",
+    "you may also like", "recommended", "trending", "loading", "close",
+];
+
+static KICKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Lu}\d&,.' -]{2,40}(?:\s*[/|>»]\s*[\p{Lu}\d&,.' -]{2,40})+$").unwrap());
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:published|updated|posted|first published|date)\s*(?:on|at)?\s*:?\s+(.{4,60})$").unwrap()
+});
+static SOURCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^sources?\s*:\s*(.{2,120})$").unwrap());
+static CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:photo\s+)?(?:credits?|crédits?|photo|image|source photo)\s*:\s*\S.{0,80}$").unwrap());
+static INLINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:photo|image|credit|crédit|photograph)\s*:\s*[^.]{1,60}\.?$|\((?:photo|image|credit)s?\s*:[^)]*\)\s*$|\bgetty images\.?$|\b(?:AP|AFP|Reuters) Photo\b)").unwrap()
+});
+static CAPTION_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:a |an )?(?:photo|picture|image|file photo|screenshot)s? (?:of|shows|taken)\b|^pictured\b|^caption\s*:").unwrap());
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Lu} .'-]{1,40},\s*(\p{L}{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*[.,]?\s*(?:/\s*([\p{Lu}-]{2,12})\s*/\s*\.?|[-—–(])")
+        .unwrap()
+});
+
+/// Cleans `text`; `title` is the headline already known (from a header or manifest).
+pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = sanitize(&text);
+    let lines = join_wrapped(&text);
+    let mut out = Cleaned::default();
+    let known_title = title.map(comparable);
+    let mut title_seen = known_title.clone();
+    let mut story_started = false;
+    let mut after_caption = false;
+
+    for line in lines {
+        let lower = line.trim_end_matches(['.', ':', '!', '»', '›']).trim().to_lowercase();
+        if CHROME.contains(&lower.as_str()) || (!story_started && KICKER.is_match(&line) && !line.chars().any(char::is_lowercase)) {
+            continue;
+        }
+        if let Some(c) = PUBLISHED.captures(&line) {
+            if let Some(d) = parse_date(&c[1]) {
+                out.date.get_or_insert((d, line.clone()));
+                continue;
+            }
+        }
+        if let Some(c) = SOURCE.captures(&line) {
+            let rest = c[1].trim();
+            let (name, date) = match rest.split_once(',') {
+                Some((n, d)) => (n.trim(), parse_date(d)),
+                None => (rest, None),
+            };
+            if !name.is_empty() && name.split_whitespace().count() <= 8 {
+                out.source_outlet.get_or_insert((name.to_string(), line.clone()));
+                if let Some(d) = date {
+                    out.date.get_or_insert((d, line.clone()));
+                }
+                continue;
+            }
+        }
+        // The headline repeated under itself.
+        if title_seen.as_deref() == Some(comparable(&line).as_str()) && out.paragraphs.len() <= 2 {
+            continue;
+        }
+        let short = line.chars().count() <= 200;
+        if CREDIT.is_match(&line)
+            || (short && (INLINE_CREDIT.is_match(&line) || CAPTION_START.is_match(&line)))
+            || (after_caption && short && sentence_count(&line) <= 1)
+        {
+            // A line followed by a credit line is a caption too.
+            if CREDIT.is_match(&line)
+                && let Some(prev) = out.paragraphs.last()
+                && prev.chars().count() <= 200
+                && !story_started_before_last(&out)
+            {
+                let prev = out.paragraphs.pop().unwrap_or_default();
+                out.captions.push(prev);
+            }
+            out.captions.push(line);
+            after_caption = true;
+            continue;
+        }
+        after_caption = false;
+        if title_seen.is_none() && out.paragraphs.is_empty() && looks_like_headline(&line) {
+            title_seen = Some(comparable(&line));
+            out.title = Some(line);
+            continue;
+        }
+        if out.dateline.is_none()
+            && let Some(c) = DATELINE.captures(&line)
+            && let Some(d) = parse_partial(&c[1])
+        {
+            out.dateline = Some((d, c[0].trim().to_string()));
+        }
+        story_started = true;
+        out.paragraphs.push(line);
+    }
+    drop_repeated_standfirst(&mut out.paragraphs);
+    out
+}
+
+fn story_started_before_last(out: &Cleaned) -> bool {
+    // A long paragraph just before a credit line is story text, not a caption.
+    out.paragraphs.last().is_some_and(|p| sentence_count(p) > 1)
+}
+
+fn sentence_count(line: &str) -> usize {
+    crate::text::split_sentences(line).len()
+}
+
+fn looks_like_headline(line: &str) -> bool {
+    let n = line.chars().count();
+    (3..=200).contains(&n) && !line.ends_with('.') && sentence_count(line) <= 1
+}
+
+/// Lower-cased words only, for comparing a title with its repetition.
+fn comparable(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Lines as paragraphs. Blocks of hard-wrapped lines (plain-text files wrapped at a fixed
+/// width) are joined back into one paragraph.
+fn join_wrapped(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in text.split("\n\n") {
+        let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let wrapped = lines.len() >= 3
+            && lines[..lines.len() - 1]
+                .iter()
+                .filter(|l| (40..=100).contains(&l.chars().count()) && !l.ends_with(['.', '!', '?', '"', '”', ':']))
+                .count()
+                * 3
+                >= (lines.len() - 1) * 2;
+        if wrapped {
+            out.push(lines.join(" "));
+        } else {
+            out.extend(lines.into_iter().map(String::from));
+        }
+    }
+    out
+}
+
+/// Drops a standfirst that the story repeats almost word for word a few paragraphs on.
+fn drop_repeated_standfirst(paragraphs: &mut Vec<String>) {
+    if paragraphs.len() < 2 {
+        return;
+    }
+    let head = &paragraphs[0];
+    if head.chars().count() < 40 {
+        return;
+    }
+    let terms: std::collections::HashSet<String> = Analyzer.terms(head).into_iter().collect();
+    let repeated = paragraphs[1..paragraphs.len().min(6)].iter().any(|p| {
+        let other: std::collections::HashSet<String> = Analyzer.terms(p).into_iter().collect();
+        p.len() > head.len() && terms.iter().filter(|t| other.contains(*t)).count() * 10 >= terms.len() * 9
+    });
+    if repeated {
+        paragraphs.remove(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_chrome_and_finds_title() {
+        let c = clean("Skip to content\n\nBig News Today\n\nBig News Today\n\nThe story starts here. It goes on.\n\nShare\nRecent Comments", None);
+        assert_eq!(c.title.as_deref(), Some("Big News Today"));
+        assert_eq!(c.paragraphs, vec!["The story starts here. It goes on."]);
+    }
+
+    #[test]
+    fn captions_are_set_apart() {
+        let c = clean(
+            "Headline\n\nDelegates receive an award. Photo: CNSA\n\nThe lede is here. And more.\n\nPanorama of the sea.\nCredit : CNSA/CLEP\n\nThe story goes on, at length. Yes.",
+            None,
+        );
+        assert_eq!(c.captions, vec!["Delegates receive an award. Photo: CNSA", "Panorama of the sea.", "Credit : CNSA/CLEP"]);
+        assert_eq!(c.paragraphs, vec!["The lede is here. And more.", "The story goes on, at length. Yes."]);
+    }
+
+    #[test]
+    fn source_published_and_dateline() {
+        let c = clean("Title here\nPublished: Feb 18, 2021 05:33 PM\n\nBEIJING, April 27. /TASS/. China said.\n\nSource: Radio Free Asia, January 8, 2019", None);
+        assert_eq!(c.date.as_ref().unwrap().0.render().as_deref(), Some("2021-02-18"));
+        assert_eq!(c.source_outlet.as_ref().unwrap().0, "Radio Free Asia");
+        let (d, line) = c.dateline.unwrap();
+        assert_eq!((d.year, d.month, d.day), (None, Some(4), Some(27)));
+        assert_eq!(line, "BEIJING, April 27. /TASS/.");
+        assert_eq!(c.paragraphs, vec!["BEIJING, April 27. /TASS/. China said."]);
+    }
+}

@@ -1,0 +1,309 @@
+//! Ingest: from files on disk to [`Prepared`] articles, ready for the index.
+//!
+//! Reading ([`read`]), cleaning ([`clean`]) and date parsing ([`dates`]) each own one
+//! concern; [`prepare`] puts them together and decides every metadata value in a fixed
+//! order of trust — the user's `--outlet`, the bundled manifest, the file's own
+//! header or JSON fields, then what the text itself says — recording for each value how
+//! it was established. Nothing here touches the index.
+
+pub mod clean;
+pub mod dates;
+pub mod read;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::bundled::ManifestEntry;
+use crate::model::{Article, Origin, Sentence};
+use crate::outlets::{OutletRegistry, UNATTRIBUTED};
+use crate::text::{AnalyzedToken, Analyzer, EntityRegistry, split_sentences};
+pub use read::{Format, RawArticle, SkipReason};
+
+/// An article with the token streams the index needs.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The article as it will be stored.
+    pub article: Article,
+    /// Analysed title tokens.
+    pub title_tokens: Vec<AnalyzedToken>,
+    /// Analysed body tokens.
+    pub body_tokens: Vec<AnalyzedToken>,
+}
+
+/// What `prepare` needs besides the raw article.
+pub struct Context<'a> {
+    /// Outlet registry.
+    pub outlets: &'a OutletRegistry,
+    /// Entity registry.
+    pub entities: &'a EntityRegistry,
+    /// `--outlet`: overrides everything else.
+    pub outlet_override: Option<&'a str>,
+    /// The bundled manifest's entry for this file.
+    pub manifest: Option<&'a ManifestEntry>,
+}
+
+/// Hash of some bytes as 16 hex digits.
+pub fn short_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..16].to_string()
+}
+
+/// Cleans a raw article and decides its metadata, sentences and entities.
+pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prepared, SkipReason> {
+    let m = cx.manifest;
+    let mut provenance = BTreeMap::new();
+    let given_title = m.map(|m| m.title.clone()).or_else(|| raw.title.clone());
+    let cleaned = clean::clean(&raw.body, given_title.as_deref());
+    let body = cleaned.paragraphs.join("\n\n");
+    if body.trim().is_empty() {
+        return Err(SkipReason::NoBody);
+    }
+    let body_tokens = Analyzer.tokens(&body);
+    if body_tokens.is_empty() {
+        return Err(SkipReason::NoBody);
+    }
+
+    // Title.
+    let title = if let Some(m) = m {
+        provenance.insert("title".into(), m.provenance.get("title").cloned().unwrap_or_else(|| "bundled manifest".into()));
+        m.title.clone()
+    } else if let Some(t) = raw.title.clone() {
+        provenance.insert("title".into(), "stated by the file".into());
+        t
+    } else if let Some(t) = cleaned.title.clone() {
+        provenance.insert("title".into(), "detected: first headline-like line of the text".into());
+        t
+    } else {
+        provenance.insert("title".into(), "the file states no title; taken from the first sentence of the body".into());
+        lead_title(&body)
+    };
+    let title = crate::text::sanitize_inline(&title).trim().to_string();
+
+    // Outlet.
+    let (outlet, outlet_name, how) = if let Some(name) = cx.outlet_override {
+        let (id, display) = cx.outlets.identify(name);
+        (id, display, format!("set by --outlet {name}"))
+    } else if let Some(m) = m {
+        let (id, display) = cx.outlets.identify(&m.outlet);
+        (id, display, m.provenance.get("outlet").cloned().unwrap_or_else(|| "bundled manifest".into()))
+    } else if let Some(name) = &raw.outlet {
+        let (id, display) = cx.outlets.identify(name);
+        (id, display, format!("stated by the file: {name:?}"))
+    } else if let Some((name, line)) = &cleaned.source_outlet {
+        let (id, display) = cx.outlets.identify(name);
+        (id, display, format!("detected from the line {line:?}"))
+    } else if let Some((o, found)) = cx.outlets.detect(&raw.body) {
+        (o.id.clone(), o.name.clone(), format!("detected from {found:?} in the text"))
+    } else {
+        let (id, display) = cx.outlets.identify(UNATTRIBUTED);
+        (id, display, "no outlet stated or detected".to_string())
+    };
+    provenance.insert("outlet".into(), how);
+
+    // Date: a stated date wins; a year-less dateline borrows its year from it.
+    let mut date = None;
+    let stated = m.and_then(|m| m.date.clone()).or_else(|| raw.date.clone());
+    if let Some(s) = &stated {
+        match dates::parse_date(s) {
+            Some(d) => {
+                date = Some(d);
+                let how = m
+                    .and_then(|m| m.provenance.get("date").cloned())
+                    .unwrap_or_else(|| format!("stated by the file: {s:?}"));
+                provenance.insert("date".into(), how);
+            }
+            None => {
+                provenance.insert("date".into(), format!("the file's date {s:?} could not be parsed; left empty"));
+            }
+        }
+    }
+    if date.is_none()
+        && let Some((d, line)) = &cleaned.date
+    {
+        date = Some(*d);
+        provenance.insert("date".into(), format!("detected from the line {line:?}"));
+    }
+    if let Some((dl, line)) = &cleaned.dateline {
+        match date {
+            Some(d) if d.day.is_none() && d.year.is_some() => {
+                let full = dl.with_year_from(d);
+                if full.year.is_some() && (d.month.is_none() || d.month == full.month) {
+                    date = Some(full);
+                    provenance.insert("date".into(), format!("month and day from the dateline {line:?}, year from the stated date"));
+                }
+            }
+            None if dl.year.is_some() => {
+                date = Some(*dl);
+                provenance.insert("date".into(), format!("detected from the dateline {line:?}"));
+            }
+            None => {
+                provenance.insert("date".into(), format!("the dateline {line:?} has no year and none was stated; left empty"));
+            }
+            _ => {}
+        }
+    }
+
+    let language = m.and_then(|m| m.language.clone()).or(raw.language);
+    let via = m.and_then(|m| m.via.clone()).or(raw.via).or_else(|| raw.url.clone());
+    if let Some(m) = m {
+        for key in ["via", "language"] {
+            if let Some(p) = m.provenance.get(key) {
+                provenance.insert(key.into(), p.clone());
+            }
+        }
+    }
+
+    let title_tokens = Analyzer.tokens(&title);
+    let (sentences, entities) = sentences_and_entities(&body, &body_tokens, &title, &title_tokens, cx.entities);
+    let article = Article {
+        id: short_hash(body.as_bytes()),
+        title,
+        body,
+        captions: cleaned.captions,
+        outlet,
+        outlet_name,
+        date: date.and_then(|d| d.render()),
+        language,
+        url: raw.url,
+        via,
+        authors: raw.authors,
+        provenance,
+        origins: vec![origin],
+        sentences,
+        entities,
+    };
+    Ok(Prepared { article, title_tokens, body_tokens })
+}
+
+/// A title made from the lead when the file has none: the first sentence, cut at a word
+/// boundary near 100 characters.
+fn lead_title(body: &str) -> String {
+    let first = split_sentences(body).first().map(|r| &body[r.clone()]).unwrap_or(body);
+    if first.chars().count() <= 100 {
+        return first.to_string();
+    }
+    let mut cut = String::new();
+    for word in first.split_whitespace() {
+        if cut.chars().count() + word.chars().count() > 100 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    cut.push('…');
+    cut
+}
+
+/// Whether an entity match on short all-capital forms (US, ESA, ISS) is written in capitals
+/// in the text, so that the pronoun "us" is not the United States.
+fn acronym_ok(form: &str, written: &str) -> bool {
+    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    let is_acronym = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
+    !is_acronym || !written.chars().any(char::is_lowercase)
+}
+
+fn sentences_and_entities(
+    body: &str,
+    body_tokens: &[AnalyzedToken],
+    title: &str,
+    title_tokens: &[AnalyzedToken],
+    registry: &EntityRegistry,
+) -> (Vec<Sentence>, Vec<String>) {
+    let mut entity_ids: Vec<String> = Vec::new();
+    let mut index_of = |id: &str| -> u16 {
+        if let Some(i) = entity_ids.iter().position(|e| e == id) {
+            return i as u16;
+        }
+        entity_ids.push(id.to_string());
+        (entity_ids.len() - 1) as u16
+    };
+    let find = |text: &str, tokens: &[AnalyzedToken]| {
+        let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+        registry
+            .matcher()
+            .find(&terms)
+            .into_iter()
+            .filter(|m| {
+                let written = &text[tokens[m.start].span.start..tokens[m.end - 1].span.end];
+                acronym_ok(registry.form_text(m), written)
+            })
+            .collect::<Vec<_>>()
+    };
+    for m in find(title, title_tokens) {
+        index_of(&registry.entities[m.entity].id);
+    }
+    let body_matches = find(body, body_tokens);
+    let mut sentences: Vec<Sentence> = Vec::new();
+    let mut t = 0usize;
+    for r in split_sentences(body) {
+        while t < body_tokens.len() && body_tokens[t].span.start < r.start {
+            t += 1;
+        }
+        sentences.push(Sentence { start: r.start as u32, end: r.end as u32, token: t as u32, entities: Vec::new() });
+    }
+    for m in body_matches {
+        let pos = m.start as u32;
+        let si = sentences.partition_point(|s| s.token <= pos).saturating_sub(1);
+        let idx = index_of(&registry.entities[m.entity].id);
+        if let Some(s) = sentences.get_mut(si)
+            && !s.entities.contains(&idx)
+        {
+            s.entities.push(idx);
+        }
+    }
+    (sentences, entity_ids)
+}
+
+/// A file found by walking the inputs, or a problem with a path.
+#[derive(Debug)]
+pub enum Found {
+    /// A file to read, in a format digest knows.
+    File(PathBuf, Format),
+    /// A path that could not be walked or read.
+    Problem(PathBuf, String),
+}
+
+/// Walks the given paths: files are taken as given (plain text unless their extension
+/// says JSON), directories are walked (following symlinks, loops reported) for `.txt`,
+/// `.md`, `.json`, `.jsonl` and `.ndjson` files. Returns the files in a stable order and
+/// how many other files were ignored.
+pub fn walk(paths: &[PathBuf]) -> (Vec<Found>, usize) {
+    let mut out = Vec::new();
+    let mut ignored = 0;
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => out.push(Found::Problem(path.clone(), e.to_string())),
+            Ok(meta) if meta.is_file() => {
+                out.push(Found::File(path.clone(), Format::from_path(path).unwrap_or(Format::Text)))
+            }
+            Ok(_) => {
+                for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
+                    match entry {
+                        Err(e) => {
+                            let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
+                            let reason = if e.loop_ancestor().is_some() {
+                                "symbolic link loop".to_string()
+                            } else {
+                                e.io_error().map_or_else(|| e.to_string(), ToString::to_string)
+                            };
+                            out.push(Found::Problem(p, reason));
+                        }
+                        Ok(e) if e.file_type().is_file() => {
+                            let name = e.file_name().to_string_lossy();
+                            if name.starts_with('.') {
+                                ignored += 1;
+                            } else if let Some(format) = Format::from_path(e.path()) {
+                                out.push(Found::File(e.into_path(), format));
+                            } else {
+                                ignored += 1;
+                            }
+                        }
+                        Ok(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    (out, ignored)
+}

@@ -1,0 +1,16 @@
+//! digest: a terminal reader for how different outlets tell the same story.
+//!
+//! The library holds everything below the screen: reading and cleaning articles
+//! ([`ingest`]), the words ([`text`]), the tantivy index ([`index`]), searching
+//! ([`search`]) and printing for the shell ([`output`]). The `digest` binary parses
+//! arguments and maps errors to exit codes.
+
+pub mod bundled;
+pub mod error;
+pub mod index;
+pub mod ingest;
+pub mod model;
+pub mod outlets;
+pub mod text;
+
+pub use error::{Error, Result};
