@@ -12,11 +12,26 @@ use crate::text::EntityRegistry;
 
 /// The bundled article files: `(file name, bytes)`, byte for byte as in `data/articles/`.
 pub const ARTICLES: &[(&str, &[u8])] = &[
-    ("000_08e4b753123ab7c5.txt", include_bytes!("../data/articles/000_08e4b753123ab7c5.txt")),
-    ("001_29d3600a7fae2898.txt", include_bytes!("../data/articles/001_29d3600a7fae2898.txt")),
-    ("002_a9e59d9380c21298.txt", include_bytes!("../data/articles/002_a9e59d9380c21298.txt")),
-    ("003_15cac33c2820b134.txt", include_bytes!("../data/articles/003_15cac33c2820b134.txt")),
-    ("004_12bc2d6dd8c64ff7.txt", include_bytes!("../data/articles/004_12bc2d6dd8c64ff7.txt")),
+    (
+        "000_08e4b753123ab7c5.txt",
+        include_bytes!("../data/articles/000_08e4b753123ab7c5.txt"),
+    ),
+    (
+        "001_29d3600a7fae2898.txt",
+        include_bytes!("../data/articles/001_29d3600a7fae2898.txt"),
+    ),
+    (
+        "002_a9e59d9380c21298.txt",
+        include_bytes!("../data/articles/002_a9e59d9380c21298.txt"),
+    ),
+    (
+        "003_15cac33c2820b134.txt",
+        include_bytes!("../data/articles/003_15cac33c2820b134.txt"),
+    ),
+    (
+        "004_12bc2d6dd8c64ff7.txt",
+        include_bytes!("../data/articles/004_12bc2d6dd8c64ff7.txt"),
+    ),
 ];
 
 /// Path prefix recorded as the origin of bundled articles.
@@ -57,7 +72,9 @@ struct Manifest {
 pub fn manifest() -> &'static [ManifestEntry] {
     static M: OnceLock<Vec<ManifestEntry>> = OnceLock::new();
     M.get_or_init(|| {
-        serde_json::from_str::<Manifest>(MANIFEST_JSON).expect("data/articles.json is valid (checked by tests)").articles
+        serde_json::from_str::<Manifest>(MANIFEST_JSON)
+            .expect("data/articles.json is valid (checked by tests)")
+            .articles
     })
 }
 
@@ -69,13 +86,19 @@ pub fn manifest_entry(file: &str) -> Option<&'static ManifestEntry> {
 /// The outlet registry from `data/outlets.json`.
 pub fn outlets() -> &'static OutletRegistry {
     static R: OnceLock<OutletRegistry> = OnceLock::new();
-    R.get_or_init(|| OutletRegistry::from_json(OUTLETS_JSON).expect("data/outlets.json is valid (checked by tests)"))
+    R.get_or_init(|| {
+        OutletRegistry::from_json(OUTLETS_JSON)
+            .expect("data/outlets.json is valid (checked by tests)")
+    })
 }
 
 /// The entity registry from `data/entities.json`.
 pub fn entities() -> &'static EntityRegistry {
     static R: OnceLock<EntityRegistry> = OnceLock::new();
-    R.get_or_init(|| EntityRegistry::from_json(ENTITIES_JSON).expect("data/entities.json is valid (checked by tests)"))
+    R.get_or_init(|| {
+        EntityRegistry::from_json(ENTITIES_JSON)
+            .expect("data/entities.json is valid (checked by tests)")
+    })
 }
 
 #[cfg(test)]
@@ -87,7 +110,11 @@ mod tests {
         assert_eq!(manifest().len(), ARTICLES.len());
         for (name, _) in ARTICLES {
             let entry = manifest_entry(name).expect("every bundled file has a manifest entry");
-            assert!(outlets().resolve(&entry.outlet).is_some(), "unknown outlet {}", entry.outlet);
+            assert!(
+                outlets().resolve(&entry.outlet).is_some(),
+                "unknown outlet {}",
+                entry.outlet
+            );
         }
         assert!(entities().get("ilrs").is_some());
     }
@@ -95,8 +122,10 @@ mod tests {
     #[test]
     fn bundled_files_match_data_directory() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles");
-        let mut on_disk: Vec<String> =
-            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         on_disk.sort();
         let compiled: Vec<String> = ARTICLES.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(on_disk, compiled);

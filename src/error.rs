@@ -10,7 +10,9 @@ pub enum Error {
     #[error("index is busy: another digest process is writing to {0} (try again when it finishes)")]
     IndexBusy(PathBuf),
     /// The index was written by a different version of digest.
-    #[error("the index at {path} was written by an incompatible version of digest ({found}); rebuild it: remove the directory and run `digest ingest` again")]
+    #[error(
+        "the index at {path} was written by an incompatible version of digest ({found}); rebuild it: remove the directory and run `digest ingest` again"
+    )]
     IncompatibleIndex { path: PathBuf, found: String },
     /// The index directory cannot be opened or is damaged.
     #[error("cannot open the index at {path}: {reason}")]

@@ -11,6 +11,8 @@ pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod outlets;
+pub mod output;
+pub mod search;
 pub mod text;
 
 pub use error::{Error, Result};

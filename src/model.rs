@@ -60,7 +60,9 @@ impl Article {
 
     /// The text of one sentence.
     pub fn sentence_text(&self, s: &Sentence) -> &str {
-        self.body.get(s.start as usize..s.end as usize).unwrap_or("")
+        self.body
+            .get(s.start as usize..s.end as usize)
+            .unwrap_or("")
     }
 }
 

@@ -53,7 +53,11 @@ pub enum RegistryError {
     Json(#[from] serde_json::Error),
     /// A detection pattern does not compile.
     #[error("outlet registry: pattern {pattern:?} of {outlet}: {source}")]
-    Pattern { outlet: String, pattern: String, source: regex::Error },
+    Pattern {
+        outlet: String,
+        pattern: String,
+        source: regex::Error,
+    },
 }
 
 /// All known outlets, their aliases and detection patterns.
@@ -86,7 +90,10 @@ impl OutletRegistry {
         let mut by_key = HashMap::new();
         let mut patterns = Vec::new();
         for (i, o) in file.outlets.iter().enumerate() {
-            for key in std::iter::once(&o.id).chain(std::iter::once(&o.name)).chain(&o.aliases) {
+            for key in std::iter::once(&o.id)
+                .chain(std::iter::once(&o.name))
+                .chain(&o.aliases)
+            {
                 by_key.entry(key.to_lowercase()).or_insert(i);
                 by_key.entry(slug(key)).or_insert(i);
             }
@@ -99,7 +106,11 @@ impl OutletRegistry {
                 patterns.push((re, i));
             }
         }
-        Ok(Self { outlets: file.outlets, by_key, patterns })
+        Ok(Self {
+            outlets: file.outlets,
+            by_key,
+            patterns,
+        })
     }
 
     /// Every registered outlet.
@@ -143,7 +154,11 @@ impl OutletRegistry {
 
     /// The outlet's colour as RGB: the registry's, or a stable one derived from its id.
     pub fn color(&self, id: &str) -> (u8, u8, u8) {
-        if let Some(rgb) = self.resolve(id).and_then(|o| o.color.as_deref()).and_then(parse_hex) {
+        if let Some(rgb) = self
+            .resolve(id)
+            .and_then(|o| o.color.as_deref())
+            .and_then(parse_hex)
+        {
             return rgb;
         }
         const PALETTE: [(u8, u8, u8); 8] = [
@@ -156,7 +171,9 @@ impl OutletRegistry {
             (0, 114, 178),
             (170, 170, 170),
         ];
-        let h = id.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+        let h = id
+            .bytes()
+            .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
         PALETTE[h as usize % PALETTE.len()]
     }
 }

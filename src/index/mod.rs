@@ -37,7 +37,10 @@ pub struct DigestTokenStream {
 impl Tokenizer for DigestTokenizer {
     type TokenStream<'a> = DigestTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> DigestTokenStream {
-        DigestTokenStream { tokens: to_tantivy_tokens(text), next: 0 }
+        DigestTokenStream {
+            tokens: to_tantivy_tokens(text),
+            next: 0,
+        }
     }
 }
 
@@ -103,7 +106,10 @@ impl DigestIndex {
     /// Opens the index in `path`, creating an empty one if there is none.
     pub fn open(path: &Path) -> Result<DigestIndex> {
         let (schema, fields) = Fields::build();
-        let open_err = |reason: String| Error::OpenIndex { path: path.to_path_buf(), reason };
+        let open_err = |reason: String| Error::OpenIndex {
+            path: path.to_path_buf(),
+            reason,
+        };
         let index = if path.join("meta.json").exists() {
             let index = Index::open_in_dir(path).map_err(|e| {
                 open_err(format!("{e}; the index looks damaged: remove the directory and run `digest ingest` again"))
@@ -112,10 +118,16 @@ impl DigestIndex {
             if let Some(payload) = metas.payload.as_deref()
                 && payload != SCHEMA_VERSION
             {
-                return Err(Error::IncompatibleIndex { path: path.to_path_buf(), found: payload.to_string() });
+                return Err(Error::IncompatibleIndex {
+                    path: path.to_path_buf(),
+                    found: payload.to_string(),
+                });
             }
             if index.schema() != schema {
-                return Err(Error::IncompatibleIndex { path: path.to_path_buf(), found: "a different schema".into() });
+                return Err(Error::IncompatibleIndex {
+                    path: path.to_path_buf(),
+                    found: "a different schema".into(),
+                });
             }
             index
         } else {
@@ -123,8 +135,16 @@ impl DigestIndex {
             Index::create_in_dir(path, schema).map_err(|e| open_err(e.to_string()))?
         };
         index.tokenizers().register(ANALYZER, DigestTokenizer);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(DigestIndex { index, fields, reader, path: path.to_path_buf() })
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(DigestIndex {
+            index,
+            fields,
+            reader,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Opens the index and, if it holds no articles, ingests the bundled corpus into it.
@@ -166,25 +186,46 @@ impl DigestIndex {
 
     /// Number of articles in the index.
     pub fn article_count(&self) -> usize {
-        let q = TermQuery::new(Term::from_field_text(self.fields.kind, KIND_ARTICLE), IndexRecordOption::Basic);
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.kind, KIND_ARTICLE),
+            IndexRecordOption::Basic,
+        );
         self.searcher().search(&q, &Count).unwrap_or(0)
     }
 
     /// The article with this id (or a unique prefix of at least 4 characters).
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
         let searcher = self.searcher();
-        let exact = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
-        let kind = TermQuery::new(Term::from_field_text(self.fields.kind, KIND_ARTICLE), IndexRecordOption::Basic);
-        let q = tantivy::query::BooleanQuery::intersection(vec![Box::new(exact) as Box<dyn Query>, Box::new(kind)]);
+        let exact = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let kind = TermQuery::new(
+            Term::from_field_text(self.fields.kind, KIND_ARTICLE),
+            IndexRecordOption::Basic,
+        );
+        let q = tantivy::query::BooleanQuery::intersection(vec![
+            Box::new(exact) as Box<dyn Query>,
+            Box::new(kind),
+        ]);
         let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
         if let Some((_, addr)) = top.first() {
             return Ok(Some(self.load_article(&searcher.doc(*addr)?)));
         }
         if id.len() >= 4 {
             // A unique prefix, as with git hashes.
-            let q = tantivy::query::RegexQuery::from_pattern(&format!("{}.*", regex_escape(id)), self.fields.id)?;
-            let kind = TermQuery::new(Term::from_field_text(self.fields.kind, KIND_ARTICLE), IndexRecordOption::Basic);
-            let q = tantivy::query::BooleanQuery::intersection(vec![Box::new(q) as Box<dyn Query>, Box::new(kind)]);
+            let q = tantivy::query::RegexQuery::from_pattern(
+                &format!("{}.*", regex_escape(id)),
+                self.fields.id,
+            )?;
+            let kind = TermQuery::new(
+                Term::from_field_text(self.fields.kind, KIND_ARTICLE),
+                IndexRecordOption::Basic,
+            );
+            let q = tantivy::query::BooleanQuery::intersection(vec![
+                Box::new(q) as Box<dyn Query>,
+                Box::new(kind),
+            ]);
             let top = searcher.search(&q, &TopDocs::with_limit(2).order_by_score())?;
             if top.len() == 1 {
                 return Ok(Some(self.load_article(&searcher.doc(top[0].1)?)));
@@ -196,7 +237,10 @@ impl DigestIndex {
     /// Every origin recorded for an article id.
     pub fn origins(&self, id: &str) -> Result<Vec<Origin>> {
         let searcher = self.searcher();
-        let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
         let docs = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
         let mut out = Vec::new();
         for addr in docs {
@@ -235,7 +279,9 @@ impl DigestIndex {
                 if alive.is_some_and(|a| !a.is_alive(doc)) {
                     continue;
                 }
-                let Some(ord) = outlets.term_ords(doc).next() else { continue };
+                let Some(ord) = outlets.term_ords(doc).next() else {
+                    continue;
+                };
                 name.clear();
                 outlets.ord_to_str(ord, &mut name)?;
                 let d = dates.get_val(doc);
@@ -251,7 +297,9 @@ impl DigestIndex {
         let mut out: Vec<OutletSummary> = acc
             .into_iter()
             .map(|(id, (n, lo, hi))| OutletSummary {
-                name: self.outlet_name(&id).unwrap_or_else(|| registry.identify(&id).1),
+                name: self
+                    .outlet_name(&id)
+                    .unwrap_or_else(|| registry.identify(&id).1),
                 id,
                 articles: n,
                 first: (lo != u64::MAX).then(|| render_key(lo)),
@@ -268,8 +316,13 @@ impl DigestIndex {
             return Some(o.name.clone());
         }
         let searcher = self.searcher();
-        let q = TermQuery::new(Term::from_field_text(self.fields.outlet, id), IndexRecordOption::Basic);
-        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score()).ok()?;
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.outlet, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())
+            .ok()?;
         let doc = searcher.doc(top.first()?.1).ok()?;
         Some(self.load_article(&doc).outlet_name)
     }

@@ -33,6 +33,8 @@ pub struct Fields {
     pub title: Field,
     /// Body text (articles).
     pub body: Field,
+    /// Photo captions and credits (articles), searchable at a lower weight.
+    pub captions: Field,
     /// Outlet id (articles), fast for counting.
     pub outlet: Field,
     /// Date as `YYYYMMDD`, 0 when unknown (articles).
@@ -62,7 +64,8 @@ impl Fields {
             kind: b.add_text_field("kind", STRING),
             id: b.add_text_field("id", STRING | STORED),
             title: b.add_text_field("title", text.clone()),
-            body: b.add_text_field("body", text),
+            body: b.add_text_field("body", text.clone()),
+            captions: b.add_text_field("captions", text),
             outlet: b.add_text_field("outlet", STRING | FAST),
             date: b.add_u64_field("date", INDEXED | FAST),
             entity: b.add_text_field("entity", STRING),

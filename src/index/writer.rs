@@ -37,12 +37,21 @@ pub struct IngestOptions {
     pub threads: usize,
     /// Indexer memory budget in MiB: bounds ingest memory whatever the corpus size.
     pub memory_mib: usize,
+    /// Also ingest the bundled corpus (done when a new index gets its first articles).
+    pub bundled: bool,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
-        IngestOptions { outlet: None, threads, memory_mib: 256 }
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .min(8);
+        IngestOptions {
+            outlet: None,
+            threads,
+            memory_mib: 256,
+            bundled: false,
+        }
     }
 }
 
@@ -82,7 +91,10 @@ enum Job {
 impl Job {
     fn path(&self) -> String {
         match self {
-            Job::File(p, _) => std::path::absolute(p).unwrap_or_else(|_| p.clone()).to_string_lossy().into_owned(),
+            Job::File(p, _) => std::path::absolute(p)
+                .unwrap_or_else(|_| p.clone())
+                .to_string_lossy()
+                .into_owned(),
             Job::Bundled(name, _) => format!("{}{name}", bundled::BUNDLED_PREFIX),
         }
     }
@@ -91,7 +103,10 @@ impl Job {
 enum Outcome {
     Unchanged,
     Skip(String),
-    Articles { hash: String, items: Vec<Result<Prepared, (u32, SkipReason)>> },
+    Articles {
+        hash: String,
+        items: Vec<Result<Prepared, (u32, SkipReason)>>,
+    },
 }
 
 /// Ingests files and directories.
@@ -102,8 +117,14 @@ pub fn ingest_paths(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<IngestReport> {
     let (found, ignored) = ingest::walk(paths);
-    let mut report = IngestReport { ignored, ..Default::default() };
-    let mut jobs = Vec::new();
+    let mut report = IngestReport {
+        ignored,
+        ..Default::default()
+    };
+    let mut jobs: Vec<Job> = Vec::new();
+    if opts.bundled {
+        jobs.extend(bundled::ARTICLES.iter().map(|(n, b)| Job::Bundled(n, b)));
+    }
     for f in found {
         match f {
             Found::File(p, format) => jobs.push(Job::File(p, format)),
@@ -115,22 +136,37 @@ pub fn ingest_paths(
 
 /// Ingests the bundled corpus (what a new index starts with).
 pub fn ingest_bundled(index: &DigestIndex) -> Result<IngestReport> {
-    let jobs = bundled::ARTICLES.iter().map(|(n, b)| Job::Bundled(n, b)).collect();
-    run(index, jobs, &IngestOptions::default(), IngestReport::default(), &mut |_| {})
+    let jobs = bundled::ARTICLES
+        .iter()
+        .map(|(n, b)| Job::Bundled(n, b))
+        .collect();
+    run(
+        index,
+        jobs,
+        &IngestOptions::default(),
+        IngestReport::default(),
+        &mut |_| {},
+    )
 }
 
 fn open_writer(index: &DigestIndex, opts: &IngestOptions) -> Result<IndexWriter> {
     let threads = opts.threads.clamp(1, 8);
     // tantivy needs at least 15 MB per indexing thread.
     let budget = (opts.memory_mib.max(16 * threads)) << 20;
-    index.tantivy().writer_with_num_threads(threads, budget).map_err(|e| match e {
-        tantivy::TantivyError::LockFailure(..) => Error::IndexBusy(index.path().to_path_buf()),
-        e => e.into(),
-    })
+    index
+        .tantivy()
+        .writer_with_num_threads(threads, budget)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::IndexBusy(index.path().to_path_buf()),
+            e => e.into(),
+        })
 }
 
 fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::Basic,
+    ))
 }
 
 fn run(
@@ -182,10 +218,22 @@ fn run(
             pending.insert(i, outcome);
             while let Some(outcome) = pending.remove(&next) {
                 let path = jobs[next].path();
-                apply(&mut writer, &searcher, &f, &path, outcome, &mut state, &mut report)?;
+                apply(
+                    &mut writer,
+                    &searcher,
+                    &f,
+                    &path,
+                    outcome,
+                    &mut state,
+                    &mut report,
+                )?;
                 next += 1;
                 written.store(next, Ordering::Release);
-                progress(Progress { done: next, total, elapsed: start.elapsed() });
+                progress(Progress {
+                    done: next,
+                    total,
+                    elapsed: start.elapsed(),
+                });
             }
         }
         Ok(())
@@ -202,18 +250,36 @@ fn run(
     Ok(report)
 }
 
-fn process(job: &Job, searcher: &Searcher, f: &super::Fields, outlet_override: Option<&str>) -> Outcome {
+fn process(
+    job: &Job,
+    searcher: &Searcher,
+    f: &super::Fields,
+    outlet_override: Option<&str>,
+) -> Outcome {
     let path = job.path();
     let (bytes, format, manifest) = match job {
         Job::File(p, format) => match std::fs::read(p) {
             Ok(b) => (std::borrow::Cow::Owned(b), *format, None),
             Err(e) => return Outcome::Skip(format!("cannot read: {e}")),
         },
-        Job::Bundled(name, bytes) => (std::borrow::Cow::Borrowed(*bytes), Format::Text, bundled::manifest_entry(name)),
+        Job::Bundled(name, bytes) => (
+            std::borrow::Cow::Borrowed(*bytes),
+            Format::Text,
+            bundled::manifest_entry(name),
+        ),
+    };
+    // The bundled corpus keeps its manifest's outlets even under --outlet.
+    let outlet_override = if manifest.is_some() {
+        None
+    } else {
+        outlet_override
     };
     let hash = ingest::short_hash(&bytes);
     let key = path_hash_key(&path, &hash);
-    let seen = TermQuery::new(Term::from_field_text(f.path_hash, &key), IndexRecordOption::Basic);
+    let seen = TermQuery::new(
+        Term::from_field_text(f.path_hash, &key),
+        IndexRecordOption::Basic,
+    );
     if searcher.search(&seen, &Count).unwrap_or(0) > 0 {
         return Outcome::Unchanged;
     }
@@ -226,13 +292,22 @@ fn process(job: &Job, searcher: &Searcher, f: &super::Fields, outlet_override: O
         Ok(r) => r,
         Err(e) => return Outcome::Skip(e.to_string()),
     };
-    let cx = Context { outlets: bundled::outlets(), entities: bundled::entities(), outlet_override, manifest };
+    let cx = Context {
+        outlets: bundled::outlets(),
+        entities: bundled::entities(),
+        outlet_override,
+        manifest,
+    };
     let items = raws
         .into_iter()
         .map(|r| {
             let raw = r?;
             let item = raw.item;
-            let origin = Origin { path: path.clone(), item, hash: hash.clone() };
+            let origin = Origin {
+                path: path.clone(),
+                item,
+                hash: hash.clone(),
+            };
             ingest::prepare(raw, origin, &cx).map_err(|e| (item.unwrap_or(0), e))
         })
         .collect();
@@ -265,8 +340,11 @@ fn apply(
         }
         Outcome::Articles { hash, items } => (hash, items),
     };
-    let new_ids: HashSet<&str> =
-        items.iter().filter_map(|r| r.as_ref().ok()).map(|p| p.article.id.as_str()).collect();
+    let new_ids: HashSet<&str> = items
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|p| p.article.id.as_str())
+        .collect();
 
     // A changed file: forget its old origins, and the articles only it held.
     let old_ids = committed_ids_for_path(searcher, f, path)?;
@@ -292,7 +370,9 @@ fn apply(
         let prepared = match item {
             Ok(p) => p,
             Err((i, reason)) => {
-                report.skipped.push((format!("{path} (item {i})"), reason.to_string()));
+                report
+                    .skipped
+                    .push((format!("{path} (item {i})"), reason.to_string()));
                 continue;
             }
         };
@@ -315,7 +395,10 @@ fn apply(
         doc.add_text(f.id, &id);
         doc.add_text(f.path, path);
         doc.add_text(f.path_hash, path_hash_key(path, &hash));
-        doc.add_bytes(f.origin, serde_json::to_vec(&origin).unwrap_or_default().as_slice());
+        doc.add_bytes(
+            f.origin,
+            serde_json::to_vec(&origin).unwrap_or_default().as_slice(),
+        );
         writer.add_document(doc)?;
     }
     if !any && changed {
@@ -326,12 +409,20 @@ fn apply(
 }
 
 fn committed_article(searcher: &Searcher, f: &super::Fields, id: &str) -> Result<bool> {
-    let q = BooleanQuery::intersection(vec![term_query(f.id, id), term_query(f.kind, KIND_ARTICLE)]);
+    let q =
+        BooleanQuery::intersection(vec![term_query(f.id, id), term_query(f.kind, KIND_ARTICLE)]);
     Ok(searcher.search(&q, &Count)? > 0)
 }
 
-fn committed_ids_for_path(searcher: &Searcher, f: &super::Fields, path: &str) -> Result<Vec<String>> {
-    let q = TermQuery::new(Term::from_field_text(f.path, path), IndexRecordOption::Basic);
+fn committed_ids_for_path(
+    searcher: &Searcher,
+    f: &super::Fields,
+    path: &str,
+) -> Result<Vec<String>> {
+    let q = TermQuery::new(
+        Term::from_field_text(f.path, path),
+        IndexRecordOption::Basic,
+    );
     let mut ids = Vec::new();
     for addr in searcher.search(&q, &DocSetCollector)? {
         let doc: TantivyDocument = searcher.doc(addr)?;
@@ -376,11 +467,17 @@ fn article_doc(f: &super::Fields, p: &Prepared) -> TantivyDocument {
     doc.add_text(f.id, &a.id);
     doc.add_pre_tokenized_text(f.title, pre_tokenized(&a.title, &p.title_tokens));
     doc.add_pre_tokenized_text(f.body, pre_tokenized(&a.body, &p.body_tokens));
+    for c in &a.captions {
+        doc.add_text(f.captions, c);
+    }
     doc.add_text(f.outlet, &a.outlet);
     doc.add_u64(f.date, date_key(a.date.as_deref()));
     for e in &a.entities {
         doc.add_text(f.entity, e);
     }
-    doc.add_bytes(f.article, serde_json::to_vec(a).unwrap_or_default().as_slice());
+    doc.add_bytes(
+        f.article,
+        serde_json::to_vec(a).unwrap_or_default().as_slice(),
+    );
     doc
 }

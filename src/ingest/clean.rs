@@ -35,29 +35,75 @@ pub struct Cleaned {
 
 /// Lines that are site furniture, compared lower case without trailing punctuation.
 const CHROME: &[&str] = &[
-    "skip to content", "skip to main content", "all news", "recent comments", "comments",
-    "leave a comment", "leave a reply", "share", "share this", "share this article",
-    "share this story", "share on facebook", "share on twitter", "tweet", "email", "print",
-    "advertisement", "sponsored", "read more", "related", "related articles",
-    "related stories", "related news", "more news", "most read", "most popular", "menu",
-    "search", "subscribe", "sign up", "log in", "home", "back to top", "top stories",
-    "facebook", "twitter", "whatsapp", "linkedin", "copy link", "follow us", "listen",
-    "you may also like", "recommended", "trending", "loading", "close",
+    "skip to content",
+    "skip to main content",
+    "all news",
+    "recent comments",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "email",
+    "print",
+    "advertisement",
+    "sponsored",
+    "read more",
+    "related",
+    "related articles",
+    "related stories",
+    "related news",
+    "more news",
+    "most read",
+    "most popular",
+    "menu",
+    "search",
+    "subscribe",
+    "sign up",
+    "log in",
+    "home",
+    "back to top",
+    "top stories",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "copy link",
+    "follow us",
+    "listen",
+    "you may also like",
+    "recommended",
+    "trending",
+    "loading",
+    "close",
 ];
 
-static KICKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\p{Lu}\d&,.' -]{2,40}(?:\s*[/|>»]\s*[\p{Lu}\d&,.' -]{2,40})+$").unwrap());
-static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:published|updated|posted|first published|date)\s*(?:on|at)?\s*:?\s+(.{4,60})$").unwrap()
+static KICKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Lu}\d&,.' -]{2,40}(?:\s*[/|>»]\s*[\p{Lu}\d&,.' -]{2,40})+$").unwrap()
 });
-static SOURCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^sources?\s*:\s*(.{2,120})$").unwrap());
-static CREDIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:photo\s+)?(?:credits?|crédits?|photo|image|source photo)\s*:\s*\S.{0,80}$").unwrap());
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:published|updated|posted|first published|date)\s*(?:on|at)?\s*:?\s+(.{4,60})$",
+    )
+    .unwrap()
+});
+static SOURCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^sources?\s*:\s*(.{2,120})$").unwrap());
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:photo\s+)?(?:credits?|crédits?|photo|image|source photo)\s*:\s*\S.{0,80}$")
+        .unwrap()
+});
 static INLINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:photo|image|credit|crédit|photograph)\s*:\s*[^.]{1,60}\.?$|\((?:photo|image|credit)s?\s*:[^)]*\)\s*$|\bgetty images\.?$|\b(?:AP|AFP|Reuters) Photo\b)").unwrap()
 });
-static CAPTION_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:a |an )?(?:photo|picture|image|file photo|screenshot)s? (?:of|shows|taken)\b|^pictured\b|^caption\s*:").unwrap());
+static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:a |an )?(?:photo|picture|image|file photo|screenshot)s? (?:of|shows|taken)\b|^pictured\b|^caption\s*:").unwrap()
+});
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Lu}[\p{Lu} .'-]{1,40},\s*(\p{L}{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*[.,]?\s*(?:/\s*([\p{Lu}-]{2,12})\s*/\s*\.?|[-—–(])")
         .unwrap()
@@ -75,8 +121,13 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
     let mut after_caption = false;
 
     for line in lines {
-        let lower = line.trim_end_matches(['.', ':', '!', '»', '›']).trim().to_lowercase();
-        if CHROME.contains(&lower.as_str()) || (!story_started && KICKER.is_match(&line) && !line.chars().any(char::is_lowercase)) {
+        let lower = line
+            .trim_end_matches(['.', ':', '!', '»', '›'])
+            .trim()
+            .to_lowercase();
+        if CHROME.contains(&lower.as_str())
+            || (!story_started && KICKER.is_match(&line) && !line.chars().any(char::is_lowercase))
+        {
             continue;
         }
         if let Some(c) = PUBLISHED.captures(&line) {
@@ -92,7 +143,8 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
                 None => (rest, None),
             };
             if !name.is_empty() && name.split_whitespace().count() <= 8 {
-                out.source_outlet.get_or_insert((name.to_string(), line.clone()));
+                out.source_outlet
+                    .get_or_insert((name.to_string(), line.clone()));
                 if let Some(d) = date {
                     out.date.get_or_insert((d, line.clone()));
                 }
@@ -156,7 +208,11 @@ fn looks_like_headline(line: &str) -> bool {
 
 /// Lower-cased words only, for comparing a title with its repetition.
 fn comparable(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Lines as paragraphs. Blocks of hard-wrapped lines (plain-text files wrapped at a fixed
@@ -164,11 +220,18 @@ fn comparable(s: &str) -> String {
 fn join_wrapped(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for block in text.split("\n\n") {
-        let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = block
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
         let wrapped = lines.len() >= 3
             && lines[..lines.len() - 1]
                 .iter()
-                .filter(|l| (40..=100).contains(&l.chars().count()) && !l.ends_with(['.', '!', '?', '"', '”', ':']))
+                .filter(|l| {
+                    (40..=100).contains(&l.chars().count())
+                        && !l.ends_with(['.', '!', '?', '"', '”', ':'])
+                })
                 .count()
                 * 3
                 >= (lines.len() - 1) * 2;
@@ -193,7 +256,8 @@ fn drop_repeated_standfirst(paragraphs: &mut Vec<String>) {
     let terms: std::collections::HashSet<String> = Analyzer.terms(head).into_iter().collect();
     let repeated = paragraphs[1..paragraphs.len().min(6)].iter().any(|p| {
         let other: std::collections::HashSet<String> = Analyzer.terms(p).into_iter().collect();
-        p.len() > head.len() && terms.iter().filter(|t| other.contains(*t)).count() * 10 >= terms.len() * 9
+        p.len() > head.len()
+            && terms.iter().filter(|t| other.contains(*t)).count() * 10 >= terms.len() * 9
     });
     if repeated {
         paragraphs.remove(0);
@@ -206,7 +270,10 @@ mod tests {
 
     #[test]
     fn removes_chrome_and_finds_title() {
-        let c = clean("Skip to content\n\nBig News Today\n\nBig News Today\n\nThe story starts here. It goes on.\n\nShare\nRecent Comments", None);
+        let c = clean(
+            "Skip to content\n\nBig News Today\n\nBig News Today\n\nThe story starts here. It goes on.\n\nShare\nRecent Comments",
+            None,
+        );
         assert_eq!(c.title.as_deref(), Some("Big News Today"));
         assert_eq!(c.paragraphs, vec!["The story starts here. It goes on."]);
     }
@@ -217,14 +284,33 @@ mod tests {
             "Headline\n\nDelegates receive an award. Photo: CNSA\n\nThe lede is here. And more.\n\nPanorama of the sea.\nCredit : CNSA/CLEP\n\nThe story goes on, at length. Yes.",
             None,
         );
-        assert_eq!(c.captions, vec!["Delegates receive an award. Photo: CNSA", "Panorama of the sea.", "Credit : CNSA/CLEP"]);
-        assert_eq!(c.paragraphs, vec!["The lede is here. And more.", "The story goes on, at length. Yes."]);
+        assert_eq!(
+            c.captions,
+            vec![
+                "Delegates receive an award. Photo: CNSA",
+                "Panorama of the sea.",
+                "Credit : CNSA/CLEP"
+            ]
+        );
+        assert_eq!(
+            c.paragraphs,
+            vec![
+                "The lede is here. And more.",
+                "The story goes on, at length. Yes."
+            ]
+        );
     }
 
     #[test]
     fn source_published_and_dateline() {
-        let c = clean("Title here\nPublished: Feb 18, 2021 05:33 PM\n\nBEIJING, April 27. /TASS/. China said.\n\nSource: Radio Free Asia, January 8, 2019", None);
-        assert_eq!(c.date.as_ref().unwrap().0.render().as_deref(), Some("2021-02-18"));
+        let c = clean(
+            "Title here\nPublished: Feb 18, 2021 05:33 PM\n\nBEIJING, April 27. /TASS/. China said.\n\nSource: Radio Free Asia, January 8, 2019",
+            None,
+        );
+        assert_eq!(
+            c.date.as_ref().unwrap().0.render().as_deref(),
+            Some("2021-02-18")
+        );
         assert_eq!(c.source_outlet.as_ref().unwrap().0, "Radio Free Asia");
         let (d, line) = c.dateline.unwrap();
         assert_eq!((d.year, d.month, d.day), (None, Some(4), Some(27)));

@@ -37,7 +37,11 @@ impl PartialDate {
         if d.year.is_none() {
             d.year = other.year;
         }
-        if d.year.is_some() && d.valid() { d } else { PartialDate { year: None, ..self } }
+        if d.year.is_some() && d.valid() {
+            d
+        } else {
+            PartialDate { year: None, ..self }
+        }
     }
 
     fn valid(&self) -> bool {
@@ -67,8 +71,18 @@ pub fn date_key(date: Option<&str>) -> u64 {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_of(word: &str) -> Option<u32> {
@@ -79,7 +93,10 @@ fn month_of(word: &str) -> Option<u32> {
     if w == "sept" {
         return Some(9);
     }
-    MONTHS.iter().position(|m| m.starts_with(&w)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&w))
+        .map(|i| i as u32 + 1)
 }
 
 /// Parses a complete date (a year is required).
@@ -131,20 +148,33 @@ fn parse_numeric(s: &str) -> Option<PartialDate> {
             2 => {
                 // Two-digit years: 00–(this year) mean 20xx, the rest 19xx.
                 let this = (max_year() - 1) % 100;
-                if y as i32 <= this { 2000 + y as i32 } else { 1900 + y as i32 }
+                if y as i32 <= this {
+                    2000 + y as i32
+                } else {
+                    1900 + y as i32
+                }
             }
             4 => y as i32,
             _ => return None,
         };
         let (month, day) = if a > 12 { (b, a) } else { (a, b) };
-        return Some(PartialDate { year: Some(year), month: Some(month), day: Some(day) });
+        return Some(PartialDate {
+            year: Some(year),
+            month: Some(month),
+            day: Some(day),
+        });
     }
     None
 }
 
 fn parse_written(s: &str) -> Option<PartialDate> {
-    let words: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let mi = words.iter().position(|w| w.chars().all(char::is_alphabetic) && month_of(w).is_some())?;
+    let words: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mi = words
+        .iter()
+        .position(|w| w.chars().all(char::is_alphabetic) && month_of(w).is_some())?;
     let month = month_of(words[mi])?;
     let is_day = |w: &&&str| w.len() <= 2 && num(w).is_some_and(|d| (1..=31).contains(&d));
     let day = words
@@ -152,8 +182,16 @@ fn parse_written(s: &str) -> Option<PartialDate> {
         .filter(is_day)
         .or_else(|| mi.checked_sub(1).and_then(|i| words.get(i)).filter(is_day))
         .and_then(|w| num(w));
-    let year = words.iter().find(|w| w.len() == 4).and_then(|w| num(w)).map(|y| y as i32);
-    Some(PartialDate { year, month: Some(month), day })
+    let year = words
+        .iter()
+        .find(|w| w.len() == 4)
+        .and_then(|w| num(w))
+        .map(|y| y as i32);
+    Some(PartialDate {
+        year,
+        month: Some(month),
+        day,
+    })
 }
 
 #[cfg(test)]
@@ -173,7 +211,10 @@ mod tests {
         assert_eq!(p("Feb 18, 2021 05:33 PM").as_deref(), Some("2021-02-18"));
         assert_eq!(p("January 8, 2019").as_deref(), Some("2019-01-08"));
         assert_eq!(p("9 March 2021").as_deref(), Some("2021-03-09"));
-        assert_eq!(p("Thu, 18 Feb 2021 17:33:00 +0800").as_deref(), Some("2021-02-18"));
+        assert_eq!(
+            p("Thu, 18 Feb 2021 17:33:00 +0800").as_deref(),
+            Some("2021-02-18")
+        );
         assert_eq!(p("2021-03").as_deref(), Some("2021-03"));
     }
 
@@ -186,7 +227,10 @@ mod tests {
         assert_eq!(p("April 27"), None);
         let partial = parse_partial("April 27").unwrap();
         let year = parse_date("2021").unwrap();
-        assert_eq!(partial.with_year_from(year).render().as_deref(), Some("2021-04-27"));
+        assert_eq!(
+            partial.with_year_from(year).render().as_deref(),
+            Some("2021-04-27")
+        );
     }
 
     #[test]

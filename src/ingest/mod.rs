@@ -64,16 +64,28 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
 
     // Title.
     let title = if let Some(m) = m {
-        provenance.insert("title".into(), m.provenance.get("title").cloned().unwrap_or_else(|| "bundled manifest".into()));
+        provenance.insert(
+            "title".into(),
+            m.provenance
+                .get("title")
+                .cloned()
+                .unwrap_or_else(|| "bundled manifest".into()),
+        );
         m.title.clone()
     } else if let Some(t) = raw.title.clone() {
         provenance.insert("title".into(), "stated by the file".into());
         t
     } else if let Some(t) = cleaned.title.clone() {
-        provenance.insert("title".into(), "detected: first headline-like line of the text".into());
+        provenance.insert(
+            "title".into(),
+            "detected: first headline-like line of the text".into(),
+        );
         t
     } else {
-        provenance.insert("title".into(), "the file states no title; taken from the first sentence of the body".into());
+        provenance.insert(
+            "title".into(),
+            "the file states no title; taken from the first sentence of the body".into(),
+        );
         lead_title(&body)
     };
     let title = crate::text::sanitize_inline(&title).trim().to_string();
@@ -84,7 +96,14 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
         (id, display, format!("set by --outlet {name}"))
     } else if let Some(m) = m {
         let (id, display) = cx.outlets.identify(&m.outlet);
-        (id, display, m.provenance.get("outlet").cloned().unwrap_or_else(|| "bundled manifest".into()))
+        (
+            id,
+            display,
+            m.provenance
+                .get("outlet")
+                .cloned()
+                .unwrap_or_else(|| "bundled manifest".into()),
+        )
     } else if let Some(name) = &raw.outlet {
         let (id, display) = cx.outlets.identify(name);
         (id, display, format!("stated by the file: {name:?}"))
@@ -92,7 +111,11 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
         let (id, display) = cx.outlets.identify(name);
         (id, display, format!("detected from the line {line:?}"))
     } else if let Some((o, found)) = cx.outlets.detect(&raw.body) {
-        (o.id.clone(), o.name.clone(), format!("detected from {found:?} in the text"))
+        (
+            o.id.clone(),
+            o.name.clone(),
+            format!("detected from {found:?} in the text"),
+        )
     } else {
         let (id, display) = cx.outlets.identify(UNATTRIBUTED);
         (id, display, "no outlet stated or detected".to_string())
@@ -112,7 +135,10 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
                 provenance.insert("date".into(), how);
             }
             None => {
-                provenance.insert("date".into(), format!("the file's date {s:?} could not be parsed; left empty"));
+                provenance.insert(
+                    "date".into(),
+                    format!("the file's date {s:?} could not be parsed; left empty"),
+                );
             }
         }
     }
@@ -128,22 +154,36 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
                 let full = dl.with_year_from(d);
                 if full.year.is_some() && (d.month.is_none() || d.month == full.month) {
                     date = Some(full);
-                    provenance.insert("date".into(), format!("month and day from the dateline {line:?}, year from the stated date"));
+                    provenance.insert(
+                        "date".into(),
+                        format!(
+                            "month and day from the dateline {line:?}, year from the stated date"
+                        ),
+                    );
                 }
             }
             None if dl.year.is_some() => {
                 date = Some(*dl);
-                provenance.insert("date".into(), format!("detected from the dateline {line:?}"));
+                provenance.insert(
+                    "date".into(),
+                    format!("detected from the dateline {line:?}"),
+                );
             }
             None => {
-                provenance.insert("date".into(), format!("the dateline {line:?} has no year and none was stated; left empty"));
+                provenance.insert(
+                    "date".into(),
+                    format!("the dateline {line:?} has no year and none was stated; left empty"),
+                );
             }
             _ => {}
         }
     }
 
     let language = m.and_then(|m| m.language.clone()).or(raw.language);
-    let via = m.and_then(|m| m.via.clone()).or(raw.via).or_else(|| raw.url.clone());
+    let via = m
+        .and_then(|m| m.via.clone())
+        .or(raw.via)
+        .or_else(|| raw.url.clone());
     if let Some(m) = m {
         for key in ["via", "language"] {
             if let Some(p) = m.provenance.get(key) {
@@ -153,7 +193,8 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
     }
 
     let title_tokens = Analyzer.tokens(&title);
-    let (sentences, entities) = sentences_and_entities(&body, &body_tokens, &title, &title_tokens, cx.entities);
+    let (sentences, entities) =
+        sentences_and_entities(&body, &body_tokens, &title, &title_tokens, cx.entities);
     let article = Article {
         id: short_hash(body.as_bytes()),
         title,
@@ -171,13 +212,20 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
         sentences,
         entities,
     };
-    Ok(Prepared { article, title_tokens, body_tokens })
+    Ok(Prepared {
+        article,
+        title_tokens,
+        body_tokens,
+    })
 }
 
 /// A title made from the lead when the file has none: the first sentence, cut at a word
 /// boundary near 100 characters.
 fn lead_title(body: &str) -> String {
-    let first = split_sentences(body).first().map(|r| &body[r.clone()]).unwrap_or(body);
+    let first = split_sentences(body)
+        .first()
+        .map(|r| &body[r.clone()])
+        .unwrap_or(body);
     if first.chars().count() <= 100 {
         return first.to_string();
     }
@@ -240,11 +288,18 @@ fn sentences_and_entities(
         while t < body_tokens.len() && body_tokens[t].span.start < r.start {
             t += 1;
         }
-        sentences.push(Sentence { start: r.start as u32, end: r.end as u32, token: t as u32, entities: Vec::new() });
+        sentences.push(Sentence {
+            start: r.start as u32,
+            end: r.end as u32,
+            token: t as u32,
+            entities: Vec::new(),
+        });
     }
     for m in body_matches {
         let pos = m.start as u32;
-        let si = sentences.partition_point(|s| s.token <= pos).saturating_sub(1);
+        let si = sentences
+            .partition_point(|s| s.token <= pos)
+            .saturating_sub(1);
         let idx = index_of(&registry.entities[m.entity].id);
         if let Some(s) = sentences.get_mut(si)
             && !s.entities.contains(&idx)
@@ -274,18 +329,26 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<Found>, usize) {
     for path in paths {
         match std::fs::metadata(path) {
             Err(e) => out.push(Found::Problem(path.clone(), e.to_string())),
-            Ok(meta) if meta.is_file() => {
-                out.push(Found::File(path.clone(), Format::from_path(path).unwrap_or(Format::Text)))
-            }
+            Ok(meta) if meta.is_file() => out.push(Found::File(
+                path.clone(),
+                Format::from_path(path).unwrap_or(Format::Text),
+            )),
             Ok(_) => {
-                for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
+                for entry in walkdir::WalkDir::new(path)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                {
                     match entry {
                         Err(e) => {
-                            let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
+                            let p = e
+                                .path()
+                                .map(Path::to_path_buf)
+                                .unwrap_or_else(|| path.clone());
                             let reason = if e.loop_ancestor().is_some() {
                                 "symbolic link loop".to_string()
                             } else {
-                                e.io_error().map_or_else(|| e.to_string(), ToString::to_string)
+                                e.io_error()
+                                    .map_or_else(|| e.to_string(), ToString::to_string)
                             };
                             out.push(Found::Problem(p, reason));
                         }

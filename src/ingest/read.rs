@@ -98,7 +98,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
         Ok(t) => t,
         Err(e) => return Err(SkipReason::InvalidUtf8(e.valid_up_to())),
     };
-    let controls = text.chars().take(8192).filter(|c| c.is_control() && !c.is_whitespace()).count();
+    let controls = text
+        .chars()
+        .take(8192)
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
     if controls * 10 > text.chars().take(8192).count() {
         return Err(SkipReason::Binary);
     }
@@ -114,11 +118,18 @@ fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SkipReason> {
     }
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
     let text = String::from_utf16(&units).map_err(|_| SkipReason::InvalidUtf8(0))?;
-    if text.trim().is_empty() { Err(SkipReason::Empty) } else { Ok(text) }
+    if text.trim().is_empty() {
+        Err(SkipReason::Empty)
+    } else {
+        Ok(text)
+    }
 }
 
 /// Reads every article in a decoded file. Per-item problems come back as `Err` items.
-pub fn read(text: &str, format: Format) -> Result<Vec<Result<RawArticle, (u32, SkipReason)>>, SkipReason> {
+pub fn read(
+    text: &str,
+    format: Format,
+) -> Result<Vec<Result<RawArticle, (u32, SkipReason)>>, SkipReason> {
     match format {
         Format::Text => Ok(vec![Ok(read_text(text)?)]),
         Format::Json => {
@@ -145,7 +156,11 @@ pub fn read(text: &str, format: Format) -> Result<Vec<Result<RawArticle, (u32, S
                     continue;
                 }
                 let i = i as u32;
-                out.push(parse_json(line).and_then(|v| from_json(&v, Some(i))).map_err(|e| (i, e)));
+                out.push(
+                    parse_json(line)
+                        .and_then(|v| from_json(&v, Some(i)))
+                        .map_err(|e| (i, e)),
+                );
             }
             if out.is_empty() {
                 return Err(SkipReason::Empty);
@@ -161,7 +176,9 @@ fn parse_json(text: &str) -> Result<Value, SkipReason> {
 }
 
 /// Header keys accepted at the top of a text file, lower case.
-const HEADER_KEYS: &[&str] = &["title", "outlet", "source", "date", "url", "via", "language", "lang", "author", "authors"];
+const HEADER_KEYS: &[&str] = &[
+    "title", "outlet", "source", "date", "url", "via", "language", "lang", "author", "authors",
+];
 
 /// Plain text: optional `Key: value` header lines, then a blank line, then the body.
 pub fn read_text(text: &str) -> Result<RawArticle, SkipReason> {
@@ -170,7 +187,9 @@ pub fn read_text(text: &str) -> Result<RawArticle, SkipReason> {
     let mut headers = Vec::new();
     let mut consumed = 0usize;
     for line in lines.by_ref() {
-        let Some((key, value)) = line.split_once(':') else { break };
+        let Some((key, value)) = line.split_once(':') else {
+            break;
+        };
         let key = key.trim().to_ascii_lowercase();
         if !HEADER_KEYS.contains(&key.as_str()) || value.trim().is_empty() {
             break;
@@ -204,7 +223,11 @@ pub fn read_text(text: &str) -> Result<RawArticle, SkipReason> {
 }
 
 fn split_authors(s: &str) -> Vec<String> {
-    s.split([',', ';']).map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect()
+    s.split([',', ';'])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn string_field(obj: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<String> {
@@ -219,7 +242,9 @@ fn string_field(obj: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<S
 /// title/headline; body/paragraphs/content_original/text/content; outlet/source/publisher;
 /// date/published/published_at; url/link; via; language/lang; authors/author.
 pub fn from_json(value: &Value, item: Option<u32>) -> Result<RawArticle, SkipReason> {
-    let Value::Object(obj) = value else { return Err(SkipReason::NotArticles) };
+    let Value::Object(obj) = value else {
+        return Err(SkipReason::NotArticles);
+    };
     let body = match obj.get("paragraphs") {
         Some(Value::Array(ps)) if obj.get("body").is_none() => ps
             .iter()
@@ -228,14 +253,22 @@ pub fn from_json(value: &Value, item: Option<u32>) -> Result<RawArticle, SkipRea
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n"),
-        _ => string_field(obj, &["body", "content_original", "text", "content"]).unwrap_or_default(),
+        _ => {
+            string_field(obj, &["body", "content_original", "text", "content"]).unwrap_or_default()
+        }
     };
     if body.trim().is_empty() {
         return Err(SkipReason::NoBody);
     }
     let authors = match obj.get("authors").or_else(|| obj.get("author")) {
         Some(Value::String(s)) => split_authors(s),
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
         _ => Vec::new(),
     };
     Ok(RawArticle {
@@ -277,7 +310,10 @@ mod tests {
 
     #[test]
     fn json_variants() {
-        let v: Value = serde_json::from_str(r#"{"title":"T","paragraphs":["a","b"],"source":"CNN (Web News)","authors":"A, B"}"#).unwrap();
+        let v: Value = serde_json::from_str(
+            r#"{"title":"T","paragraphs":["a","b"],"source":"CNN (Web News)","authors":"A, B"}"#,
+        )
+        .unwrap();
         let a = from_json(&v, None).unwrap();
         assert_eq!(a.body, "a\n\nb");
         assert_eq!(a.outlet.as_deref(), Some("CNN (Web News)"));

@@ -61,7 +61,11 @@ impl Analyzer {
     pub fn tokens(&self, text: &str) -> Vec<AnalyzedToken> {
         let mut out = Vec::new();
         self.for_each(text, |term, position, span| {
-            out.push(AnalyzedToken { term: term.to_string(), position, span })
+            out.push(AnalyzedToken {
+                term: term.to_string(),
+                position,
+                span,
+            })
         });
         out
     }
@@ -75,7 +79,10 @@ impl Analyzer {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' | '`' | '\u{00B4}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' | '`' | '\u{00B4}'
+    )
 }
 
 /// Normalises one word segment (no stemming) into `out`. `out` is empty when nothing is
@@ -84,7 +91,11 @@ pub fn normalize_word(segment: &str, out: &mut String) {
     out.clear();
     if segment.is_ascii() {
         out.extend(segment.chars().map(|c| {
-            if c == '`' { '\'' } else { c.to_ascii_lowercase() }
+            if c == '`' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            }
         }));
     } else {
         for c in segment.nfkc().flat_map(char::to_lowercase).nfd() {
@@ -157,7 +168,11 @@ mod tests {
         assert_eq!(a, terms("chang'e 4"));
         assert_eq!(a, terms("CHANG‘E–4"));
         assert_eq!(a.len(), 2);
-        assert_ne!(a[0], terms("change")[0], "Chang'e must not collapse into 'change'");
+        assert_ne!(
+            a[0],
+            terms("change")[0],
+            "Chang'e must not collapse into 'change'"
+        );
     }
 
     #[test]

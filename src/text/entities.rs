@@ -80,7 +80,11 @@ impl EntityRegistry {
             for (form, text) in e.forms.iter().chain(&e.references).enumerate() {
                 let terms = Analyzer.terms(text);
                 if let Some(first) = terms.first() {
-                    by_first.entry(first.clone()).or_default().push(Pattern { terms, entity, form });
+                    by_first.entry(first.clone()).or_default().push(Pattern {
+                        terms,
+                        entity,
+                        form,
+                    });
                 }
             }
         }
@@ -88,7 +92,10 @@ impl EntityRegistry {
             // Longest first, so "China National Space Administration" beats "China".
             patterns.sort_by(|a, b| b.terms.len().cmp(&a.terms.len()));
         }
-        Self { entities, matcher: EntityMatcher { by_first } }
+        Self {
+            entities,
+            matcher: EntityMatcher { by_first },
+        }
     }
 
     /// The matcher over every form and reference.
@@ -109,7 +116,11 @@ impl EntityRegistry {
     /// The surface text of a match's form or reference as written in the registry.
     pub fn form_text(&self, m: &EntityMatch) -> &str {
         let e = &self.entities[m.entity];
-        e.forms.iter().chain(&e.references).nth(m.form).map_or("", String::as_str)
+        e.forms
+            .iter()
+            .chain(&e.references)
+            .nth(m.form)
+            .map_or("", String::as_str)
     }
 }
 
@@ -122,12 +133,20 @@ impl EntityMatcher {
             let found = self.by_first.get(terms[i].as_ref()).and_then(|patterns| {
                 patterns.iter().find(|p| {
                     p.terms.len() <= terms.len() - i
-                        && p.terms.iter().zip(&terms[i..]).all(|(a, b)| a == b.as_ref())
+                        && p.terms
+                            .iter()
+                            .zip(&terms[i..])
+                            .all(|(a, b)| a == b.as_ref())
                 })
             });
             match found {
                 Some(p) => {
-                    out.push(EntityMatch { entity: p.entity, form: p.form, start: i, end: i + p.terms.len() });
+                    out.push(EntityMatch {
+                        entity: p.entity,
+                        form: p.form,
+                        start: i,
+                        end: i + p.terms.len(),
+                    });
                     i += p.terms.len();
                 }
                 None => i += 1,
@@ -166,7 +185,12 @@ mod tests {
     fn finds_longest_forms_through_normalisation() {
         let r = registry();
         let terms = Analyzer.terms("The China National Space Administration’s international-scientific lunar stations, said Beijing.");
-        let found: Vec<_> = r.matcher().find(&terms).iter().map(|m| r.entities[m.entity].id.clone()).collect();
+        let found: Vec<_> = r
+            .matcher()
+            .find(&terms)
+            .iter()
+            .map(|m| r.entities[m.entity].id.clone())
+            .collect();
         assert_eq!(found, vec!["cnsa", "ilrs", "china"]);
         let beijing = r.matcher().find(&terms).pop().unwrap();
         assert!(!r.is_form(&beijing));

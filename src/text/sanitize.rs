@@ -19,7 +19,9 @@ fn is_unsafe(c: char) -> bool {
 }
 
 fn needs_work(s: &str, inline: bool) -> bool {
-    s.chars().any(|c| is_unsafe(c) || c == '\t' || c == '\u{2028}' || c == '\u{2029}' || (inline && c == '\n'))
+    s.chars().any(|c| {
+        is_unsafe(c) || c == '\t' || c == '\u{2028}' || c == '\u{2029}' || (inline && c == '\n')
+    })
 }
 
 /// Removes escape sequences and unsafe characters; keeps line breaks.
@@ -109,20 +111,29 @@ mod tests {
     fn removes_escape_sequences_whole() {
         assert_eq!(sanitize("a\u{1b}[2J\u{1b}[1;1Hb"), "ab");
         assert_eq!(sanitize("x\u{1b}]52;c;ZXZpbA==\u{7}y"), "xy");
-        assert_eq!(sanitize("\u{1b}]8;;http://evil\u{1b}\\link\u{1b}]8;;\u{1b}\\"), "link");
+        assert_eq!(
+            sanitize("\u{1b}]8;;http://evil\u{1b}\\link\u{1b}]8;;\u{1b}\\"),
+            "link"
+        );
         assert_eq!(sanitize("t\u{1b}]0;title\u{1b}\\u"), "tu");
         assert_eq!(sanitize("c\u{9b}31mred"), "cred");
     }
 
     #[test]
     fn removes_controls_bidi_and_zero_width() {
-        assert_eq!(sanitize("a\u{0}b\u{7}c\u{85}d\u{202e}e\u{200b}f\u{feff}"), "abcdef");
+        assert_eq!(
+            sanitize("a\u{0}b\u{7}c\u{85}d\u{202e}e\u{200b}f\u{feff}"),
+            "abcdef"
+        );
         assert_eq!(sanitize("line\nnext\tcol"), "line\nnext col");
         assert_eq!(sanitize_inline("line\nnext"), "line next");
     }
 
     #[test]
     fn clean_text_is_borrowed() {
-        assert!(matches!(sanitize("Chang’e 4 — 嫦娥四号 🚀"), Cow::Borrowed(_)));
+        assert!(matches!(
+            sanitize("Chang’e 4 — 嫦娥四号 🚀"),
+            Cow::Borrowed(_)
+        ));
     }
 }

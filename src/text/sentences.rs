@@ -12,15 +12,15 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Abbreviations that are always followed by more of the same sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep",
-    "rev", "st", "no", "vs", "jr", "sr", "mt", "ft", "sept",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "rev",
+    "st", "no", "vs", "jr", "sr", "mt", "ft", "sept",
 ];
 
 /// Abbreviations that continue a sentence when a digit or lower-case word follows.
 const ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "u.s", "u.k",
-    "u.n", "e.u", "a.m", "p.m", "inc", "corp", "co", "ltd", "approx", "est", "fig", "e.g",
-    "i.e", "etc",
+    "u.n", "e.u", "a.m", "p.m", "inc", "corp", "co", "ltd", "approx", "est", "fig", "e.g", "i.e",
+    "etc",
 ];
 
 /// Splits `body` into sentence byte ranges, trimmed of surrounding white space.
@@ -52,7 +52,9 @@ pub fn split_sentences(body: &str) -> Vec<Range<usize>> {
 
 fn last_word(text: &str) -> &str {
     let t = text.trim_end_matches('.');
-    let start = t.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(0, |i| i + 1);
+    let start = t
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |i| i + 1);
     &t[start..]
 }
 
@@ -70,7 +72,8 @@ fn ends_with_abbreviation(text: &str) -> bool {
 fn last_was_title(body: &str, out: &[Range<usize>]) -> bool {
     out.last().is_some_and(|r| {
         let word = last_word(&body[r.clone()]).to_lowercase();
-        TITLES.contains(&word.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        TITLES.contains(&word.as_str())
+            || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
     })
 }
 
@@ -100,7 +103,10 @@ mod tests {
 
     #[test]
     fn paragraphs_end_sentences() {
-        assert_eq!(sentences("A headline\n\nThe body starts. Ends"), vec!["A headline", "The body starts.", "Ends"]);
+        assert_eq!(
+            sentences("A headline\n\nThe body starts. Ends"),
+            vec!["A headline", "The body starts.", "Ends"]
+        );
     }
 
     #[test]

@@ -1,0 +1,245 @@
+//! The `digest` command: argument parsing, dispatch and exit codes.
+//!
+//! Exit codes: 0 results, 1 no results, 2 error. A closed pipe (`digest search x | head`)
+//! is not an error.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use digest::index::{self, DigestIndex, IngestOptions};
+use digest::output::{self, Style};
+use digest::search::{self, SearchRequest};
+
+/// Read how different outlets tell the same story.
+#[derive(Parser)]
+#[command(name = "digest", version, about, long_about = None)]
+struct Cli {
+    /// Index directory [default: $XDG_DATA_HOME/digest/index]
+    #[arg(long, global = true, env = "DIGEST_INDEX", value_name = "DIR")]
+    index: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Search articles: words, "phrases", OR, NOT/-word, title:, outlet:
+    Search {
+        /// The query (several words are joined with spaces)
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only this outlet (id, name or alias); repeat for several
+        #[arg(long, short)]
+        outlet: Vec<String>,
+        /// Only articles dated on or after YYYY-MM-DD
+        #[arg(long)]
+        since: Option<String>,
+        /// Only articles dated on or before YYYY-MM-DD
+        #[arg(long)]
+        until: Option<String>,
+        /// Show at most N results
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// Print one JSON document
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add article files or directories (.txt, .md, .json, .jsonl) to the index
+    Ingest {
+        /// Files and directories
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Set the outlet of every article ingested
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Worker threads [default: number of CPUs]
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Indexer memory budget in MiB (bounds ingest memory)
+        #[arg(long, default_value_t = 256)]
+        memory: usize,
+        /// Do not add the bundled corpus to a new, empty index
+        #[arg(long)]
+        no_bundled: bool,
+    },
+    /// List outlets with their article counts and date ranges
+    Outlets {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article, cleaned, with its metadata and provenance
+    Show {
+        /// Article id (or a unique prefix of at least 4 characters)
+        id: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What a command wants the process to exit with.
+enum Outcome {
+    Found,
+    NothingFound,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Found) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = format!("{e:#}");
+            let _ = writeln!(io::stderr(), "digest: {}", digest::text::sanitize(&msg));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn index_dir(cli: &Cli) -> PathBuf {
+    cli.index.clone().unwrap_or_else(index::default_dir)
+}
+
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let dir = index_dir(&cli);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let style = Style::detect();
+    let outcome = match cli.command {
+        None => {
+            eprintln!(
+                "The interactive reader is not built yet; try `digest search <query>` or `digest --help`."
+            );
+            return Err(anyhow::anyhow!("no command given"));
+        }
+        Some(Command::Search {
+            query,
+            outlet,
+            since,
+            until,
+            limit,
+            json,
+        }) => {
+            let index = DigestIndex::open_seeded(&dir)?;
+            let req = SearchRequest {
+                query: query.join(" "),
+                outlets: outlet,
+                since,
+                until,
+                limit,
+            };
+            let results = search::search(&index, &req)?;
+            if json {
+                output::print_hits_json(&mut out, &results)?;
+            } else {
+                output::print_hits(&mut out, &results, style)?;
+            }
+            if results.total > 0 {
+                Outcome::Found
+            } else {
+                Outcome::NothingFound
+            }
+        }
+        Some(Command::Ingest {
+            paths,
+            outlet,
+            threads,
+            memory,
+            no_bundled,
+        }) => {
+            let index = DigestIndex::open(&dir)?;
+            let mut opts = IngestOptions {
+                outlet,
+                memory_mib: memory,
+                ..Default::default()
+            };
+            if let Some(t) = threads {
+                opts.threads = t.max(1);
+            }
+            opts.bundled = !no_bundled && index.article_count() == 0;
+            let start = Instant::now();
+            let bar = progress_bar();
+            let report = index::writer::ingest_paths(&index, &paths, &opts, &mut |p| {
+                if let Some(bar) = &bar
+                    && p.elapsed.as_secs_f64() >= 1.0
+                {
+                    if bar.is_hidden() {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    }
+                    bar.set_length(p.total as u64);
+                    bar.set_position(p.done as u64);
+                }
+            })
+            .with_context(|| format!("ingest into {}", dir.display()))?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            output::print_ingest_report(&mut out, &report, start.elapsed().as_secs_f64())?;
+            Outcome::Found
+        }
+        Some(Command::Outlets { json }) => {
+            let index = DigestIndex::open_seeded(&dir)?;
+            let outlets = index.outlet_summaries()?;
+            if json {
+                output::print_outlets_json(&mut out, &outlets)?;
+            } else {
+                output::print_outlets(&mut out, &outlets, style)?;
+            }
+            if outlets.is_empty() {
+                Outcome::NothingFound
+            } else {
+                Outcome::Found
+            }
+        }
+        Some(Command::Show { id, json }) => {
+            let index = DigestIndex::open_seeded(&dir)?;
+            match index.article(&id)? {
+                Some(a) => {
+                    let origins = index.origins(&a.id)?;
+                    if json {
+                        output::print_article_json(&mut out, &a, &origins)?;
+                    } else {
+                        output::print_article(&mut out, &a, &origins, style)?;
+                    }
+                    Outcome::Found
+                }
+                None => {
+                    eprintln!(
+                        "digest: no article with id {:?}",
+                        digest::text::sanitize_inline(&id)
+                    );
+                    Outcome::NothingFound
+                }
+            }
+        }
+    };
+    out.flush()?;
+    Ok(outcome)
+}
+
+/// A progress bar on a terminal, drawn only once a run has lasted a second.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}

@@ -1,0 +1,187 @@
+//! Search: one engine for the shell and the TUI.
+//!
+//! [`query`] parses the query language, [`plan`] turns it into an index query,
+//! and this module runs it with the outlet and date filters, ranks (BM25 with a title
+//! boost and a proximity bonus; ties go to the newer article) and builds each hit's
+//! snippet ([`snippet`]). The result is a list of [`Hit`]s that every printer renders.
+
+pub mod plan;
+pub mod query;
+pub mod snippet;
+
+use std::collections::HashSet;
+use std::ops::Bound;
+use std::time::Instant;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::postings::Postings;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TantivyDocument, Term};
+
+use crate::bundled;
+use crate::error::{Error, Result};
+use crate::index::DigestIndex;
+use crate::ingest::dates::{date_key, parse_date};
+use crate::model::{Hit, SearchResults};
+use crate::outlets::slug;
+
+/// What to search for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query text.
+    pub query: String,
+    /// Outlet names (ids, display names or aliases); any of them.
+    pub outlets: Vec<String>,
+    /// Only articles on or after this date (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Only articles on or before this date (`YYYY-MM-DD`).
+    pub until: Option<String>,
+    /// At most this many hits.
+    pub limit: usize,
+}
+
+/// Resolves an outlet name to the id used in the index: registry ids, names and
+/// aliases first, then outlets the index knows by id or name.
+pub fn resolve_outlet(index: &DigestIndex, name: &str) -> Result<String> {
+    if let Some(o) = bundled::outlets().resolve(name) {
+        return Ok(o.id.clone());
+    }
+    let summaries = index.outlet_summaries()?;
+    let wanted = slug(name);
+    if let Some(s) = summaries
+        .iter()
+        .find(|s| s.id == wanted || s.name.eq_ignore_ascii_case(name.trim()))
+    {
+        return Ok(s.id.clone());
+    }
+    let mut known: Vec<String> = summaries
+        .iter()
+        .map(|s| format!("{} ({})", s.id, s.name))
+        .collect();
+    known.sort();
+    Err(Error::UnknownOutlet {
+        name: name.to_string(),
+        known: known.join(", "),
+    })
+}
+
+fn parse_day(s: &str) -> Result<u64> {
+    let ok = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+    match parse_date(s).filter(|d| ok && d.day.is_some()) {
+        Some(d) => Ok(date_key(d.render().as_deref())),
+        None => Err(Error::BadDate(s.to_string())),
+    }
+}
+
+/// Runs a search.
+pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults> {
+    let start = Instant::now();
+    let node = query::parse(&req.query)?;
+    let resolve = |name: &str| resolve_outlet(index, name);
+    let planner = plan::Planner {
+        fields: *index.fields(),
+        entities: bundled::entities(),
+        resolve_outlet: &resolve,
+    };
+    let plan = planner.plan(&node)?;
+    let f = index.fields();
+
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, plan.query)];
+    if !req.outlets.is_empty() {
+        let mut ids = Vec::new();
+        for name in &req.outlets {
+            ids.push(resolve_outlet(index, name)?);
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = ids
+            .iter()
+            .map(|id| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(f.outlet, id),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    if req.since.is_some() || req.until.is_some() {
+        let lo = req
+            .since
+            .as_deref()
+            .map(parse_day)
+            .transpose()?
+            .unwrap_or(1)
+            .max(1);
+        let hi = req
+            .until
+            .as_deref()
+            .map(parse_day)
+            .transpose()?
+            .unwrap_or(u64::MAX);
+        let range = RangeQuery::new(
+            Bound::Included(Term::from_field_u64(f.date, lo)),
+            Bound::Included(Term::from_field_u64(f.date, hi)),
+        );
+        clauses.push((Occur::Must, Box::new(range)));
+    }
+    let query = BooleanQuery::new(clauses);
+
+    let searcher = index.searcher();
+    let limit = req.limit.max(1);
+    let top = TopDocs::with_limit(limit).tweak_score(|seg: &SegmentReader| {
+        let dates = seg
+            .fast_fields()
+            .u64("date")
+            .map(|c| c.first_or_default_col(0))
+            .ok();
+        move |doc, score| (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
+    });
+    let (total, top) = searcher.search(&query, &(Count, top))?;
+
+    let terms: HashSet<&str> = plan.terms.iter().map(String::as_str).collect();
+    let mut hits = Vec::with_capacity(top.len());
+    for (rank, ((score, _), addr)) in top.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let article = index.load_article(&doc);
+        let positions = term_positions(&searcher, index, addr, &plan.terms)?;
+        let snippet = snippet::build(&article, &positions, &terms);
+        hits.push(Hit {
+            rank: rank + 1,
+            score,
+            article,
+            snippet,
+        });
+    }
+    Ok(SearchResults {
+        query: req.query.clone(),
+        total,
+        hits,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// For each query term (by index into `terms`), its token positions in the hit's body.
+fn term_positions(
+    searcher: &Searcher,
+    index: &DigestIndex,
+    addr: DocAddress,
+    terms: &[String],
+) -> Result<Vec<(usize, Vec<u32>)>> {
+    let seg = searcher.segment_reader(addr.segment_ord);
+    let inverted = seg.inverted_index(index.fields().body)?;
+    let mut out = Vec::new();
+    for (i, t) in terms.iter().enumerate() {
+        let term = Term::from_field_text(index.fields().body, t);
+        if let Some(mut postings) =
+            inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)?
+            && postings.doc() <= addr.doc_id
+            && postings.seek(addr.doc_id) == addr.doc_id
+        {
+            let mut positions = Vec::new();
+            postings.positions(&mut positions);
+            out.push((i, positions));
+        }
+    }
+    Ok(out)
+}

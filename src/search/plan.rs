@@ -1,0 +1,268 @@
+//! From a parsed query to a tantivy query.
+//!
+//! Each word is analysed exactly as article text was, so `Chang’e-4` becomes the phrase
+//! `chang'e 4`. A word, a quoted phrase or a run of adjacent words that is a surface form
+//! of a known entity expands to all its forms (`ILRS` also finds *International Lunar
+//! Research Station*). Text matches in the title count double. Negations are applied
+//! inside their own group, so `a AND NOT b` means what it says. The plan also collects
+//! the terms to highlight.
+
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+
+use super::query::{Node, Scope};
+use crate::error::{Error, Result};
+use crate::index::Fields;
+use crate::index::schema::KIND_ARTICLE;
+use crate::text::{Analyzer, EntityRegistry};
+
+/// Weight of a title match relative to a body match.
+pub const TITLE_BOOST: f32 = 2.0;
+/// Weight of a caption match relative to a body match.
+pub const CAPTION_BOOST: f32 = 0.5;
+/// Weight of the proximity bonus (all query words within a few positions).
+pub const PROXIMITY_BOOST: f32 = 1.5;
+/// How far apart the words may be for the proximity bonus.
+pub const PROXIMITY_SLOP: u32 = 4;
+
+/// A query ready to run, with what to highlight.
+pub struct Plan {
+    /// The index query.
+    pub query: Box<dyn Query>,
+    /// Analysed terms of every positive text leaf (after entity expansion).
+    pub terms: Vec<String>,
+}
+
+/// Builds plans; resolves `outlet:` names with the given function.
+pub struct Planner<'a> {
+    /// Field handles.
+    pub fields: Fields,
+    /// Entities for expansion.
+    pub entities: &'a EntityRegistry,
+    /// Resolves an outlet name to its id.
+    pub resolve_outlet: &'a dyn Fn(&str) -> Result<String>,
+}
+
+fn term_q(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+impl Planner<'_> {
+    /// Plans a parsed query.
+    pub fn plan(&self, node: &Node) -> Result<Plan> {
+        let mut terms = Vec::new();
+        let node = self.merge_entity_runs(node);
+        let mut query = self.build(&node, &mut terms)?;
+        // Proximity bonus: all words of a plain multi-word query close together.
+        if let Node::And(items) = &node {
+            let words: Vec<String> = items
+                .iter()
+                .filter_map(|n| match n {
+                    Node::Leaf {
+                        scope: Scope::Text,
+                        text,
+                        phrase: false,
+                    } => Some(Analyzer.terms(text)),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            if words.len() >= 2 {
+                let mut phrase = PhraseQuery::new(
+                    words
+                        .iter()
+                        .map(|w| Term::from_field_text(self.fields.body, w))
+                        .collect(),
+                );
+                phrase.set_slop(PROXIMITY_SLOP);
+                query = Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, query),
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)),
+                    ),
+                ]));
+            }
+        }
+        terms.sort();
+        terms.dedup();
+        Ok(Plan { query, terms })
+    }
+
+    /// Replaces runs of adjacent plain words that spell an entity form with one phrase
+    /// leaf, so `International Lunar Research Station` typed bare expands like `ILRS`.
+    fn merge_entity_runs(&self, node: &Node) -> Node {
+        match node {
+            Node::And(items) => {
+                let items: Vec<Node> = items.iter().map(|n| self.merge_entity_runs(n)).collect();
+                let mut out = Vec::new();
+                let mut i = 0;
+                while i < items.len() {
+                    let mut merged = None;
+                    for end in (i + 2..=items.len().min(i + 8)).rev() {
+                        let words: Option<Vec<&str>> = items[i..end]
+                            .iter()
+                            .map(|n| match n {
+                                Node::Leaf {
+                                    scope: Scope::Text,
+                                    text,
+                                    phrase: false,
+                                } => Some(text.as_str()),
+                                _ => None,
+                            })
+                            .collect();
+                        let Some(words) = words else { continue };
+                        let text = words.join(" ");
+                        if self.entity_forms(&Analyzer.terms(&text)).is_some() {
+                            merged = Some((
+                                end,
+                                Node::Leaf {
+                                    scope: Scope::Text,
+                                    text,
+                                    phrase: true,
+                                },
+                            ));
+                            break;
+                        }
+                    }
+                    match merged {
+                        Some((end, leaf)) => {
+                            out.push(leaf);
+                            i = end;
+                        }
+                        None => {
+                            out.push(items[i].clone());
+                            i += 1;
+                        }
+                    }
+                }
+                if out.len() == 1 {
+                    out.pop().unwrap_or(Node::And(Vec::new()))
+                } else {
+                    Node::And(out)
+                }
+            }
+            Node::Or(items) => Node::Or(items.iter().map(|n| self.merge_entity_runs(n)).collect()),
+            Node::Not(n) => Node::Not(Box::new(self.merge_entity_runs(n))),
+            leaf => leaf.clone(),
+        }
+    }
+
+    /// All forms (as term lists) of the entity whose form is exactly `terms`.
+    fn entity_forms(&self, terms: &[String]) -> Option<Vec<Vec<String>>> {
+        let m = self.entities.matcher().exact(terms)?;
+        if !self.entities.is_form(&m) {
+            return None;
+        }
+        let forms = self.entities.entities[m.entity]
+            .forms
+            .iter()
+            .map(|f| Analyzer.terms(f))
+            .filter(|t| !t.is_empty());
+        let mut forms: Vec<Vec<String>> = forms.collect();
+        forms.dedup();
+        Some(forms)
+    }
+
+    fn all_articles(&self) -> Box<dyn Query> {
+        term_q(self.fields.kind, KIND_ARTICLE)
+    }
+
+    fn build(&self, node: &Node, terms: &mut Vec<String>) -> Result<Box<dyn Query>> {
+        match node {
+            Node::And(items) => {
+                let mut clauses = Vec::new();
+                let mut positive = false;
+                for n in items {
+                    match n {
+                        Node::Not(inner) => {
+                            clauses.push((Occur::MustNot, self.build(inner, &mut Vec::new())?))
+                        }
+                        n => {
+                            positive = true;
+                            clauses.push((Occur::Must, self.build(n, terms)?));
+                        }
+                    }
+                }
+                if !positive {
+                    clauses.push((Occur::Must, self.all_articles()));
+                }
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Or(items) => {
+                let clauses = items
+                    .iter()
+                    .map(|n| Ok((Occur::Should, self.build(n, terms)?)))
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Not(inner) => Ok(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, self.all_articles()),
+                (Occur::MustNot, self.build(inner, &mut Vec::new())?),
+            ]))),
+            Node::Leaf {
+                scope: Scope::Outlet,
+                text,
+                ..
+            } => {
+                let id = (self.resolve_outlet)(text)?;
+                Ok(term_q(self.fields.outlet, &id))
+            }
+            Node::Leaf { scope, text, .. } => {
+                let words = Analyzer.terms(text);
+                if words.is_empty() {
+                    return Err(Error::Query(format!(
+                        "{text:?} has no letters or digits to search for"
+                    )));
+                }
+                let forms = match scope {
+                    Scope::Text => self
+                        .entity_forms(&words)
+                        .unwrap_or_else(|| vec![words.clone()]),
+                    _ => vec![words.clone()],
+                };
+                let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for form in &forms {
+                    terms.extend(form.iter().cloned());
+                    if *scope == Scope::Text {
+                        alternatives.push((Occur::Should, self.words_in(self.fields.body, form)));
+                        alternatives.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(
+                                self.words_in(self.fields.title, form),
+                                TITLE_BOOST,
+                            )),
+                        ));
+                        alternatives.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(
+                                self.words_in(self.fields.captions, form),
+                                CAPTION_BOOST,
+                            )),
+                        ));
+                    } else {
+                        alternatives.push((Occur::Should, self.words_in(self.fields.title, form)));
+                    }
+                }
+                Ok(Box::new(BooleanQuery::new(alternatives)))
+            }
+        }
+    }
+
+    fn words_in(&self, field: tantivy::schema::Field, words: &[String]) -> Box<dyn Query> {
+        if let [one] = words {
+            term_q(field, one)
+        } else {
+            Box::new(PhraseQuery::new(
+                words
+                    .iter()
+                    .map(|w| Term::from_field_text(field, w))
+                    .collect(),
+            ))
+        }
+    }
+}
