@@ -130,11 +130,11 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
         {
             continue;
         }
-        if let Some(c) = PUBLISHED.captures(&line) {
-            if let Some(d) = parse_date(&c[1]) {
-                out.date.get_or_insert((d, line.clone()));
-                continue;
-            }
+        if let Some(c) = PUBLISHED.captures(&line)
+            && let Some(d) = parse_date(&c[1])
+        {
+            out.date.get_or_insert((d, line.clone()));
+            continue;
         }
         if let Some(c) = SOURCE.captures(&line) {
             let rest = c[1].trim();

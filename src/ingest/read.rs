@@ -113,7 +113,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
 }
 
 fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SkipReason> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(SkipReason::InvalidUtf8(bytes.len()));
     }
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
@@ -125,11 +125,11 @@ fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SkipReason> {
     }
 }
 
+/// One item of a file: the article, or its index and why it was refused.
+pub type ItemResult = Result<RawArticle, (u32, SkipReason)>;
+
 /// Reads every article in a decoded file. Per-item problems come back as `Err` items.
-pub fn read(
-    text: &str,
-    format: Format,
-) -> Result<Vec<Result<RawArticle, (u32, SkipReason)>>, SkipReason> {
+pub fn read(text: &str, format: Format) -> Result<Vec<ItemResult>, SkipReason> {
     match format {
         Format::Text => Ok(vec![Ok(read_text(text)?)]),
         Format::Json => {

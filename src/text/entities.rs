@@ -90,7 +90,7 @@ impl EntityRegistry {
         }
         for patterns in by_first.values_mut() {
             // Longest first, so "China National Space Administration" beats "China".
-            patterns.sort_by(|a, b| b.terms.len().cmp(&a.terms.len()));
+            patterns.sort_by_key(|p| std::cmp::Reverse(p.terms.len()));
         }
         Self {
             entities,
