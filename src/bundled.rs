@@ -116,6 +116,7 @@ mod tests {
                 entry.outlet
             );
         }
+        outlets().validate().expect("every outlet pattern compiles");
         assert!(entities().get("ilrs").is_some());
     }
 

@@ -7,6 +7,7 @@
 //! their name, so a user's own corpus works without editing anything.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::Deserialize;
@@ -64,7 +65,8 @@ pub enum RegistryError {
 pub struct OutletRegistry {
     outlets: Vec<Outlet>,
     by_key: HashMap<String, usize>,
-    patterns: Vec<(Regex, usize)>,
+    /// Compiled on first use: searching never needs them.
+    patterns: OnceLock<Vec<(Regex, usize)>>,
 }
 
 /// Turns a name into an id: lower case, runs of other characters become one `-`.
@@ -84,11 +86,10 @@ pub fn slug(name: &str) -> String {
 }
 
 impl OutletRegistry {
-    /// Parses `{"outlets": [...]}` and compiles its patterns.
+    /// Parses `{"outlets": [...]}`; patterns are compiled on first use.
     pub fn from_json(json: &str) -> Result<Self, RegistryError> {
         let file: OutletFile = serde_json::from_str(json)?;
         let mut by_key = HashMap::new();
-        let mut patterns = Vec::new();
         for (i, o) in file.outlets.iter().enumerate() {
             for key in std::iter::once(&o.id)
                 .chain(std::iter::once(&o.name))
@@ -97,19 +98,41 @@ impl OutletRegistry {
                 by_key.entry(key.to_lowercase()).or_insert(i);
                 by_key.entry(slug(key)).or_insert(i);
             }
-            for p in &o.patterns {
-                let re = Regex::new(p).map_err(|source| RegistryError::Pattern {
-                    outlet: o.id.clone(),
-                    pattern: p.clone(),
-                    source,
-                })?;
-                patterns.push((re, i));
-            }
         }
         Ok(Self {
             outlets: file.outlets,
             by_key,
-            patterns,
+            patterns: OnceLock::new(),
+        })
+    }
+
+    /// Compiles every detection pattern, reporting the first that does not compile.
+    pub fn validate(&self) -> Result<(), RegistryError> {
+        for o in &self.outlets {
+            for p in &o.patterns {
+                Regex::new(p).map_err(|source| RegistryError::Pattern {
+                    outlet: o.id.clone(),
+                    pattern: p.clone(),
+                    source,
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn patterns(&self) -> &[(Regex, usize)] {
+        self.patterns.get_or_init(|| {
+            let mut out = Vec::new();
+            for (i, o) in self.outlets.iter().enumerate() {
+                // Patterns that do not compile are reported by `validate` (run in tests).
+                out.extend(
+                    o.patterns
+                        .iter()
+                        .filter_map(|p| Regex::new(p).ok())
+                        .map(|re| (re, i)),
+                );
+            }
+            out
         })
     }
 
@@ -145,7 +168,7 @@ impl OutletRegistry {
 
     /// The first outlet whose detection pattern matches `text`, with the matched text.
     pub fn detect<'t>(&self, text: &'t str) -> Option<(&Outlet, &'t str)> {
-        self.patterns
+        self.patterns()
             .iter()
             .filter_map(|(re, i)| re.find(text).map(|m| (m.start(), *i, m.as_str())))
             .min_by_key(|(start, _, _)| *start)

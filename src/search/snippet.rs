@@ -117,10 +117,16 @@ fn cut(text: &str, focus: usize) -> String {
 
 /// Marks every word of `text` whose analysed term is a query term.
 pub fn highlight(text: String, terms: &HashSet<&str>) -> Snippet {
-    let mut highlights = Vec::new();
+    let mut highlights: Vec<std::ops::Range<usize>> = Vec::new();
     Analyzer.for_each(&text, |term, _, span| {
         if terms.contains(term) {
-            highlights.push(span);
+            // Words of one matched phrase ("Lunar Research Station") become one range.
+            match highlights.last_mut() {
+                Some(last) if text[last.end..span.start].chars().all(|c| c == ' ') => {
+                    last.end = span.end
+                }
+                _ => highlights.push(span),
+            }
         }
     });
     Snippet { text, highlights }
