@@ -122,12 +122,19 @@ pub fn ingest_paths(
         ..Default::default()
     };
     let mut jobs: Vec<Job> = Vec::new();
+    let mut seen = HashSet::new();
     if opts.bundled {
         jobs.extend(bundled::ARTICLES.iter().map(|(n, b)| Job::Bundled(n, b)));
     }
     for f in found {
         match f {
-            Found::File(p, format) => jobs.push(Job::File(p, format)),
+            Found::File(p, format) => {
+                // The same file named twice (or reached twice through links) is read once.
+                let key = std::path::absolute(&p).unwrap_or_else(|_| p.clone());
+                if seen.insert(key) {
+                    jobs.push(Job::File(p, format));
+                }
+            }
             Found::Problem(p, reason) => report.skipped.push((p.display().to_string(), reason)),
         }
     }
