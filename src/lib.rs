@@ -14,5 +14,6 @@ pub mod outlets;
 pub mod output;
 pub mod search;
 pub mod text;
+pub mod tui;
 
 pub use error::{Error, Result};

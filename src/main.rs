@@ -120,10 +120,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let style = Style::detect();
     let outcome = match cli.command {
         None => {
-            eprintln!(
-                "The interactive reader is not built yet; try `digest search <query>` or `digest --help`."
-            );
-            return Err(anyhow::anyhow!("no command given"));
+            digest::tui::run(&dir)?;
+            Outcome::Found
         }
         Some(Command::Search {
             query,

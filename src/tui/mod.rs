@@ -1,0 +1,173 @@
+//! The interactive reader `digest` opens when run without a command.
+//!
+//! Structure (after atuin and television):
+//!
+//! - [`keys`] maps terminal events to an [`action::Action`], given the state;
+//! - [`app::update`] applies an action to the [`app::App`] state, with no I/O;
+//! - [`view::draw`] draws the state, reading nothing else;
+//! - [`worker`] owns the index on its own thread and answers searches, newest first,
+//!   tagged with a generation number, so the screen never waits for the index.
+//!
+//! [`run`] ties them together and looks after the terminal: raw mode, the alternate
+//! screen, mouse capture and bracketed paste are switched off again on every way out —
+//! quitting, Ctrl-C, SIGTERM/SIGHUP/SIGINT/SIGQUIT (via a signal flag the event loop
+//! checks) and panics (ratatui's panic hook, extended to release the mouse).
+
+pub mod action;
+pub mod app;
+pub mod document;
+pub mod keys;
+pub mod layout;
+pub mod rich;
+pub mod theme;
+pub mod view;
+pub mod worker;
+
+use std::io::{self, IsTerminal};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+
+use crate::index::DigestIndex;
+use app::{App, update};
+use theme::Theme;
+use worker::Worker;
+
+/// How long the event loop waits for a key before looking for search answers.
+const TICK: Duration = Duration::from_millis(20);
+
+/// Opens the index in `dir` (seeding it on first use) and runs the reader until the user
+/// quits. The terminal is restored on every exit path.
+pub fn run(dir: &Path) -> anyhow::Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the interactive reader needs a terminal; try `digest search <query>` or `digest --help`"
+        );
+    }
+    // Opened before the screen is taken over, so errors print like any other command's.
+    let index = DigestIndex::open_seeded(dir)?;
+    let info = worker::index_info(&index)?;
+    let worker = Worker::spawn(index)?;
+
+    // The handlers stay for the rest of the process: unregistering would leave these
+    // signals ignored (signal-hook does not restore the default action), and `main`
+    // returns right after us anyway.
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        // A second signal while the first is being handled ends the process at once.
+        signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop))?;
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+
+    match ratatui::try_init() {
+        Ok(mut terminal) => {
+            restore_on_panic();
+            let r = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| {
+                    let size = terminal.size()?;
+                    let area = Rect::new(0, 0, size.width, size.height);
+                    let mut app = App::new(Theme::detect(), info, area);
+                    event_loop(&mut terminal, &mut app, &worker, &stop)
+                });
+            let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
+            ratatui::restore();
+            r
+        }
+        Err(e) => {
+            ratatui::restore();
+            Err(e.into())
+        }
+    }
+}
+
+/// Why the search worker stopped, if it panicked.
+static WORKER_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Extends the panic hook ratatui installed (which leaves raw mode and the alternate
+/// screen): a panic on the UI thread also releases the mouse and bracketed paste. A
+/// panic on another thread (the search worker) leaves the terminal alone — the UI
+/// thread owns it, and `main` holds the stdout lock — and is reported by the UI instead.
+fn restore_on_panic() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    let ui = std::thread::current().id();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().id() == ui {
+                let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
+                previous(info);
+            } else if let Ok(mut slot) = WORKER_PANIC.lock() {
+                *slot = Some(info.to_string());
+            }
+        }));
+    });
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    worker: &Worker,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let stopped = || {
+        let why = WORKER_PANIC
+            .lock()
+            .ok()
+            .and_then(|mut p| p.take())
+            .map(|p| format!(": {p}"))
+            .unwrap_or_default();
+        anyhow::anyhow!("the search worker stopped unexpectedly{why}")
+    };
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| view::draw(frame, app))?;
+            dirty = false;
+        }
+        if event::poll(TICK)? {
+            // Take every event that is ready before drawing again.
+            loop {
+                let ev = event::read()?;
+                if let Some(action) = keys::map_event(app, &ev) {
+                    update(app, action);
+                    dirty = true;
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        for request in app.take_requests() {
+            if !worker.send(request) {
+                return Err(stopped());
+            }
+        }
+        loop {
+            match worker.try_recv() {
+                Ok(Some(action)) => {
+                    update(app, action);
+                    dirty = true;
+                }
+                Ok(None) => break,
+                Err(()) => return Err(stopped()),
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! End-to-end: the real `digest` binary in a real terminal (tmux), driven with
+//! `send-keys` and read back with `capture-pane`.
+//!
+//! Skipped, with a note, when tmux is not installed. Each test runs its own tmux server
+//! (`-L`), so it neither sees nor disturbs the user's sessions.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_digest");
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("note: tmux is not installed; skipping the end-to-end TUI test");
+    }
+    ok
+}
+
+/// A tmux server of our own with one session running digest; killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, index: &Path, w: u16, h: u16) -> Tmux {
+        let socket = format!("digest-e2e-{name}-{}", std::process::id());
+        let t = Tmux { socket };
+        // The shell reports digest's exit status, then stays so the pane can be read.
+        let script = format!(
+            "'{}' --index '{}'; echo DONE-$?; sleep 60",
+            BIN,
+            index.display()
+        );
+        let out = t.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+            "-e",
+            &format!("DIGEST_INDEX={}", index.display()),
+            "bash",
+            "--norc",
+            "--noprofile",
+            "-c",
+            &script,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .expect("run tmux")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success());
+    }
+
+    fn type_text(&self, text: &str) {
+        assert!(
+            self.run(&["send-keys", "-t", "e2e", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    fn format(&self, f: &str) -> String {
+        String::from_utf8_lossy(&self.run(&["display-message", "-p", "-t", "e2e", f]).stdout)
+            .trim()
+            .to_string()
+    }
+
+    /// Polls the pane until `pred` holds, or fails with the last screen.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    /// After digest exits: the shell got a clean terminal back.
+    fn assert_restored(&self) {
+        let s = self.wait_text("DONE-0");
+        assert!(
+            !s.contains("Search ›") && !s.contains("╭"),
+            "the reader's screen was left behind:\n{s}"
+        );
+        assert_eq!(
+            self.format("#{alternate_on}"),
+            "0",
+            "still on the alternate screen"
+        );
+        assert_eq!(
+            self.format("#{mouse_any_flag}"),
+            "0",
+            "mouse capture left on"
+        );
+        assert_eq!(
+            self.format("#{mouse_button_flag}"),
+            "0",
+            "mouse capture left on"
+        );
+        assert_eq!(self.format("#{cursor_flag}"), "1", "cursor left hidden");
+    }
+
+    /// Pid of digest: the child of the pane's shell.
+    fn digest_pid(&self) -> Option<String> {
+        let shell = self.format("#{pane_pid}");
+        let children =
+            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).ok()?;
+        children.split_whitespace().next().map(str::to_string)
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+#[test]
+fn search_filter_read_and_quit() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let t = Tmux::start("main", &index, 120, 40);
+
+    // Launch: the search line has focus and the index is seeded with 5 articles.
+    t.wait_text("Type to search 5 articles from 5 outlets");
+    assert_eq!(t.format("#{alternate_on}"), "1");
+    assert_eq!(t.format("#{mouse_any_flag}"), "1", "mouse capture is on");
+
+    // Results update as we type, without Enter.
+    t.type_text("lunar station");
+    let s = t.wait_text("4 of 5 articles match");
+    assert!(s.contains("Search › lunar station"), "{s}");
+    assert!(s.contains("Preview"), "{s}");
+
+    // Esc leaves the search line; 4 toggles TASS (numbered as on the start screen).
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["4"]);
+    let s = t.wait_text("1 of 5 articles match · outlets TASS");
+    assert!(s.contains("TASS  2021-04-27"), "{s}");
+
+    // Enter opens the reader with metadata and provenance; n jumps to a match.
+    t.keys(&["Enter"]);
+    let s = t.wait_text("source    003_15cac33c2820b134.txt");
+    assert!(s.contains("outlet    TASS"), "{s}");
+    assert!(s.contains("via       tass.com"), "{s}");
+    // The mouse wheel scrolls (an SGR wheel-down report, as a terminal sends it).
+    t.type_text("\x1b[<65;20;20M\x1b[<65;20;20M");
+    t.wait_for("wheel scroll", |s| !s.contains("outlet    TASS"));
+    // n goes to the first match below the top of the screen: "match k of m".
+    t.keys(&["n"]);
+    t.wait_for("a current match", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("match ") && l.contains(" of "))
+    });
+    t.keys(&["G"]);
+    t.wait_text("How the metadata was established");
+
+    // A small terminal re-lays out at once; a tiny one says so.
+    assert!(
+        t.run(&["resize-window", "-t", "e2e", "-x", "40", "-y", "12"])
+            .status
+            .success()
+    );
+    t.wait_for("reader at 40 columns", |s| {
+        s.lines().next().is_some_and(|l| l.contains("TASS")) && s.contains('%')
+    });
+    assert!(
+        t.run(&["resize-window", "-t", "e2e", "-x", "18", "-y", "5"])
+            .status
+            .success()
+    );
+    t.wait_text("too small");
+    assert!(
+        t.run(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"])
+            .status
+            .success()
+    );
+
+    // q leaves the reader, ? shows help, q closes it, q quits.
+    t.keys(&["q"]);
+    t.wait_text("Results");
+    t.keys(&["?"]);
+    t.wait_text("Next, previous match of the query words");
+    t.keys(&["q"]);
+    t.wait_for("help closed", |s| !s.contains(" Keys "));
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn ctrl_c_and_sigterm_restore_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+
+    // Ctrl-C from the search line (where q would just be typed).
+    let t = Tmux::start("ctrlc", &index, 80, 24);
+    t.wait_text("Type to search");
+    t.type_text("moon");
+    t.wait_text("5 of 5 articles match");
+    t.keys(&["C-c"]);
+    t.assert_restored();
+    drop(t);
+
+    // SIGTERM while an article is open.
+    let t = Tmux::start("term", &index, 80, 24);
+    t.wait_text("Type to search");
+    t.type_text("moon");
+    t.wait_text("5 of 5 articles match");
+    t.keys(&["Enter"]);
+    t.wait_text("source ");
+    let Some(pid) = t.digest_pid() else {
+        eprintln!("note: cannot find digest's pid (no /proc?); skipping the SIGTERM check");
+        return;
+    };
+    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    t.assert_restored();
+}

@@ -1,0 +1,185 @@
+//! Snapshot tests of every screen of the interactive reader at 80×24 and 120×40 (and a
+//! few small sizes), drawn on ratatui's `TestBackend` from state built on a real index
+//! seeded with the bundled corpus.
+//!
+//! Update with `INSTA_UPDATE=always cargo test --test tui_snapshots`, then review the
+//! `.snap` files under `tests/snapshots/`.
+
+mod tui_support;
+
+use digest::tui::action::Action;
+use digest::tui::app::App;
+use insta::assert_snapshot;
+use tui_support::{Fixture, render, seeded};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snap(name: &str, app: &App) {
+    let term = render(app);
+    let (w, h) = (app.area.width, app.area.height);
+    assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
+}
+
+fn searched(fx: &Fixture, w: u16, h: u16, query: &str) -> App {
+    let mut app = fx.app(w, h);
+    fx.type_str(&mut app, query);
+    app
+}
+
+#[test]
+fn start_screen() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        snap("start", &fx.app(w, h));
+    }
+}
+
+#[test]
+fn list_with_results() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        snap("list", &searched(&fx, w, h, "lunar station"));
+    }
+}
+
+#[test]
+fn preview_of_another_selection_in_list_mode() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        let mut app = searched(&fx, w, h, "moon");
+        fx.act(&mut app, [Action::FocusList, Action::Down, Action::Down]);
+        snap("preview", &app);
+    }
+}
+
+#[test]
+fn reader() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        let mut app = searched(&fx, w, h, "moon");
+        fx.act(&mut app, [Action::Open]);
+        snap("reader", &app);
+        fx.act(
+            &mut app,
+            [Action::NextMatch, Action::NextMatch, Action::NextMatch],
+        );
+        snap("reader_match", &app);
+    }
+}
+
+#[test]
+fn help() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        let mut app = searched(&fx, w, h, "moon");
+        fx.act(&mut app, [Action::FocusList, Action::Help]);
+        snap("help", &app);
+    }
+}
+
+#[test]
+fn outlet_picker() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        let mut app = searched(&fx, w, h, "russia");
+        fx.act(
+            &mut app,
+            [
+                Action::FocusList,
+                Action::ToggleOutlet(1),
+                Action::ToggleOutlet(3),
+                Action::OpenOutlets,
+                Action::Down,
+            ],
+        );
+        snap("outlets", &app);
+    }
+}
+
+#[test]
+fn date_prompt() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        let mut app = searched(&fx, w, h, "russia");
+        fx.act(&mut app, [Action::FocusList, Action::OpenDates]);
+        fx.type_str(&mut app, "2021-01-01..");
+        snap("dates", &app);
+    }
+}
+
+#[test]
+fn filtered_list() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        let mut app = searched(&fx, w, h, "russia");
+        fx.act(
+            &mut app,
+            [
+                Action::FocusList,
+                Action::ToggleOutlet(1),
+                Action::OpenDates,
+            ],
+        );
+        fx.type_str(&mut app, "2021-01-01..2021-12-31");
+        fx.act(&mut app, [Action::Submit]);
+        snap("filtered", &app);
+    }
+}
+
+#[test]
+fn empty_index() {
+    let fx = tui_support::empty();
+    for (w, h) in SIZES {
+        snap("empty_index", &fx.app(w, h));
+    }
+}
+
+#[test]
+fn no_results() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        let mut app = searched(&fx, w, h, "artemis");
+        // TASS never mentions Artemis.
+        fx.act(&mut app, [Action::FocusList, Action::ToggleOutlet(3)]);
+        snap("no_results", &app);
+    }
+}
+
+#[test]
+fn query_error() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        let mut app = searched(&fx, w, h, "moon");
+        fx.type_str(&mut app, " \"far side");
+        snap("query_error", &app);
+        // Without earlier results to keep, the list says what is wrong.
+        fx.act(&mut app, [Action::Clear]);
+        fx.type_str(&mut app, "(moon");
+        snap("query_error_alone", &app);
+    }
+}
+
+#[test]
+fn small_terminal() {
+    let fx = seeded();
+    let mut app = searched(&fx, 40, 12, "moon");
+    snap("list", &app);
+    fx.act(&mut app, [Action::Open, Action::NextMatch]);
+    snap("reader", &app);
+    fx.act(
+        &mut app,
+        [Action::Back, Action::FocusList, Action::OpenOutlets],
+    );
+    snap("outlets", &app);
+    let app = fx.app(40, 12);
+    snap("start", &app);
+}
+
+#[test]
+fn too_small() {
+    let fx = seeded();
+    let app = searched(&fx, 19, 5, "moon");
+    snap("too_small", &app);
+    let app = searched(&fx, 20, 6, "moon");
+    snap("smallest", &app);
+}
