@@ -30,10 +30,10 @@ pub enum Error {
     #[error("no article with id {0:?}")]
     NoSuchArticle(String),
     /// An error from the index engine.
-    #[error("index error: {0}")]
+    #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
     /// An I/O error.
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
 }
 

@@ -89,7 +89,7 @@ enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(query_words_after_flags(std::env::args_os().collect()));
     match run(cli) {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
@@ -100,6 +100,62 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Lets `digest search ilrs -artemis --json` mean what it says: in a search, a word
+/// starting with a single `-` that is not one of search's own flags is a negated query
+/// word. Flags (and any `--word`, so that typos are still reported) are moved before a
+/// `--` and the query words after it.
+fn query_words_after_flags(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const WITH_VALUE: &[&str] = &[
+        "--outlet", "-o", "--since", "--until", "--limit", "-n", "--index",
+    ];
+    const SWITCHES: &[&str] = &["--json", "-h", "--help"];
+    let mut at = None;
+    let mut i = 1;
+    while i < args.len() {
+        if args[i] == "--index" {
+            i += 2;
+            continue;
+        }
+        if args[i] == "search" {
+            at = Some(i);
+        }
+        if !args[i].to_string_lossy().starts_with('-') {
+            break;
+        }
+        i += 1;
+    }
+    let Some(at) = at else {
+        return args;
+    };
+    if args[1..at].iter().any(|a| a == "--") {
+        return args;
+    }
+    let mut out: Vec<std::ffi::OsString> = args[..=at].to_vec();
+    let mut words = Vec::new();
+    let mut rest = args[at + 1..].iter();
+    while let Some(arg) = rest.next() {
+        let s = arg.to_string_lossy();
+        if s == "--" {
+            words.extend(rest.by_ref().cloned());
+        } else if WITH_VALUE.contains(&s.as_ref()) {
+            out.push(arg.clone());
+            out.extend(rest.next().cloned());
+        } else if SWITCHES.contains(&s.as_ref())
+            || (s.starts_with("--") && s.len() > 2)
+            || WITH_VALUE
+                .iter()
+                .any(|f| f.starts_with("--") && s.starts_with(&format!("{f}=")))
+        {
+            out.push(arg.clone());
+        } else {
+            words.push(arg.clone());
+        }
+    }
+    out.push("--".into());
+    out.extend(words);
+    out
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

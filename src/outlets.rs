@@ -160,7 +160,7 @@ impl OutletRegistry {
                 if id.is_empty() {
                     (UNATTRIBUTED.to_string(), "Unattributed".to_string())
                 } else {
-                    (id, name.trim().to_string())
+                    (id, crate::text::sanitize_inline(name).trim().to_string())
                 }
             }
         }

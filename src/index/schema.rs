@@ -15,7 +15,7 @@ use tantivy::schema::{
 pub const ANALYZER: &str = "digest";
 
 /// Version of the schema and of the analyzer; stored with every commit.
-pub const SCHEMA_VERSION: &str = "digest-index-1";
+pub const SCHEMA_VERSION: &str = "digest-index-2";
 
 /// `kind` values.
 pub const KIND_ARTICLE: &str = "article";
@@ -39,6 +39,8 @@ pub struct Fields {
     pub outlet: Field,
     /// Date as `YYYYMMDD`, 0 when unknown (articles).
     pub date: Field,
+    /// Last day the date covers as `YYYYMMDD` (`2021-03` → 20210399), 0 when unknown.
+    pub date_end: Field,
     /// Canonical entity ids (articles).
     pub entity: Field,
     /// The whole article as JSON (articles).
@@ -68,6 +70,7 @@ impl Fields {
             captions: b.add_text_field("captions", text),
             outlet: b.add_text_field("outlet", STRING | FAST),
             date: b.add_u64_field("date", INDEXED | FAST),
+            date_end: b.add_u64_field("date_end", INDEXED),
             entity: b.add_text_field("entity", STRING),
             article: b.add_bytes_field("article", STORED),
             path: b.add_text_field("path", STRING | STORED),

@@ -24,7 +24,11 @@ use super::DigestIndex;
 use super::schema::{KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key};
 use crate::bundled;
 use crate::error::{Error, Result};
-use crate::ingest::{self, Context, Format, Found, Prepared, SkipReason, dates::date_key, read};
+use crate::ingest::{
+    self, Context, Format, Found, Prepared, SkipReason,
+    dates::{date_end_key, date_key},
+    read,
+};
 use crate::model::Origin;
 use crate::text::AnalyzedToken;
 
@@ -479,6 +483,7 @@ fn article_doc(f: &super::Fields, p: &Prepared) -> TantivyDocument {
     }
     doc.add_text(f.outlet, &a.outlet);
     doc.add_u64(f.date, date_key(a.date.as_deref()));
+    doc.add_u64(f.date_end, date_end_key(a.date.as_deref()));
     for e in &a.entities {
         doc.add_text(f.entity, e);
     }

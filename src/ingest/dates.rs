@@ -194,6 +194,16 @@ fn parse_written(s: &str) -> Option<PartialDate> {
     })
 }
 
+/// Last day a rendered date covers, as a key: `2021-03` → 20210399, `2021` → 20219999.
+pub fn date_end_key(date: Option<&str>) -> u64 {
+    let key = date_key(date);
+    match date.map(str::len) {
+        Some(7) => key + 99,
+        Some(4) => key + 9999,
+        _ => key,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +248,7 @@ mod tests {
         assert_eq!(date_key(Some("2021-03")), 20210300);
         assert!(date_key(Some("2021-03-09")) > date_key(Some("2021-03")));
         assert_eq!(date_key(None), 0);
+        assert_eq!(date_end_key(Some("2021-03")), 20210399);
+        assert_eq!(date_end_key(Some("2021-03-09")), 20210309);
     }
 }

@@ -49,6 +49,25 @@ pub fn short_hash(bytes: &[u8]) -> String {
 
 /// Cleans a raw article and decides its metadata, sentences and entities.
 pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prepared, SkipReason> {
+    // Metadata is untrusted text too: no controls or escapes are stored.
+    let line = |s: Option<String>| {
+        s.map(|s| crate::text::sanitize_inline(&s).trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let raw = RawArticle {
+        title: line(raw.title),
+        outlet: line(raw.outlet),
+        date: line(raw.date),
+        url: line(raw.url),
+        via: line(raw.via),
+        language: line(raw.language),
+        authors: raw
+            .authors
+            .into_iter()
+            .filter_map(|a| line(Some(a)))
+            .collect(),
+        ..raw
+    };
     let m = cx.manifest;
     let mut provenance = BTreeMap::new();
     let given_title = m.map(|m| m.title.clone()).or_else(|| raw.title.clone());

@@ -145,7 +145,7 @@ pub fn read(text: &str, format: Format) -> Result<Vec<ItemResult>, SkipReason> {
                         .map(|(i, v)| from_json(v, Some(i as u32)).map_err(|e| (i as u32, e)))
                         .collect())
                 }
-                Value::Object(_) => Ok(vec![from_json(&value, None).map_err(|e| (0, e))]),
+                Value::Object(_) => Ok(vec![Ok(from_json(&value, None)?)]),
                 _ => Err(SkipReason::NotArticles),
             }
         }

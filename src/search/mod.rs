@@ -22,7 +22,7 @@ use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TantivyDocument, Term
 use crate::bundled;
 use crate::error::{Error, Result};
 use crate::index::DigestIndex;
-use crate::ingest::dates::{date_key, parse_date};
+use crate::ingest::dates::date_key;
 use crate::model::{Hit, SearchResults};
 use crate::outlets::slug;
 
@@ -66,11 +66,12 @@ pub fn resolve_outlet(index: &DigestIndex, name: &str) -> Result<String> {
     })
 }
 
-fn parse_day(s: &str) -> Result<u64> {
+/// A `--since`/`--until` bound: any valid `YYYY-MM-DD` (no plausibility limit on the year).
+pub fn parse_day(s: &str) -> Result<u64> {
     let ok = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-    match parse_date(s).filter(|d| ok && d.day.is_some()) {
-        Some(d) => Ok(date_key(d.render().as_deref())),
-        None => Err(Error::BadDate(s.to_string())),
+    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if ok => Ok(date_key(Some(&d.format("%Y-%m-%d").to_string()))),
+        _ => Err(Error::BadDate(s.to_string())),
     }
 }
 
@@ -106,24 +107,30 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     if req.since.is_some() || req.until.is_some() {
-        let lo = req
+        // An article dated only by month or year covers that whole period: it is kept
+        // when the period overlaps the range. Undated articles are left out.
+        let since = req
             .since
             .as_deref()
             .map(parse_day)
             .transpose()?
-            .unwrap_or(1)
-            .max(1);
-        let hi = req
+            .unwrap_or(1);
+        let until = req
             .until
             .as_deref()
             .map(parse_day)
             .transpose()?
             .unwrap_or(u64::MAX);
-        let range = RangeQuery::new(
-            Bound::Included(Term::from_field_u64(f.date, lo)),
-            Bound::Included(Term::from_field_u64(f.date, hi)),
+        let starts = RangeQuery::new(
+            Bound::Included(Term::from_field_u64(f.date, 1)),
+            Bound::Included(Term::from_field_u64(f.date, until)),
         );
-        clauses.push((Occur::Must, Box::new(range)));
+        let ends = RangeQuery::new(
+            Bound::Included(Term::from_field_u64(f.date_end, since)),
+            Bound::Unbounded,
+        );
+        clauses.push((Occur::Must, Box::new(starts)));
+        clauses.push((Occur::Must, Box::new(ends)));
     }
     let query = BooleanQuery::new(clauses);
 

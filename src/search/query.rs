@@ -83,6 +83,10 @@ fn lex(input: &str) -> Result<Vec<Tok>> {
         if negated {
             chars.next();
             match chars.peek() {
+                Some(&(_, '(')) => {
+                    out.push(Tok::Not);
+                    continue;
+                }
                 Some(&(_, n)) if !n.is_whitespace() && n != ')' => {}
                 _ => continue, // a lone "-" is punctuation
             }
@@ -301,6 +305,10 @@ mod tests {
             Node::And(vec![leaf("a"), Node::Not(Box::new(leaf("b")))])
         );
         assert_eq!(parse("a -b").unwrap(), parse("a NOT b").unwrap());
+        assert_eq!(
+            parse("a -(b OR c)").unwrap(),
+            parse("a NOT (b OR c)").unwrap()
+        );
         assert_eq!(
             parse("title:\"far side\"").unwrap(),
             Node::Leaf {

@@ -1,0 +1,368 @@
+//! `digest ingest`: input formats, directory walking, bad files, idempotence, updates and
+//! duplicates, and the bundled corpus on a new index.
+
+use std::collections::BTreeSet;
+
+use crate::util::{Digest, fixture};
+
+/// The one article a word finds: (title, source, item of its first origin).
+fn one(d: &Digest, word: &str) -> crate::util::ShowJson {
+    let doc = d.search([word]);
+    assert_eq!(doc.total, 1, "{word}: {doc:#?}");
+    d.show(&doc.hits[0].id)
+}
+
+#[test]
+fn a_new_index_receives_the_bundled_corpus_with_the_first_ingest() {
+    let d = Digest::new();
+    let s = d.ingest([fixture("formats/header.txt").to_str().unwrap()]);
+    assert_eq!(s.counts(), (6, 0, 0, 0, 0), "{}", s.text);
+    assert_eq!(d.search(["china"]).total, 5);
+    assert_eq!(d.search(["capybara"]).total, 1);
+    let total: u64 = d.outlets().iter().map(|o| o.articles).sum();
+    assert_eq!(total, 6);
+    // Only once: the next run does not add them again.
+    let s = d.ingest([fixture("formats/notes.md").to_str().unwrap()]);
+    assert_eq!(s.counts(), (1, 0, 0, 0, 0), "{}", s.text);
+}
+
+#[test]
+fn no_bundled_keeps_the_new_index_to_the_given_files() {
+    let d = Digest::new();
+    let s = d.ingest([
+        "--no-bundled",
+        fixture("formats/header.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(s.counts(), (1, 0, 0, 0, 0), "{}", s.text);
+    let doc = d.search(["china"]);
+    assert_eq!(doc.total, 0, "{doc:#?}");
+    let outlets = d.outlets();
+    assert_eq!(outlets.len(), 1, "{outlets:#?}");
+    assert_eq!(outlets[0].id, "gt");
+    // A later search does not seed an index that has articles.
+    assert_eq!(d.search(["lunar"]).total, 0);
+}
+
+#[test]
+fn every_format_is_read_and_directories_are_walked() {
+    let d = Digest::new();
+    let s = d.ingest(["--no-bundled", fixture("formats").to_str().unwrap()]);
+    // header.txt, no_header.txt, notes.md, single.json, 2 in array.json, 2 in items.jsonl,
+    // more.ndjson, nested/deep.txt.
+    assert_eq!(s.counts(), (10, 0, 0, 0, 0), "{}", s.text);
+    for word in [
+        "capybara",
+        "chinchilla",
+        "dugong",
+        "echidna",
+        "fennec",
+        "gerenuk",
+        "hoatzin",
+        "ibex",
+        "jerboa",
+        "kinkajou",
+    ] {
+        assert_eq!(d.search([word]).total, 1, "{word}");
+    }
+    // Other extensions and hidden files are not read.
+    for word in ["lemur", "manatee", "nilgai"] {
+        assert_eq!(d.search([word]).total, 0, "{word} must be ignored");
+    }
+    assert!(s.text.contains("ignored"), "{}", s.text);
+}
+
+#[test]
+fn plain_text_headers_set_the_metadata() {
+    let d = Digest::new();
+    d.ingest(["--no-bundled", fixture("formats").to_str().unwrap()]);
+    let a = one(&d, "capybara");
+    assert_eq!(a.title, "Capybara colony grows");
+    assert_eq!(a.outlet, "gt");
+    assert_eq!(a.outlet_name, "Global Times");
+    assert_eq!(a.date.as_deref(), Some("2021-05-06"));
+    assert_eq!(a.url.as_deref(), Some("https://example.org/capybara"));
+    assert_eq!(a.language.as_deref(), Some("en"));
+    assert_eq!(a.authors, vec!["Ana Ruiz", "Ben Okoro"]);
+    assert_eq!(
+        a.body,
+        "The capybara colony by the lake has doubled in two years. Rangers say the wet winters helped."
+    );
+    assert_eq!(a.source, "header.txt");
+    assert_eq!(a.origins.len(), 1);
+    assert!(
+        a.origins[0]
+            .path
+            .ends_with("tests/fixtures/formats/header.txt")
+    );
+    assert!(std::path::Path::new(&a.origins[0].path).is_absolute());
+
+    // Without headers, the first headline-like line is the title.
+    let a = one(&d, "chinchilla");
+    assert_eq!(a.title, "Chinchilla breeders meet in Lima");
+    assert_eq!(
+        a.body,
+        "Breeders of the chinchilla met in Lima to compare notes on diet. The meeting lasted two days."
+    );
+    assert_eq!(a.outlet, "unattributed");
+    assert_eq!(a.date, None);
+
+    let a = one(&d, "dugong");
+    assert_eq!(a.title, "Dugong seagrass study");
+    assert_eq!(a.source, "notes.md");
+}
+
+#[test]
+fn json_fields_set_the_metadata() {
+    let d = Digest::new();
+    d.ingest(["--no-bundled", fixture("formats").to_str().unwrap()]);
+
+    let a = one(&d, "echidna");
+    assert_eq!(a.title, "Echidna spines examined");
+    assert_eq!(a.outlet, "tass");
+    assert_eq!(a.date.as_deref(), Some("2021-04-01"));
+    assert_eq!(a.url.as_deref(), Some("https://example.org/echidna"));
+    assert_eq!(a.authors, vec!["Chen Li", "Dana Fox"]);
+    assert_eq!(a.language.as_deref(), Some("en"));
+    assert_eq!(a.origins[0].item, None);
+
+    // Array items: `paragraphs` and `source`; `content_original` and `outlet`.
+    let a = one(&d, "fennec");
+    assert_eq!(a.title, "Fennec fox ears");
+    assert_eq!(
+        a.paragraphs(),
+        vec![
+            "The fennec fox loses heat through its large ears.",
+            "Its burrows are deep and cool."
+        ]
+    );
+    assert_eq!(a.outlet, "rfa");
+    assert_eq!(a.date.as_deref(), Some("2020-07-08"));
+    assert_eq!(a.source, "array.json");
+    assert_eq!(a.origins[0].item, Some(0));
+    let a = one(&d, "gerenuk");
+    assert_eq!(a.title, "Gerenuk feeding habits");
+    assert_eq!(a.outlet, "cnes");
+    assert_eq!(a.origins[0].item, Some(1));
+
+    // JSON Lines: `text`, `content`; .ndjson with `author`.
+    let a = one(&d, "hoatzin");
+    assert_eq!(a.title, "Hoatzin chicks climb");
+    assert_eq!(a.source, "items.jsonl");
+    assert_eq!(a.origins[0].item, Some(0));
+    let a = one(&d, "ibex");
+    assert_eq!(a.title, "Ibex on the dam wall");
+    assert_eq!(a.origins[0].item, Some(1));
+    let a = one(&d, "jerboa");
+    assert_eq!(a.source, "more.ndjson");
+    assert_eq!(a.authors, vec!["Eva Stone"]);
+
+    let a = one(&d, "kinkajou");
+    assert_eq!(a.source, "deep.txt");
+    assert!(a.origins[0].path.ends_with("formats/nested/deep.txt"));
+}
+
+#[test]
+fn bad_files_are_skipped_with_a_reason_and_the_rest_go_in() {
+    let d = Digest::new();
+    let dir = d.copy_fixture_dir("bad", "bad");
+    d.write(
+        "bad/binary.txt",
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0",
+    );
+    d.write(
+        "bad/latin1.txt",
+        b"Title: Caf\xe9\n\nLe caf\xe9 \xe9tait ferm\xe9 ce matin.\n",
+    );
+    d.write("bad/bom_only.txt", b"\xef\xbb\xbf");
+    let r = d.run(["ingest", "--no-bundled", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert!(!r.stderr.contains("panicked"));
+    let s = crate::util::IngestSummary::parse(&r.stdout);
+    // good.txt and two of the three items of partial_array.json.
+    assert_eq!(s.added, 3, "{}", s.text);
+    assert_eq!(d.search(["potoroo"]).total, 1);
+    assert_eq!(d.search(["quoll"]).total, 1);
+    assert_eq!(d.search(["quokka"]).total, 1);
+    assert_eq!(d.search(["ocelot"]).total, 0);
+
+    let expect = [
+        ("empty.txt", "empty"),
+        ("whitespace.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("latin1.txt", "UTF-8"),
+        ("malformed.json", "JSON"),
+        ("nobody.json", "body"),
+        ("partial_array.json (item 1)", "body"),
+    ];
+    for (file, reason) in expect {
+        let got = s
+            .reason(file)
+            .unwrap_or_else(|| panic!("{file} not reported as skipped:\n{}", s.text));
+        assert!(
+            got.to_lowercase().contains(&reason.to_lowercase()),
+            "{file}: reason {got:?} should mention {reason:?}"
+        );
+    }
+    // Every skipped line names the full path.
+    for (p, _) in &s.skipped_files {
+        assert!(p.starts_with(dir.to_str().unwrap()), "{p}");
+    }
+    assert!(s.reason("bom_only.txt").is_some(), "{}", s.text);
+    assert_eq!(s.skipped, expect.len() + 1, "{}", s.text);
+    assert!(s.reason("good.txt").is_none());
+}
+
+#[test]
+fn a_file_named_on_the_command_line_is_read_whatever_its_extension() {
+    let d = Digest::new();
+    let f = d.write(
+        "notes.article",
+        "Title: Tarsier eyes\n\nEach tarsier eye is as big as its brain. They hunt insects at night.\n",
+    );
+    let missing = d.path("does-not-exist.txt");
+    let r = d.run([
+        "ingest",
+        "--no-bundled",
+        f.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let s = crate::util::IngestSummary::parse(&r.stdout);
+    assert_eq!((s.added, s.skipped), (1, 1), "{}", s.text);
+    assert!(s.reason("does-not-exist.txt").is_some());
+    assert_eq!(one(&d, "tarsier").title, "Tarsier eyes");
+}
+
+#[test]
+fn re_ingesting_the_same_directory_changes_nothing() {
+    let d = Digest::new();
+    let dir = d.copy_fixture_dir("query", "corpus");
+    let first = d.ingest(["--no-bundled", dir.to_str().unwrap()]);
+    assert_eq!(first.counts(), (8, 0, 0, 0, 0), "{}", first.text);
+    let before = d.search(["-n", "50", "fixture OR marmoset"]);
+    let second = d.ingest(["--no-bundled", dir.to_str().unwrap()]);
+    assert_eq!(second.counts(), (0, 0, 8, 0, 0), "{}", second.text);
+    let third = d.ingest([dir.to_str().unwrap()]);
+    assert_eq!(third.counts(), (0, 0, 8, 0, 0), "{}", third.text);
+    let after = d.search(["-n", "50", "fixture OR marmoset"]);
+    assert_eq!(before.total, 8);
+    assert_eq!(after.total, 8);
+    let ids = |doc: &crate::util::SearchJson| -> BTreeSet<String> {
+        doc.hits.iter().map(|h| h.id.clone()).collect()
+    };
+    assert_eq!(ids(&before), ids(&after));
+}
+
+#[test]
+fn a_changed_file_replaces_its_old_text() {
+    let d = Digest::new();
+    let dir = d.copy_fixture_dir("query", "corpus");
+    d.ingest(["--no-bundled", dir.to_str().unwrap()]);
+    assert_eq!(d.search(["marmoset"]).total, 1);
+    std::fs::write(
+        dir.join("06_title_only.txt"),
+        "Title: Gibbon census results\n\nVolunteers counted singing gibbons in the reserve this spring. The survey covered nine valleys.\n",
+    )
+    .unwrap();
+    let s = d.ingest(["--no-bundled", dir.to_str().unwrap()]);
+    assert_eq!(s.counts(), (0, 1, 7, 0, 0), "{}", s.text);
+    assert_eq!(d.search(["marmoset"]).total, 0, "the old text must be gone");
+    let doc = d.search(["gibbon"]);
+    assert_eq!(doc.total, 1);
+    assert_eq!(doc.hits[0].title, "Gibbon census results");
+    assert_eq!(doc.hits[0].source, "06_title_only.txt");
+    // Still 8 articles, and the next run sees the new version as unchanged.
+    assert_eq!(d.search(["-n", "50", "fixture OR census"]).total, 8);
+    let s = d.ingest(["--no-bundled", dir.to_str().unwrap()]);
+    assert_eq!(s.counts(), (0, 0, 8, 0, 0), "{}", s.text);
+    let a = d.show(&doc.hits[0].id);
+    assert_eq!(a.origins.len(), 1);
+}
+
+#[test]
+fn identical_text_in_two_files_is_stored_once() {
+    let d = Digest::new();
+    let text = "Title: Tapir tracks\n\nFresh tapir tracks were found by the salt lick. Camera traps were set.\n";
+    let a = d.write("dup/a.txt", text);
+    let b = d.write("dup/b.txt", text);
+    d.write(
+        "dup/c.txt",
+        "Title: Other\n\nA solitary tamandua crossed the road. Drivers stopped.\n",
+    );
+    let s = d.ingest(["--no-bundled", d.path("dup").to_str().unwrap()]);
+    assert_eq!(s.counts(), (2, 0, 0, 1, 0), "{}", s.text);
+    let doc = d.search(["tapir"]);
+    assert_eq!(doc.total, 1, "{doc:#?}");
+    let shown = d.show(&doc.hits[0].id);
+    let paths: Vec<&str> = shown.origins.iter().map(|o| o.path.as_str()).collect();
+    assert_eq!(paths, vec![a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(shown.origins[0].hash, shown.origins[1].hash);
+    assert_eq!(shown.source, "a.txt");
+    assert_eq!(shown.origin_names(), vec!["a.txt", "b.txt"]);
+    // Human `show` lists both files too.
+    let r = d.run(["show", &doc.hits[0].id]);
+    assert!(r.stdout.contains(a.to_str().unwrap()) && r.stdout.contains(b.to_str().unwrap()));
+
+    // Re-ingesting: both files unchanged, nothing added.
+    let s = d.ingest(["--no-bundled", d.path("dup").to_str().unwrap()]);
+    assert_eq!(s.counts(), (0, 0, 3, 0, 0), "{}", s.text);
+    assert_eq!(d.search(["tapir"]).total, 1);
+}
+
+#[test]
+fn identical_text_inside_one_json_array_is_stored_once() {
+    let d = Digest::new();
+    let item = serde_json::json!({"title": "Saiga herd", "body": "A saiga herd crossed the steppe at dawn. Rangers counted them."});
+    let f = d.write(
+        "dup.json",
+        serde_json::to_string(&vec![item.clone(), item]).unwrap(),
+    );
+    let s = d.ingest(["--no-bundled", f.to_str().unwrap()]);
+    assert_eq!(s.counts(), (1, 0, 0, 1, 0), "{}", s.text);
+    let doc = d.search(["saiga"]);
+    assert_eq!(doc.total, 1);
+    let items: Vec<Option<u32>> = d
+        .show(&doc.hits[0].id)
+        .origins
+        .iter()
+        .map(|o| o.item)
+        .collect();
+    assert_eq!(items, vec![Some(0), Some(1)]);
+}
+
+#[test]
+fn ingest_prints_one_skipped_line_per_skipped_file() {
+    let d = Digest::new();
+    d.write(
+        "in/ok.txt",
+        "Title: Fine\n\nThe serval hunts in tall grass. It leaps high.\n",
+    );
+    d.write("in/empty.txt", "");
+    d.write("in/broken.json", "[{");
+    let r = d.run(["ingest", "--no-bundled", d.path("in").to_str().unwrap()]);
+    assert_eq!(r.code, 0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let re = regex::Regex::new(
+        r"^added 1, updated 0, unchanged 0, duplicates 0, skipped 2 \(\d+(\.\d+)? s\)$",
+    )
+    .unwrap();
+    assert!(re.is_match(lines[0]), "{}", r.stdout);
+    let skipped: Vec<&&str> = lines.iter().filter(|l| l.starts_with("skipped ")).collect();
+    assert_eq!(skipped.len(), 2, "{}", r.stdout);
+    let broken = d.path("in/broken.json");
+    let empty = d.path("in/empty.txt");
+    assert!(
+        skipped
+            .iter()
+            .any(|l| l.starts_with(&format!("skipped {}: malformed JSON", broken.display()))),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        skipped
+            .iter()
+            .any(|l| **l == format!("skipped {}: empty file", empty.display())),
+        "{}",
+        r.stdout
+    );
+}

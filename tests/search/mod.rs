@@ -1,0 +1,534 @@
+//! `digest search`: the query language, entity expansion, the JSON schema, ranking and the
+//! outlet and date filters.
+
+use std::collections::BTreeSet;
+
+use crate::util::{Digest, fixture};
+
+/// A sandbox holding only the query fixtures (`tests/fixtures/query`).
+fn query_corpus() -> Digest {
+    let d = Digest::new();
+    let s = d.ingest(["--no-bundled", fixture("query").to_str().unwrap()]);
+    assert_eq!(s.counts(), (8, 0, 0, 0, 0), "{}", s.text);
+    d
+}
+
+/// The fixture numbers (`01`…`08`) a query finds, sorted.
+fn found(d: &Digest, query: &str) -> Vec<String> {
+    let doc = d.search(["-n", "50", "--", query]);
+    assert_eq!(doc.hits.len(), doc.total);
+    let mut v: Vec<String> = doc.hits.iter().map(|h| h.source[..2].to_string()).collect();
+    v.sort();
+    v
+}
+
+#[track_caller]
+fn assert_found(d: &Digest, query: &str, want: &[&str]) {
+    assert_eq!(found(d, query), want, "query {query:?}");
+}
+
+#[test]
+fn all_words_must_match() {
+    let d = query_corpus();
+    assert_found(&d, "xanadu", &["01", "03"]);
+    assert_found(&d, "zephyr", &["01", "02", "05"]);
+    assert_found(&d, "xanadu zephyr", &["01"]);
+    assert_found(&d, "xanadu AND zephyr", &["01"]);
+    assert_found(&d, "xanadu yonder", &[]);
+}
+
+#[test]
+fn quoted_phrases_match_adjacent_words_only() {
+    let d = query_corpus();
+    assert_found(&d, "stone bridge", &["07", "08"]);
+    assert_found(&d, "\"stone bridge\"", &["07"]);
+    assert_found(&d, "“stone bridge”", &["07"]);
+    assert_found(&d, "\"bridge stone\"", &[]);
+}
+
+#[test]
+fn or_binds_tighter_than_the_implicit_and() {
+    let d = query_corpus();
+    assert_found(&d, "xanadu OR yonder", &["01", "02", "03", "04"]);
+    // (xanadu OR yonder) AND zephyr — not xanadu OR (yonder AND zephyr).
+    assert_found(&d, "xanadu OR yonder zephyr", &["01", "02"]);
+    assert_found(&d, "zephyr xanadu OR yonder", &["01", "02"]);
+    assert_found(&d, "xanadu OR (yonder zephyr)", &["01", "02", "03"]);
+    assert_found(&d, "(xanadu OR yonder) zephyr", &["01", "02"]);
+}
+
+#[test]
+fn negation_subtracts() {
+    let d = query_corpus();
+    for q in [
+        "xanadu NOT zephyr",
+        "xanadu -zephyr",
+        "xanadu AND NOT zephyr",
+        "-zephyr xanadu",
+        "NOT zephyr xanadu",
+    ] {
+        assert_found(&d, q, &["03"]);
+    }
+    assert_found(&d, "(xanadu OR yonder) -zephyr", &["03", "04"]);
+    assert_found(&d, "zephyr NOT (xanadu OR yonder)", &["05"]);
+    // A query that is only a negation returns everything else.
+    assert_found(&d, "-zephyr", &["03", "04", "06", "07", "08"]);
+    assert_found(&d, "NOT zephyr", &["03", "04", "06", "07", "08"]);
+}
+
+#[test]
+fn and_not_on_the_bundled_corpus_returns_the_difference() {
+    let d = Digest::bundled();
+    let ilrs: BTreeSet<String> = d
+        .search(["ILRS"])
+        .hits
+        .iter()
+        .map(|h| h.source.clone())
+        .collect();
+    let artemis: BTreeSet<String> = d
+        .search(["artemis"])
+        .hits
+        .iter()
+        .map(|h| h.source.clone())
+        .collect();
+    let want: BTreeSet<String> = ilrs.difference(&artemis).cloned().collect();
+    assert_eq!(
+        want,
+        BTreeSet::from([
+            "001_29d3600a7fae2898.txt".to_string(),
+            "003_15cac33c2820b134.txt".to_string()
+        ])
+    );
+    for q in ["ILRS AND NOT artemis", "ILRS NOT artemis", "ILRS -artemis"] {
+        let doc = d.search([q]);
+        let got: BTreeSet<String> = doc.hits.iter().map(|h| h.source.clone()).collect();
+        assert_eq!(got, want, "{q}");
+        assert_eq!(doc.total, 2, "{q}");
+    }
+    // Unquoted in the shell: `digest search ILRS -artemis` with the flag after it.
+    let doc = d.search(["ILRS", "-artemis", "--limit", "5"]);
+    let got: BTreeSet<String> = doc.hits.iter().map(|h| h.source.clone()).collect();
+    assert_eq!(got, want, "ILRS -artemis as separate arguments");
+    // A negated group.
+    let doc = d.search(["ILRS -(artemis OR xylophone)"]);
+    assert_eq!(doc.total, 2, "ILRS -(artemis OR xylophone)");
+    // TASS 003 carries "/TASS/" in its dateline; only 001 remains.
+    let doc = d.search(["ILRS -(artemis OR tass)"]);
+    assert_eq!(doc.sources(), vec!["001_29d3600a7fae2898.txt"]);
+}
+
+#[test]
+fn title_prefix_searches_titles_only() {
+    let d = query_corpus();
+    assert_found(&d, "marmoset", &["06"]);
+    assert_found(&d, "title:marmoset", &["06"]);
+    assert_found(&d, "title:census", &["06"]);
+    assert_found(&d, "volunteers", &["06"]);
+    assert_found(&d, "title:volunteers", &[]);
+    assert_found(&d, "title:zephyr", &[]);
+    assert_found(&d, "title:\"census results\"", &["06"]);
+    assert_found(&d, "title:\"results census\"", &[]);
+    assert_found(
+        &d,
+        "title:fixture -title:seventh",
+        &["01", "02", "03", "04", "05", "08"],
+    );
+}
+
+#[test]
+fn title_prefix_on_the_bundled_corpus() {
+    let d = Digest::bundled();
+    let doc = d.search(["title:moon"]);
+    assert_eq!(
+        doc.source_set(),
+        BTreeSet::from([
+            "000_08e4b753123ab7c5.txt",
+            "002_a9e59d9380c21298.txt",
+            "004_12bc2d6dd8c64ff7.txt"
+        ])
+    );
+    let doc = d.search(["title:\"lunar station\""]);
+    assert_eq!(doc.sources(), vec!["003_15cac33c2820b134.txt"]);
+}
+
+#[test]
+fn outlet_prefix_filters_by_outlet() {
+    let d = Digest::bundled();
+    for q in [
+        "outlet:gt lunar",
+        "outlet:GT lunar",
+        "outlet:global-times lunar",
+        "outlet:\"Global Times\" lunar",
+        "lunar outlet:gt",
+    ] {
+        let doc = d.search([q]);
+        assert_eq!(doc.sources(), vec!["002_a9e59d9380c21298.txt"], "{q}");
+    }
+    let doc = d.search(["(outlet:tass OR outlet:rfa) moon"]);
+    assert_eq!(doc.outlet_set(), BTreeSet::from(["rfa", "tass"]));
+    let doc = d.search(["moon -outlet:tass"]);
+    assert_eq!(doc.total, 4);
+    assert!(!doc.outlet_set().contains("tass"));
+
+    let r = d.run(["search", "outlet:nosuchoutlet moon"]);
+    r.assert_error();
+    assert!(r.stderr.contains("nosuchoutlet"), "{}", r.stderr);
+}
+
+#[test]
+fn parentheses_group() {
+    let d = query_corpus();
+    assert_found(&d, "((xanadu))", &["01", "03"]);
+    assert_found(&d, "(xanadu zephyr) OR (yonder -zephyr)", &["01", "04"]);
+}
+
+#[test]
+fn malformed_queries_are_errors_not_panics() {
+    let d = Digest::bundled();
+    for q in [
+        "\"open quote",
+        "“open curly",
+        "a OR",
+        "OR a",
+        "(a",
+        "a)",
+        "((a)",
+        "()",
+        "a AND",
+        "NOT",
+        "moon OR OR lunar",
+        "title:\"unclosed",
+        "!!!",
+    ] {
+        let r = d.run(["search", q]);
+        assert_eq!(r.code, 2, "{q:?}: {r:#?}");
+        assert!(r.stderr.starts_with("digest: "), "{q:?}: {r:#?}");
+        assert!(
+            r.stderr.contains("query"),
+            "{q:?} should say the query is bad: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("panicked"), "{q:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{q:?}: {}", r.stdout);
+        // --json too: an error, not an empty document.
+        let r = d.run(["search", "--json", q]);
+        assert_eq!(r.code, 2, "{q:?} --json: {r:#?}");
+        assert!(!r.stderr.contains("panicked"));
+    }
+}
+
+#[test]
+fn entity_names_expand_to_all_their_forms() {
+    let d = Digest::bundled();
+    // TASS (003) says only "international scientific lunar station (ISLS)"; 001 only
+    // "international lunar research station"; 002 "International Lunar Research Station";
+    // 004 both the name and "ILRS". 000 never mentions it.
+    let all_four = BTreeSet::from([
+        "001_29d3600a7fae2898.txt",
+        "002_a9e59d9380c21298.txt",
+        "003_15cac33c2820b134.txt",
+        "004_12bc2d6dd8c64ff7.txt",
+    ]);
+    for q in [
+        "ILRS",
+        "ilrs",
+        "ISLS",
+        "\"International Lunar Research Station\"",
+        "International Lunar Research Station",
+        "international scientific lunar station",
+        "\"international scientific lunar station\"",
+    ] {
+        let doc = d.search([q]);
+        assert_eq!(doc.total, 4, "{q}: {doc:#?}");
+        assert_eq!(doc.source_set(), all_four, "{q}");
+    }
+    // CNSA = China National Space Administration.
+    let doc = d.search(["CNSA"]);
+    assert!(
+        doc.source_set().contains("000_08e4b753123ab7c5.txt"),
+        "{doc:#?}"
+    );
+}
+
+#[test]
+fn highlights_mark_the_matched_words_in_the_snippet() {
+    let d = Digest::bundled();
+    let doc = d.search(["ILRS"]);
+    let allowed = [
+        "ilrs",
+        "isls",
+        "international",
+        "lunar",
+        "research",
+        "station",
+        "scientific",
+    ];
+    for h in &doc.hits {
+        let ranges = h.highlighted();
+        assert!(!ranges.is_empty(), "no highlight in {h:#?}");
+        // A highlight is one matched word, or a run of them (a matched phrase).
+        for range in ranges {
+            for w in range.split_whitespace() {
+                assert!(
+                    allowed.contains(&w.to_lowercase().as_str()),
+                    "{w:?} highlighted in {h:#?}"
+                );
+            }
+        }
+    }
+    let cnes = doc
+        .hits
+        .iter()
+        .find(|h| h.outlet == "cnes")
+        .expect("CNES hit");
+    assert!(cnes.highlighted().contains(&"ILRS"), "{cnes:#?}");
+    let words: Vec<&str> = cnes
+        .highlighted()
+        .iter()
+        .flat_map(|r| r.split_whitespace())
+        .collect();
+    assert_eq!(
+        words,
+        vec!["International", "Lunar", "Research", "Station", "ILRS"],
+        "{cnes:#?}"
+    );
+
+    // Non-ASCII text around the highlights: byte offsets stay on char boundaries.
+    let doc = d.search(["Chang’e 4"]);
+    for h in &doc.hits {
+        let words: Vec<String> = h
+            .highlighted()
+            .iter()
+            .flat_map(|r| r.split(|c: char| c.is_whitespace() || c == '-'))
+            .map(|w| w.to_lowercase())
+            .collect();
+        assert!(
+            words.iter().any(|w| w == "chang’e" || w == "chang'e"),
+            "{h:#?}"
+        );
+    }
+}
+
+#[test]
+fn json_hits_carry_the_article_metadata() {
+    let d = Digest::bundled();
+    let doc = d.search(["ILRS"]);
+    assert_eq!(doc.query, "ILRS");
+    let tass = doc
+        .hits
+        .iter()
+        .find(|h| h.outlet == "tass")
+        .expect("TASS hit");
+    assert_eq!(tass.outlet_name, "TASS");
+    assert_eq!(tass.source, "003_15cac33c2820b134.txt");
+    assert_eq!(tass.date.as_deref(), Some("2021-04-27"));
+    assert_eq!(tass.via.as_deref(), Some("tass.com"));
+    assert_eq!(
+        tass.title,
+        "China to team up with Russia, other partners in creating lunar station — diplomat"
+    );
+    assert_eq!(tass.id.len(), 16);
+    assert!(tass.id.chars().all(|c| c.is_ascii_hexdigit()));
+    assert!(tass.snippet.to_lowercase().contains("lunar station"));
+    // The id is the one `show` knows.
+    assert_eq!(d.show(&tass.id).title, tass.title);
+
+    // `date` and `via` are null, not missing, for a fixture that has neither.
+    let d = query_corpus();
+    let doc = d.search(["marmoset"]);
+    let h = &doc.hits[0];
+    assert_eq!(h.date, None);
+    assert_eq!(h.via, None);
+    assert_eq!(h.source, "06_title_only.txt");
+    assert_eq!(h.outlet, "unattributed");
+}
+
+#[test]
+fn limit_bounds_hits_not_total() {
+    let d = Digest::bundled();
+    let doc = d.search(["--limit", "1", "china"]);
+    assert_eq!((doc.total, doc.hits.len()), (5, 1));
+    let doc = d.search(["-n", "3", "china"]);
+    assert_eq!((doc.total, doc.hits.len()), (5, 3));
+}
+
+#[test]
+fn a_title_match_ranks_above_a_body_only_match() {
+    let d = Digest::new();
+    d.ingest([
+        "--no-bundled",
+        fixture("ranking/title_vs_body").to_str().unwrap(),
+    ]);
+    // b_title has "heron" in its title and is older; a_body_only is newer.
+    let doc = d.search(["heron"]);
+    assert_eq!(
+        doc.sources(),
+        vec!["b_title.txt", "a_body_only.txt"],
+        "{doc:#?}"
+    );
+    assert_eq!(
+        doc.titles(),
+        vec![
+            "Heron returns to the reservoir",
+            "Birdwatchers gather at the reservoir"
+        ]
+    );
+    assert!(doc.hits[0].score > doc.hits[1].score);
+}
+
+#[test]
+fn equal_scores_go_to_the_newer_article() {
+    let d = Digest::new();
+    d.ingest(["--no-bundled", fixture("ranking/ties").to_str().unwrap()]);
+    let doc = d.search(["ibis"]);
+    assert_eq!(doc.total, 4);
+    let scores: Vec<f32> = doc.hits.iter().map(|h| h.score).collect();
+    assert!(
+        scores.iter().all(|s| *s == scores[0]),
+        "the fixtures are built to tie: {scores:?}"
+    );
+    assert_eq!(
+        doc.sources(),
+        vec!["b_2022.txt", "d_2021.txt", "a_2019.txt", "c_undated.txt"],
+        "{doc:#?}"
+    );
+}
+
+#[test]
+fn outlet_flag_accepts_ids_names_and_aliases_case_insensitively() {
+    let d = Digest::bundled();
+    for name in [
+        "gt",
+        "GT",
+        "Global Times",
+        "global times",
+        "global-times",
+        "GLOBAL-TIMES",
+        "globaltimes.cn",
+    ] {
+        let doc = d.search(["--outlet", name, "lunar"]);
+        assert_eq!(
+            doc.sources(),
+            vec!["002_a9e59d9380c21298.txt"],
+            "--outlet {name:?}"
+        );
+    }
+    let doc = d.search(["-o", "Radio Free Asia", "moon"]);
+    assert_eq!(doc.outlet_set(), BTreeSet::from(["rfa"]));
+    let doc = d.search(["--outlet", "unattributed", "moon"]);
+    assert_eq!(doc.outlet_set(), BTreeSet::from(["unattributed"]));
+}
+
+#[test]
+fn repeated_outlet_flags_are_a_union() {
+    let d = Digest::bundled();
+    let doc = d.search(["--outlet", "gt", "--outlet", "TASS", "china"]);
+    assert_eq!(doc.total, 2);
+    assert_eq!(doc.outlet_set(), BTreeSet::from(["gt", "tass"]));
+    let doc = d.search([
+        "--outlet", "gt", "--outlet", "tass", "--outlet", "cnes", "china",
+    ]);
+    assert_eq!(doc.outlet_set(), BTreeSet::from(["cnes", "gt", "tass"]));
+    // The same outlet twice is still one outlet.
+    let doc = d.search(["--outlet", "gt", "--outlet", "Global Times", "china"]);
+    assert_eq!(doc.total, 1);
+}
+
+#[test]
+fn an_unknown_outlet_is_an_error_that_lists_the_known_ones() {
+    let d = Digest::bundled();
+    for args in [
+        vec!["search", "--outlet", "Pravda", "moon"],
+        vec!["search", "--outlet", "gt", "--outlet", "Pravda", "moon"],
+        vec!["search", "--json", "--outlet", "Pravda", "moon"],
+    ] {
+        let r = d.run(&args);
+        r.assert_error();
+        assert!(r.stdout.is_empty(), "{r:#?}");
+        assert!(r.stderr.contains("Pravda"), "{}", r.stderr);
+        for known in ["tass", "gt", "rfa", "cnes", "Global Times"] {
+            assert!(
+                r.stderr.contains(known),
+                "{known} missing from: {}",
+                r.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn since_and_until_filter_by_date() {
+    let d = Digest::bundled();
+    // Bundled dates: 000 2019-01-08, 001 2021-03, 002 2021-02-18, 003 2021-04-27, 004 2021-03.
+    let doc = d.search(["--since", "2021-04-01", "china"]);
+    assert_eq!(doc.sources(), vec!["003_15cac33c2820b134.txt"]);
+    let doc = d.search(["--until", "2020-12-31", "china"]);
+    assert_eq!(doc.sources(), vec!["000_08e4b753123ab7c5.txt"]);
+    let doc = d.search(["--since", "2021-02-18", "--until", "2021-02-18", "china"]);
+    assert_eq!(doc.sources(), vec!["002_a9e59d9380c21298.txt"]);
+    let doc = d.search(["--since", "2021-02-19", "--until", "2021-02-28", "china"]);
+    assert_eq!(doc.total, 0);
+    let doc = d.search(["--since", "2019-01-08", "--until", "2019-01-08", "china"]);
+    assert_eq!(doc.sources(), vec!["000_08e4b753123ab7c5.txt"]);
+    let doc = d.search(["--since", "2019-01-09", "--until", "2021-02-18", "china"]);
+    assert_eq!(doc.sources(), vec!["002_a9e59d9380c21298.txt"]);
+}
+
+#[test]
+fn month_precision_dates_fall_inside_a_range_covering_their_month() {
+    let d = Digest::bundled();
+    // 001 and 004 are dated 2021-03 (month only): March 2021 certainly contains them.
+    let doc = d.search(["--since", "2021-03-01", "--until", "2021-03-31", "china"]);
+    assert_eq!(
+        doc.source_set(),
+        BTreeSet::from(["001_29d3600a7fae2898.txt", "004_12bc2d6dd8c64ff7.txt"]),
+        "{doc:#?}"
+    );
+}
+
+#[test]
+fn a_date_filter_leaves_out_undated_articles() {
+    let d = query_corpus();
+    d.ingest([fixture("ranking/ties").to_str().unwrap()]);
+    // Three dated "ibis" notes and one undated.
+    assert_eq!(d.search(["ibis"]).total, 4);
+    let doc = d.search(["--since", "1900-01-01", "ibis"]);
+    assert_eq!(doc.total, 3, "{doc:#?}");
+    assert!(!doc.source_set().contains("c_undated.txt"));
+    let doc = d.search(["--until", "2022-12-31", "ibis"]);
+    assert_eq!(doc.total, 3, "{doc:#?}");
+    let doc = d.search(["--since", "2021-01-01", "ibis"]);
+    assert_eq!(doc.sources(), vec!["b_2022.txt", "d_2021.txt"]);
+    // The query fixtures are all undated.
+    assert_eq!(d.search(["--since", "1900-01-01", "xanadu"]).total, 0);
+}
+
+#[test]
+fn bad_dates_are_errors() {
+    let d = Digest::bundled();
+    for (flag, date) in [
+        ("--since", "2021-2-1"),
+        ("--since", "20210201"),
+        ("--since", "yesterday"),
+        ("--since", "2021-02-30"),
+        ("--until", "31/12/2021"),
+        ("--until", "2021-13-01"),
+        ("--until", ""),
+    ] {
+        let r = d.run(["search", flag, date, "china"]);
+        r.assert_error();
+        assert!(r.stdout.is_empty());
+        assert!(r.stderr.contains("date"), "{flag} {date:?}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn future_bounds_are_valid_dates() {
+    let d = Digest::bundled();
+    let doc = d.search(["--until", "2100-01-01", "china"]);
+    assert_eq!(doc.total, 5);
+    let doc = d.search(["--since", "2099-01-01", "china"]);
+    assert_eq!(doc.total, 0);
+    let doc = d.search(["--since", "1700-01-01", "china"]);
+    assert_eq!(doc.total, 5);
+}
