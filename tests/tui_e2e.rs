@@ -264,3 +264,32 @@ fn ctrl_c_and_sigterm_restore_the_terminal() {
     assert!(status.success());
     t.assert_restored();
 }
+
+#[test]
+fn closing_the_terminal_ends_the_reader() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let t = Tmux::start("hangup", &index, 80, 24);
+    t.wait_text("Type to search");
+    let Some(pid) = t.digest_pid() else {
+        eprintln!("note: cannot find digest's pid (no /proc?); skipping");
+        return;
+    };
+    // The window goes away; the reader must not stay behind spinning on a dead terminal.
+    assert!(t.run(&["kill-session", "-t", "e2e"]).status.success());
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break; // exited, not yet reaped
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "digest (pid {pid}) still running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -75,6 +75,7 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
     match ratatui::try_init() {
         Ok(mut terminal) => {
             restore_on_panic();
+            exit_when_terminal_hangs_up();
             let r = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
                 .map_err(anyhow::Error::from)
                 .and_then(|()| {
@@ -115,6 +116,34 @@ fn restore_on_panic() {
             }
         }));
     });
+}
+
+/// Ends the process when the terminal goes away (its window closed, its tmux session
+/// killed) without a SIGHUP reaching us. crossterm's reader spins on the end-of-file a
+/// hung-up terminal returns and never gives control back, so the check runs on its own
+/// thread. There is no terminal left to restore.
+fn exit_when_terminal_hangs_up() {
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            if terminal_hung_up() {
+                std::process::exit(0);
+            }
+        }
+    });
+}
+
+/// Whether standard input is a terminal that has hung up.
+fn terminal_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: `fd` is a valid, initialised pollfd array of length 1 that outlives the call;
+    // a zero timeout makes the call non-blocking.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 fn event_loop(
