@@ -893,8 +893,8 @@ fn run() -> Result<()> {
     )?;
     writeln!(
         md,
-        "- screen: ratatui `TestBackend` {WIDTH}×{HEIGHT}, `Theme::colored()`, the real `view::draw`; searches ask for {} hits (`app::LIMIT`)",
-        digest::tui::app::LIMIT
+        "- screen: ratatui `TestBackend` {WIDTH}×{HEIGHT}, `Theme::colored()`, the real `view::draw`; searches ask for {} hits (`app::PAGE`, more on scrolling)",
+        digest::tui::app::PAGE
     )?;
 
     let total_keys = s.key_total.len();
@@ -963,7 +963,7 @@ fn run() -> Result<()> {
     writeln!(
         md,
         "| … of which the search ({} hits asked for) | {:.1} / {:.1} ms | {:.1} / {:.1} ms | — | |",
-        digest::tui::app::LIMIT,
+        digest::tui::app::PAGE,
         sw.0,
         sw.1,
         sc.0,
@@ -1070,7 +1070,7 @@ fn run() -> Result<()> {
         md,
         "\nHits per answer: mean {:.0} (of at most {}); matching articles per prefix: p50 {:.0}, max {:.0}.\n",
         mean(&hits),
-        digest::tui::app::LIMIT,
+        digest::tui::app::PAGE,
         pct(&matches, 50.0),
         matches.iter().copied().fold(0.0, f64::max)
     )?;

@@ -494,3 +494,49 @@ fn reader_lists_every_file_the_text_came_from() {
     let s = screen(&app);
     assert!(s.contains("tass-copy.txt"), "{s}");
 }
+
+#[test]
+fn scrolling_to_the_end_of_the_list_loads_the_next_page() {
+    let f = tui_support::empty();
+    let jsonl: String = (0..120)
+        .map(|i| {
+            format!(
+                "{{\"title\":\"Zebra report {i}\",\"body\":\"Zebra sighting number {i} in the park.\",\"outlet\":\"Example\",\"date\":\"2020-01-{:02}\"}}\n",
+                i % 28 + 1
+            )
+        })
+        .collect();
+    let path = f.dir.path().join("zebras.jsonl");
+    std::fs::write(&path, jsonl).unwrap();
+    let opts = digest::index::IngestOptions::default();
+    digest::index::writer::ingest_paths(&f.index, &[path], &opts, &mut |_| {}).unwrap();
+
+    let mut app = f.app(120, 40);
+    f.type_str(&mut app, "zebra");
+    let page = digest::tui::app::PAGE;
+    assert_eq!(app.hits().len(), page, "a search asks for one page first");
+    assert_eq!(app.results.as_ref().unwrap().total, 120);
+    let first_ids = hit_ids(&app);
+
+    f.act(&mut app, [Action::Bottom]);
+    assert_eq!(
+        app.hits().len(),
+        2 * page,
+        "reaching the end loads the next page"
+    );
+    assert_eq!(
+        hit_ids(&app)[..page],
+        first_ids[..],
+        "earlier hits keep their order"
+    );
+    assert_eq!(
+        app.selected,
+        page - 1,
+        "the selection stays on the same article"
+    );
+
+    for _ in 0..3 {
+        f.act(&mut app, [Action::Bottom]);
+    }
+    assert_eq!(app.hits().len(), 120, "pages stop at the total");
+}

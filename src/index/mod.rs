@@ -267,14 +267,16 @@ impl DigestIndex {
     pub fn outlet_summaries(&self) -> Result<Vec<OutletSummary>> {
         use std::collections::HashMap;
         let searcher = self.searcher();
-        let mut acc: HashMap<String, (u64, u64, u64)> = HashMap::new();
+        // Count by term ordinals first; turn each distinct ordinal into text once.
+        let mut acc: HashMap<String, (String, u64, u64, u64)> = HashMap::new();
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
-            let outlets = ff.str("outlet")?;
+            let (Some(outlets), Some(names)) = (ff.str("outlet")?, ff.str("outlet_name")?) else {
+                continue;
+            };
             let dates = ff.u64("date")?.first_or_default_col(0);
-            let Some(outlets) = outlets else { continue };
             let alive = seg.alive_bitset();
-            let mut name = String::new();
+            let mut by_ord: HashMap<(u64, u64), (u64, u64, u64)> = HashMap::new();
             for doc in 0..seg.max_doc() {
                 if alive.is_some_and(|a| !a.is_alive(doc)) {
                     continue;
@@ -282,24 +284,37 @@ impl DigestIndex {
                 let Some(ord) = outlets.term_ords(doc).next() else {
                     continue;
                 };
-                name.clear();
-                outlets.ord_to_str(ord, &mut name)?;
+                let name_ord = names.term_ords(doc).next().unwrap_or(u64::MAX);
                 let d = dates.get_val(doc);
-                let e = acc.entry(name.clone()).or_insert((0, u64::MAX, 0));
+                let e = by_ord.entry((ord, name_ord)).or_insert((0, u64::MAX, 0));
                 e.0 += 1;
                 if d > 0 {
                     e.1 = e.1.min(d);
                     e.2 = e.2.max(d);
                 }
             }
+            for ((ord, name_ord), (n, lo, hi)) in by_ord {
+                let mut id = String::new();
+                outlets.ord_to_str(ord, &mut id)?;
+                let mut name = String::new();
+                if name_ord != u64::MAX {
+                    names.ord_to_str(name_ord, &mut name)?;
+                }
+                let e = acc.entry(id).or_insert((name, 0, u64::MAX, 0));
+                e.1 += n;
+                e.2 = e.2.min(lo);
+                e.3 = e.3.max(hi);
+            }
         }
         let registry = crate::bundled::outlets();
         let mut out: Vec<OutletSummary> = acc
             .into_iter()
-            .map(|(id, (n, lo, hi))| OutletSummary {
-                name: self
-                    .outlet_name(&id)
-                    .unwrap_or_else(|| registry.identify(&id).1),
+            .map(|(id, (name, n, lo, hi))| OutletSummary {
+                name: match registry.resolve(&id).filter(|o| o.id == id) {
+                    Some(o) => o.name.clone(),
+                    None if !name.is_empty() => name,
+                    None => registry.identify(&id).1,
+                },
                 id,
                 articles: n,
                 first: (lo != u64::MAX).then(|| render_key(lo)),

@@ -15,7 +15,7 @@ use tantivy::schema::{
 pub const ANALYZER: &str = "digest";
 
 /// Version of the schema and of the analyzer; stored with every commit.
-pub const SCHEMA_VERSION: &str = "digest-index-2";
+pub const SCHEMA_VERSION: &str = "digest-index-3";
 
 /// `kind` values.
 pub const KIND_ARTICLE: &str = "article";
@@ -37,6 +37,8 @@ pub struct Fields {
     pub captions: Field,
     /// Outlet id (articles), fast for counting.
     pub outlet: Field,
+    /// Outlet display name (articles), fast for `digest outlets`.
+    pub outlet_name: Field,
     /// Date as `YYYYMMDD`, 0 when unknown (articles).
     pub date: Field,
     /// Last day the date covers as `YYYYMMDD` (`2021-03` → 20210399), 0 when unknown.
@@ -69,6 +71,7 @@ impl Fields {
             body: b.add_text_field("body", text.clone()),
             captions: b.add_text_field("captions", text),
             outlet: b.add_text_field("outlet", STRING | FAST),
+            outlet_name: b.add_text_field("outlet_name", FAST),
             date: b.add_u64_field("date", INDEXED | FAST),
             date_end: b.add_u64_field("date_end", INDEXED),
             entity: b.add_text_field("entity", STRING),

@@ -482,6 +482,7 @@ fn article_doc(f: &super::Fields, p: &Prepared) -> TantivyDocument {
         doc.add_text(f.captions, c);
     }
     doc.add_text(f.outlet, &a.outlet);
+    doc.add_text(f.outlet_name, &a.outlet_name);
     doc.add_u64(f.date, date_key(a.date.as_deref()));
     doc.add_u64(f.date_end, date_end_key(a.date.as_deref()));
     for e in &a.entities {

@@ -19,8 +19,10 @@ use crate::model::{Hit, SearchResults};
 use crate::search::SearchRequest;
 use crate::text::sanitize_inline;
 
-/// How many hits one search asks for.
-pub const LIMIT: usize = 200;
+/// How many hits a search asks for at first; moving the selection near the end of the
+/// list asks for this many more. Every hit costs a stored-document read and a snippet,
+/// so asking for a screenful or two keeps each keystroke within a frame.
+pub const PAGE: usize = 50;
 
 /// Lines the mouse wheel scrolls in the reader and help.
 const WHEEL_LINES: usize = 3;
@@ -215,6 +217,8 @@ pub struct App {
     pub error: Option<String>,
     /// Generation of the newest search request.
     pub generation: u64,
+    /// How many hits the current search asks for (grows by [`PAGE`] while scrolling).
+    pub limit: usize,
     /// Generation of the newest answer applied.
     pub answered: u64,
     /// Requests for the worker, taken by the event loop.
@@ -243,6 +247,7 @@ impl App {
             selected: 0,
             error: None,
             generation: 0,
+            limit: PAGE,
             answered: 0,
             outbox: Vec::new(),
             reader: None,
@@ -290,6 +295,21 @@ impl App {
     /// Queues a search for the current query and filters (or clears the results when
     /// the query is empty: the search line then shows a hint instead).
     fn request_search(&mut self) {
+        self.limit = PAGE;
+        self.send_search();
+    }
+
+    /// Asks for another page of the same search, keeping the selection.
+    fn request_more(&mut self) {
+        let loaded = self.hits().len();
+        let total = self.results.as_ref().map_or(0, |r| r.total);
+        if !self.searching() && loaded >= self.limit && total > loaded {
+            self.limit += PAGE;
+            self.send_search();
+        }
+    }
+
+    fn send_search(&mut self) {
         self.generation += 1;
         let query = self.query.text.trim();
         if query.is_empty() {
@@ -306,7 +326,7 @@ impl App {
                 outlets: self.filter.outlets.clone(),
                 since: self.filter.since.clone(),
                 until: self.filter.until.clone(),
-                limit: LIMIT,
+                limit: self.limit,
             },
         });
     }
@@ -371,6 +391,9 @@ impl App {
             return;
         }
         self.selected = self.selected.saturating_add_signed(delta).min(n - 1);
+        if self.selected + PAGE / 5 >= n {
+            self.request_more();
+        }
     }
 
     fn open_reader(&mut self) {
@@ -702,7 +725,7 @@ fn update_list(app: &mut App, action: Action) {
         Action::PageUp => app.move_selection(-(app.list_page() as isize)),
         Action::PageDown => app.move_selection(app.list_page() as isize),
         Action::Top => app.selected = 0,
-        Action::Bottom => app.selected = app.hits().len().saturating_sub(1),
+        Action::Bottom => app.move_selection(isize::MAX),
         Action::Open if app.searching() => app.open_when_ready = true,
         Action::Open => app.open_reader(),
         Action::Back | Action::FocusList => app.focus = Focus::List,

@@ -43,6 +43,8 @@ use worker::Worker;
 
 /// How long the event loop waits for a key before looking for search answers.
 const TICK: Duration = Duration::from_millis(20);
+/// How long it waits while a search answer is due.
+const ANSWER_TICK: Duration = Duration::from_millis(1);
 
 /// Opens the index in `dir` (seeding it on first use) and runs the reader until the user
 /// quits. The terminal is restored on every exit path.
@@ -167,7 +169,9 @@ fn event_loop(
             terminal.draw(|frame| view::draw(frame, app))?;
             dirty = false;
         }
-        if event::poll(TICK)? {
+        // While an answer is due, look for it often; otherwise wait for keys.
+        let wait = if app.searching() { ANSWER_TICK } else { TICK };
+        if event::poll(wait)? {
             // Take every event that is ready before drawing again.
             loop {
                 let ev = event::read()?;
