@@ -17,7 +17,9 @@
 //! `target/bench-scale/`, and the report is printed and written to
 //! `target/bench-scale/report.md`.
 //!
-//! Without `--bench` (as `cargo test --benches` runs it) the binary does nothing.
+//! Without `--bench` (as `cargo test --benches` runs it) the binary does nothing. Other
+//! modes, used by the benchmark itself or for profiling: `--bare-search INDEX_DIR QUERY`,
+//! `--bare-ingest INDEX_DIR THREADS CORPUS_DIR`, `--digest-search-loop INDEX_DIR N QUERY`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -156,9 +158,19 @@ fn main() {
         Some("--bare-search") if args.len() >= 4 => {
             bare_search_process(Path::new(&args[2]), &args[3..].join(" "))
         }
-        Some("--bare-ingest") if args.len() == 5 => {
-            bare_ingest_process(Path::new(&args[2]), args[3].parse().unwrap_or(1), &args[4])
-        }
+        Some("--bare-ingest") if (5..=6).contains(&args.len()) => bare_ingest_process(
+            Path::new(&args[2]),
+            args[3].parse().unwrap_or(1),
+            &args[4],
+            args.get(5)
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(MEMORY_MIB),
+        ),
+        Some("--digest-search-loop") if args.len() >= 5 => digest_search_loop(
+            Path::new(&args[2]),
+            args[3].parse().unwrap_or(1),
+            &args[4..].join(" "),
+        ),
         _ if args.iter().any(|a| a == "--bench") => run(),
         _ => {
             eprintln!("scale: run with `cargo bench --bench scale`; nothing to do without --bench");
@@ -283,11 +295,12 @@ fn bare_schema() -> (Schema, Field, Field) {
     (b.build(), title, body)
 }
 
-/// Indexes `files` into a new bare index in `dir`; returns the number of documents.
-fn bare_ingest(dir: &Path, files: &[PathBuf], threads: usize) -> Result<usize> {
+/// Indexes `files` into a new bare index in `dir` with an indexer memory budget of
+/// `memory_mib`; returns the number of documents.
+fn bare_ingest(dir: &Path, files: &[PathBuf], threads: usize, memory_mib: usize) -> Result<usize> {
     let (schema, title, body) = bare_schema();
     let index = Index::create_in_dir(dir, schema)?;
-    let mut writer: IndexWriter = index.writer_with_num_threads(threads, MEMORY_MIB << 20)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(threads, memory_mib << 20)?;
     let mut n = 0;
     for f in files {
         let bytes = fs::read(f)?;
@@ -301,12 +314,12 @@ fn bare_ingest(dir: &Path, files: &[PathBuf], threads: usize) -> Result<usize> {
     Ok(n)
 }
 
-/// Child-process mode `--bare-ingest DIR THREADS CORPUS`, run under `/usr/bin/time -v`.
-fn bare_ingest_process(dir: &Path, threads: usize, corpus: &str) -> Result<()> {
+/// Child-process mode `--bare-ingest DIR THREADS CORPUS [MEMORY_MIB]`.
+fn bare_ingest_process(dir: &Path, threads: usize, corpus: &str, memory_mib: usize) -> Result<()> {
     let files = list_json(Path::new(corpus))?;
     fresh_dir(dir)?;
     let start = Instant::now();
-    let n = bare_ingest(dir, &files, threads)?;
+    let n = bare_ingest(dir, &files, threads, memory_mib)?;
     println!("{n} documents in {:.2} s", start.elapsed().as_secs_f64());
     Ok(())
 }
@@ -380,6 +393,25 @@ fn bare_search_process(dir: &Path, query: &str) -> Result<()> {
     Ok(())
 }
 
+/// Profiling aid `--digest-search-loop INDEX_DIR N QUERY`: runs one digest search N times
+/// (for `perf record`), then prints the mean latency.
+fn digest_search_loop(dir: &Path, n: usize, query: &str) -> Result<()> {
+    let index = DigestIndex::open(dir)?;
+    let req = SearchRequest {
+        query: query.to_string(),
+        outlets: vec![],
+        since: None,
+        until: None,
+        limit: 10,
+    };
+    let start = Instant::now();
+    for _ in 0..n.max(1) {
+        std::hint::black_box(search(&index, &req)?);
+    }
+    println!("{:.3} ms per search", ms(start.elapsed()) / n.max(1) as f64);
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------------------
 // Measuring helpers
 
@@ -406,8 +438,34 @@ fn median(samples: &[Duration]) -> Duration {
     percentile(&s, 50.0)
 }
 
-/// Runs a command under `/usr/bin/time -v`; returns wall time and peak RSS (KiB).
-fn time_child(cmd: &mut Command) -> Result<(Duration, Option<u64>, String)> {
+/// What a child process run measured.
+struct ChildRun {
+    wall: Duration,
+    /// Peak RSS reported by `/usr/bin/time -v` (KiB), file-backed pages included.
+    max_rss: Option<u64>,
+    /// Peak anonymous RSS (heap, stacks) sampled every 20 ms from /proc (KiB).
+    peak_anon: u64,
+    /// Peak file-backed RSS (mapped index files) sampled the same way (KiB).
+    peak_file: u64,
+}
+
+/// `RssAnon` and `RssFile` of a process, in KiB.
+fn rss_parts(pid: u32) -> Option<(u64, u64)> {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| {
+        status.lines().find_map(|l| {
+            l.strip_prefix(name)?
+                .trim()
+                .trim_end_matches(" kB")
+                .parse::<u64>()
+                .ok()
+        })
+    };
+    Some((field("RssAnon:")?, field("RssFile:")?))
+}
+
+/// Runs a command under `/usr/bin/time -v` (when installed), sampling its memory.
+fn time_child(cmd: &mut Command) -> Result<ChildRun> {
     let timed = Path::new("/usr/bin/time").exists();
     let mut full = if timed {
         let mut c = Command::new("/usr/bin/time");
@@ -419,17 +477,48 @@ fn time_child(cmd: &mut Command) -> Result<(Duration, Option<u64>, String)> {
         c
     };
     let start = Instant::now();
-    let out = full.stdin(Stdio::null()).output()?;
+    let mut child = full
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let (mut peak_anon, mut peak_file) = (0, 0);
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        // Under time(1) the measured process is time's only child.
+        let pid = if timed {
+            fs::read_to_string(format!("/proc/{0}/task/{0}/children", child.id()))
+                .ok()
+                .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        } else {
+            Some(child.id())
+        };
+        if let Some((anon, file)) = pid.and_then(rss_parts) {
+            peak_anon = peak_anon.max(anon);
+            peak_file = peak_file.max(file);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
     let wall = start.elapsed();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
-        bail!("{:?} failed: {}\n{stderr}", cmd.get_program(), out.status);
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        std::io::Read::read_to_string(&mut e, &mut stderr)?;
     }
-    let rss = stderr
+    if !status.success() {
+        bail!("{:?} failed: {status}\n{stderr}", cmd.get_program());
+    }
+    let max_rss = stderr
         .lines()
         .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
         .and_then(|v| v.trim().parse().ok());
-    Ok((wall, rss, String::from_utf8_lossy(&out.stdout).into_owned()))
+    Ok(ChildRun {
+        wall,
+        max_rss,
+        peak_anon,
+        peak_file,
+    })
 }
 
 /// Busy CPU time of the whole machine and of this process (with its waited-for
@@ -452,13 +541,12 @@ fn cpu_ticks() -> (u64, u64) {
     let own = fs::read_to_string("/proc/self/stat")
         .ok()
         .and_then(|s| {
+            // Fields after the command name, from field 3 (state) on: utime is field 14,
+            // then stime, cutime (waited-for children) and cstime.
             let rest = s.rsplit_once(')')?.1.to_string();
-            let v: Vec<u64> = rest
-                .split_whitespace()
-                .filter_map(|x| x.parse().ok())
-                .collect();
-            // After the command name: state ppid … utime(14) stime cutime cstime.
-            Some(v.get(10)? + v.get(11)? + v.get(12)? + v.get(13)?)
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let tick = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok());
+            Some(tick(11)? + tick(12)? + tick(13)? + tick(14)?)
         })
         .unwrap_or(0);
     (machine, own)
@@ -573,7 +661,7 @@ fn run() -> Result<()> {
         eprintln!("ingest: bare tantivy, {threads} thread(s)");
         let dir = fresh_dir(&work.join(format!("bare-{threads}")))?;
         let meter = Meter::new();
-        let docs = bare_ingest(&dir, &files, threads)?;
+        let docs = bare_ingest(&dir, &files, threads, MEMORY_MIB)?;
         rows.push(IngestRow {
             name: "bare tantivy".into(),
             threads,
@@ -651,52 +739,60 @@ fn run() -> Result<()> {
     // Peak memory as child processes.
     writeln!(
         md,
-        "Peak RSS (child processes under `/usr/bin/time -v`, fresh index each, 2 threads):\n"
+        "Memory of ingest as a child process, fresh index each, 2 threads. Peak RSS is `/usr/bin/time -v`'s maximum resident set size, which counts mapped index files too; anonymous (heap) and file-backed RSS are peaks of `RssAnon` / `RssFile` in /proc/PID/status sampled every 20 ms.\n"
     )?;
-    writeln!(md, "| process | wall (s) | peak RSS (MiB) | other load |")?;
-    writeln!(md, "|---|---:|---:|---:|")?;
-    {
-        let dir = work.join("digest-rss");
-        for memory in RSS_BUDGETS {
-            fresh_dir(&dir)?;
-            eprintln!("ingest: digest binary, --memory {memory}, under /usr/bin/time -v");
-            let meter = Meter::new();
-            let (wall, rss, _) = time_child(
-                Command::new(&digest_bin)
-                    .arg("--index")
-                    .arg(&dir)
-                    .args(["ingest", "--no-bundled", "--threads", "2", "--memory"])
-                    .arg(memory.to_string())
-                    .arg(&corpus),
-            )?;
-            writeln!(
-                md,
-                "| `digest ingest --no-bundled --threads 2 --memory {memory}` | {:.1} | {} | {:.2} |",
-                secs(wall),
-                rss.map_or("n/a".into(), |k| format!("{:.0}", k as f64 / 1024.0)),
-                meter.foreign()
-            )?;
-        }
-        fs::remove_dir_all(&dir)?;
-        let dir = work.join("bare-rss");
-        eprintln!("ingest: bare tantivy child under /usr/bin/time -v");
+    writeln!(
+        md,
+        "| process | wall (s) | articles/s | peak RSS (MiB) | peak anon (MiB) | peak file-backed (MiB) | other load |"
+    )?;
+    writeln!(md, "|---|---:|---:|---:|---:|---:|---:|")?;
+    let mib = |k: u64| format!("{:.0}", k as f64 / 1024.0);
+    let child_row = |md: &mut String, name: String, cmd: &mut Command| -> Result<()> {
         let meter = Meter::new();
-        let (wall, rss, _) = time_child(
+        let run = time_child(cmd)?;
+        writeln!(
+            md,
+            "| {name} | {:.1} | {:.0} | {} | {} | {} | {:.2} |",
+            secs(run.wall),
+            n_files as f64 / secs(run.wall),
+            run.max_rss.map_or("n/a".into(), mib),
+            mib(run.peak_anon),
+            mib(run.peak_file),
+            meter.foreign()
+        )?;
+        Ok(())
+    };
+    let dir = work.join("digest-rss");
+    for memory in RSS_BUDGETS {
+        fresh_dir(&dir)?;
+        eprintln!("ingest: digest binary, --memory {memory}, as a child process");
+        child_row(
+            &mut md,
+            format!("`digest ingest --no-bundled --threads 2 --memory {memory}`"),
+            Command::new(&digest_bin)
+                .arg("--index")
+                .arg(&dir)
+                .args(["ingest", "--no-bundled", "--threads", "2", "--memory"])
+                .arg(memory.to_string())
+                .arg(&corpus),
+        )?;
+    }
+    fs::remove_dir_all(&dir)?;
+    let dir = work.join("bare-rss");
+    for memory in RSS_BUDGETS {
+        eprintln!("ingest: bare tantivy, {memory} MiB, as a child process");
+        child_row(
+            &mut md,
+            format!("bare tantivy (`scale --bare-ingest`, 2 threads, {memory} MiB)"),
             Command::new(&self_bin)
                 .arg("--bare-ingest")
                 .arg(&dir)
                 .arg("2")
-                .arg(&corpus),
+                .arg(&corpus)
+                .arg(memory.to_string()),
         )?;
-        writeln!(
-            md,
-            "| bare tantivy (`scale --bare-ingest`, 2 threads, {MEMORY_MIB} MiB) | {:.1} | {} | {:.2} |",
-            secs(wall),
-            rss.map_or("n/a".into(), |k| format!("{:.0}", k as f64 / 1024.0)),
-            meter.foreign()
-        )?;
-        fs::remove_dir_all(&dir)?;
     }
+    fs::remove_dir_all(&dir)?;
 
     // Index sizes.
     let digest_dir = work.join("digest-2");
@@ -1002,6 +1098,7 @@ fn breakdown(md: &mut String, files: &[PathBuf], bare: &Bare) -> Result<()> {
         .get("default")
         .context("default tokenizer")?;
     let (mut digest_tokens, mut bare_tokens) = (0usize, 0usize);
+    let (mut encoded_bytes, mut body_bytes) = (0usize, 0usize);
     let mut skipped = 0;
     // An evenly spread sample keeps this phase short on the full corpus.
     let total = files.len();
@@ -1060,6 +1157,7 @@ fn breakdown(md: &mut String, files: &[PathBuf], bare: &Bare) -> Result<()> {
             t = add("d. ingest::prepare (all of e1–e4 and the rest)", t);
             // What the writer thread does with it.
             let json = serde_json::to_vec(&prepared.article)?;
+            body_bytes += prepared.article.body.len();
             std::hint::black_box(&json);
             t = add("f. serialise stored article JSON", t);
             let title = pre_tokenized(&prepared.article.title, &prepared.title_tokens);
@@ -1070,6 +1168,7 @@ fn breakdown(md: &mut String, files: &[PathBuf], bare: &Bare) -> Result<()> {
             // indexing thread.
             for pts in [title, body] {
                 let json = serde_json::to_string(&pts)?;
+                encoded_bytes += json.len();
                 let back: PreTokenizedString = serde_json::from_str(&json)?;
                 std::hint::black_box(back);
             }
@@ -1099,6 +1198,12 @@ fn breakdown(md: &mut String, files: &[PathBuf], bare: &Bare) -> Result<()> {
         files.len(),
         secs(direct) * 1e6 / n,
         n / secs(direct)
+    )?;
+    writeln!(
+        md,
+        "Each article's title and body tokens travel to tantivy's indexing thread as JSON: {:.0} KB per article on average, for {:.1} KB of body text.\n",
+        encoded_bytes as f64 / n / 1e3,
+        body_bytes as f64 / n / 1e3
     )?;
     writeln!(md, "| stage | total (s) | µs / article |")?;
     writeln!(md, "|---|---:|---:|")?;
