@@ -245,8 +245,8 @@ impl DigestIndex {
         let mut out = Vec::new();
         for addr in docs {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            if let Some(bytes) = doc.get_first(self.fields.origin).and_then(|v| v.as_bytes())
-                && let Ok(o) = serde_json::from_slice::<Origin>(bytes)
+            if let Some(json) = doc.get_first(self.fields.origin).and_then(|v| v.as_str())
+                && let Ok(o) = serde_json::from_str::<Origin>(json)
             {
                 out.push(o);
             }
@@ -258,8 +258,8 @@ impl DigestIndex {
     /// Decodes the stored article of an article document.
     pub fn load_article(&self, doc: &TantivyDocument) -> Article {
         doc.get_first(self.fields.article)
-            .and_then(|v| v.as_bytes())
-            .and_then(|b| serde_json::from_slice(b).ok())
+            .and_then(|v| v.as_str())
+            .and_then(|json| serde_json::from_str(json).ok())
             .unwrap_or_default()
     }
 

@@ -15,7 +15,7 @@ use tantivy::schema::{
 pub const ANALYZER: &str = "digest";
 
 /// Version of the schema and of the analyzer; stored with every commit.
-pub const SCHEMA_VERSION: &str = "digest-index-3";
+pub const SCHEMA_VERSION: &str = "digest-index-4";
 
 /// `kind` values.
 pub const KIND_ARTICLE: &str = "article";
@@ -75,10 +75,10 @@ impl Fields {
             date: b.add_u64_field("date", INDEXED | FAST),
             date_end: b.add_u64_field("date_end", INDEXED),
             entity: b.add_text_field("entity", STRING),
-            article: b.add_bytes_field("article", STORED),
+            article: b.add_text_field("article", STORED),
             path: b.add_text_field("path", STRING | STORED),
             path_hash: b.add_text_field("path_hash", STRING),
-            origin: b.add_bytes_field("origin", STORED),
+            origin: b.add_text_field("origin", STORED),
         };
         (b.build(), fields)
     }

@@ -17,7 +17,6 @@ use std::time::{Duration, Instant};
 use tantivy::collector::{Count, DocSetCollector};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::DigestIndex;
@@ -30,7 +29,6 @@ use crate::ingest::{
     read,
 };
 use crate::model::Origin;
-use crate::text::AnalyzedToken;
 
 /// Settings of an ingest run.
 #[derive(Debug, Clone)]
@@ -406,10 +404,10 @@ fn apply(
         doc.add_text(f.id, &id);
         doc.add_text(f.path, path);
         doc.add_text(f.path_hash, path_hash_key(path, &hash));
-        doc.add_bytes(
-            f.origin,
-            serde_json::to_vec(&origin).unwrap_or_default().as_slice(),
-        );
+        doc.add_text(f.origin, serde_json::to_string(&origin).unwrap_or_default());
+        // Every document has a date value, so the date column is dense and fast to read.
+        doc.add_u64(f.date, 0);
+        doc.add_u64(f.date_end, 0);
         writer.add_document(doc)?;
     }
     if !any && changed {
@@ -455,29 +453,16 @@ fn has_other_origins(searcher: &Searcher, f: &super::Fields, id: &str, path: &st
     Ok(searcher.search(&q, &Count)? > 0)
 }
 
-fn pre_tokenized(text: &str, tokens: &[AnalyzedToken]) -> PreTokenizedString {
-    PreTokenizedString {
-        text: text.to_string(),
-        tokens: tokens
-            .iter()
-            .map(|t| Token {
-                offset_from: t.span.start,
-                offset_to: t.span.end,
-                position: t.position as usize,
-                text: t.term.clone(),
-                position_length: 1,
-            })
-            .collect(),
-    }
-}
-
 fn article_doc(f: &super::Fields, p: &Prepared) -> TantivyDocument {
     let a = &p.article;
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_ARTICLE);
     doc.add_text(f.id, &a.id);
-    doc.add_pre_tokenized_text(f.title, pre_tokenized(&a.title, &p.title_tokens));
-    doc.add_pre_tokenized_text(f.body, pre_tokenized(&a.body, &p.body_tokens));
+    // Title and body go through the registered `digest` analyzer inside tantivy's
+    // indexing threads: handing tantivy pre-tokenised text costs more (it round-trips
+    // the tokens through JSON) than analysing again.
+    doc.add_text(f.title, &a.title);
+    doc.add_text(f.body, &a.body);
     for c in &a.captions {
         doc.add_text(f.captions, c);
     }
@@ -488,9 +473,6 @@ fn article_doc(f: &super::Fields, p: &Prepared) -> TantivyDocument {
     for e in &a.entities {
         doc.add_text(f.entity, e);
     }
-    doc.add_bytes(
-        f.article,
-        serde_json::to_vec(a).unwrap_or_default().as_slice(),
-    );
+    doc.add_text(f.article, serde_json::to_string(a).unwrap_or_default());
     doc
 }

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::dates::{PartialDate, parse_date, parse_partial};
-use crate::text::{Analyzer, sanitize};
+use crate::text::sanitize;
 
 /// What cleaning found in a body of text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -152,7 +152,7 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
             }
         }
         // The headline repeated under itself.
-        if title_seen.as_deref() == Some(comparable(&line).as_str()) && out.paragraphs.len() <= 2 {
+        if out.paragraphs.len() <= 2 && title_seen.as_deref() == Some(comparable(&line).as_str()) {
             continue;
         }
         let short = line.chars().count() <= 200;
@@ -179,7 +179,9 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
             out.title = Some(line);
             continue;
         }
+        // Datelines open a story: only the first paragraphs are looked at.
         if out.dateline.is_none()
+            && out.paragraphs.len() < 3
             && let Some(c) = DATELINE.captures(&line)
             && let Some(d) = parse_partial(&c[1])
         {
@@ -253,9 +255,15 @@ fn drop_repeated_standfirst(paragraphs: &mut Vec<String>) {
     if head.chars().count() < 40 {
         return;
     }
-    let terms: std::collections::HashSet<String> = Analyzer.terms(head).into_iter().collect();
+    let words = |p: &str| -> std::collections::HashSet<String> {
+        p.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let terms = words(head);
     let repeated = paragraphs[1..paragraphs.len().min(6)].iter().any(|p| {
-        let other: std::collections::HashSet<String> = Analyzer.terms(p).into_iter().collect();
+        let other = words(p);
         p.len() > head.len()
             && terms.iter().filter(|t| other.contains(*t)).count() * 10 >= terms.len() * 9
     });

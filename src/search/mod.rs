@@ -47,8 +47,19 @@ pub fn resolve_outlet(index: &DigestIndex, name: &str) -> Result<String> {
     if let Some(o) = bundled::outlets().resolve(name) {
         return Ok(o.id.clone());
     }
-    let summaries = index.outlet_summaries()?;
     let wanted = slug(name);
+    // The usual case, an id the index holds, is one term lookup per segment.
+    let term = Term::from_field_text(index.fields().outlet, &wanted);
+    for seg in index.searcher().segment_readers() {
+        if seg
+            .inverted_index(index.fields().outlet)?
+            .get_term_info(&term)?
+            .is_some()
+        {
+            return Ok(wanted);
+        }
+    }
+    let summaries = index.outlet_summaries()?;
     if let Some(s) = summaries
         .iter()
         .find(|s| s.id == wanted || s.name.eq_ignore_ascii_case(name.trim()))
