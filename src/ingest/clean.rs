@@ -121,22 +121,34 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
     let mut after_caption = false;
 
     for line in lines {
-        let lower = line
-            .trim_end_matches(['.', ':', '!', '»', '›'])
-            .trim()
-            .to_lowercase();
-        if CHROME.contains(&lower.as_str())
+        let chrome = line.len() <= 40 && {
+            let lower = line
+                .trim_end_matches(['.', ':', '!', '»', '›'])
+                .trim()
+                .to_lowercase();
+            CHROME.contains(&lower.as_str())
+        };
+        if chrome
             || (!story_started && KICKER.is_match(&line) && !line.chars().any(char::is_lowercase))
         {
             continue;
         }
-        if let Some(c) = PUBLISHED.captures(&line)
+        // The regular expressions below only match short lines; most lines are long
+        // paragraphs and skip them.
+        let len = line.len();
+        if len <= 90
+            && let Some(c) = PUBLISHED.captures(&line)
             && let Some(d) = parse_date(&c[1])
         {
             out.date.get_or_insert((d, line.clone()));
             continue;
         }
-        if let Some(c) = SOURCE.captures(&line) {
+        let source = if len <= 140 {
+            SOURCE.captures(&line)
+        } else {
+            None
+        };
+        if let Some(c) = source {
             let rest = c[1].trim();
             let (name, date) = match rest.split_once(',') {
                 Some((n, d)) => (n.trim(), parse_date(d)),
@@ -155,13 +167,14 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
         if out.paragraphs.len() <= 2 && title_seen.as_deref() == Some(comparable(&line).as_str()) {
             continue;
         }
-        let short = line.chars().count() <= 200;
-        if CREDIT.is_match(&line)
+        let short = len <= 200 || line.chars().count() <= 200;
+        let credit = len <= 120 && CREDIT.is_match(&line);
+        if credit
             || (short && (INLINE_CREDIT.is_match(&line) || CAPTION_START.is_match(&line)))
             || (after_caption && short && sentence_count(&line) <= 1)
         {
             // A line followed by a credit line is a caption too.
-            if CREDIT.is_match(&line)
+            if credit
                 && let Some(prev) = out.paragraphs.last()
                 && prev.chars().count() <= 200
                 && !story_started_before_last(&out)

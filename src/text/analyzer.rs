@@ -43,18 +43,19 @@ impl Analyzer {
     pub fn for_each(&self, text: &str, mut f: impl FnMut(&str, u32, Range<usize>)) {
         let mut position = 0u32;
         let mut word = String::new();
-        for (start, segment) in text.split_word_bound_indices() {
+        let mut emit = |start: usize, segment: &str| {
             if !segment.chars().any(char::is_alphanumeric) {
-                continue;
+                return;
             }
             normalize_word(segment, &mut word);
             if word.is_empty() {
-                continue;
+                return;
             }
             stem_into(&mut word);
             f(&word, position, start..start + segment.len());
             position += 1;
-        }
+        };
+        for_each_word(text, &mut emit);
     }
 
     /// All tokens of `text`.
@@ -75,6 +76,72 @@ impl Analyzer {
         let mut out = Vec::new();
         self.for_each(text, |term, _, _| out.push(term.to_string()));
         out
+    }
+}
+
+/// Calls `f` with every UAX #29 word segment of `text` that may hold a word.
+///
+/// White space always separates words, so the text is cut at ASCII white space first;
+/// pieces that are pure ASCII (most of an English article) go through [`ascii_words`],
+/// which applies the same rules as UAX #29 restricted to ASCII, and the others through
+/// unicode-segmentation. A test checks both give the same words.
+fn for_each_word(text: &str, f: &mut impl FnMut(usize, &str)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            ascii &= bytes[i].is_ascii();
+            i += 1;
+        }
+        let piece = &text[start..i];
+        if ascii {
+            ascii_words(piece, |s, e| f(start + s, &piece[s..e]));
+        } else {
+            for (at, segment) in piece.split_word_bound_indices() {
+                f(start + at, segment);
+            }
+        }
+    }
+}
+
+/// UAX #29 word boundaries for ASCII text without white space: letters, digits and `_`
+/// join; `.` `'` `:` join two letters; `.` `'` `,` `;` join two digits.
+fn ascii_words(piece: &str, mut f: impl FnMut(usize, usize)) {
+    let b = piece.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        if !word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        loop {
+            if i < b.len() && word(b[i]) {
+                i += 1;
+            } else if i + 1 < b.len() {
+                let (prev, mid, next) = (b[i - 1], b[i], b[i + 1]);
+                let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
+                let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+                if (letters && matches!(mid, b'.' | b'\'' | b':'))
+                    || (digits && matches!(mid, b'.' | b'\'' | b',' | b';'))
+                {
+                    i += 2;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        f(start, i);
     }
 }
 
@@ -188,6 +255,60 @@ mod tests {
         assert_eq!(terms("launching"), terms("launched"));
         assert_eq!(terms("U.S.-led"), vec!["us".to_string(), "led".to_string()]);
         assert_eq!(terms("U.S."), terms("US"));
+    }
+
+    /// The ASCII fast path finds exactly the words UAX #29 finds.
+    #[test]
+    fn ascii_fast_path_agrees_with_uax29() {
+        let mut samples: Vec<String> = crate::bundled::ARTICLES
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        samples.push(
+            "U.S.-led 3.5 1,000 a:b don't x_y a..b 3,b e.g. 'quoted' -- 9/11 a.1 1.a _a a_ \
+             1;2 a;b a,b 1:2 b'' ''b ...x Mr.Smith O'Neil's 3'4 end. (wow) [x]{y} a-b"
+                .to_string(),
+        );
+        for text in samples {
+            let mut fast = Vec::new();
+            for_each_word(&text, &mut |at, seg: &str| {
+                if seg.chars().any(char::is_alphanumeric) {
+                    fast.push((at, seg.to_string()));
+                }
+            });
+            let slow: Vec<(usize, String)> = text
+                .split_word_bound_indices()
+                .filter(|(_, seg)| seg.chars().any(char::is_alphanumeric))
+                .map(|(at, seg)| (at, seg.to_string()))
+                .collect();
+            assert_eq!(fast, slow);
+        }
+    }
+
+    /// The same check over a real corpus: `DIGEST_DIFF_CORPUS=DIR cargo test --release
+    /// --lib -- --ignored ascii_fast_path_agrees_on_a_corpus` (JSON files, their text).
+    #[test]
+    #[ignore = "needs a corpus directory in DIGEST_DIFF_CORPUS"]
+    fn ascii_fast_path_agrees_on_a_corpus() {
+        let dir = std::env::var("DIGEST_DIFF_CORPUS").expect("DIGEST_DIFF_CORPUS");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap().take(3000) {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            let mut fast = Vec::new();
+            for_each_word(&text, &mut |at, seg: &str| {
+                if seg.chars().any(char::is_alphanumeric) {
+                    fast.push((at, seg.len()));
+                }
+            });
+            let slow: Vec<(usize, usize)> = text
+                .split_word_bound_indices()
+                .filter(|(_, seg)| seg.chars().any(char::is_alphanumeric))
+                .map(|(at, seg)| (at, seg.len()))
+                .collect();
+            assert_eq!(fast, slow);
+            checked += 1;
+        }
+        assert!(checked > 0);
     }
 
     #[test]
