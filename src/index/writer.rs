@@ -362,14 +362,32 @@ fn apply(
         report.updated += 1;
         writer.delete_term(Term::from_field_text(f.path, path));
         for id in &old_ids {
-            let replace = new_ids.contains(id.as_str());
-            if replace || !has_other_origins(searcher, f, id, path)? {
+            let delete = |writer: &mut IndexWriter| {
                 writer.delete_query(Box::new(BooleanQuery::intersection(vec![
                     term_query(f.id, id),
                     term_query(f.kind, KIND_ARTICLE),
-                ])))?;
+                ])))
+            };
+            if new_ids.contains(id.as_str()) {
+                // Replaced by the new version below.
+                delete(writer)?;
                 state.deleted_ids.insert(id.clone());
                 state.added_ids.remove(id);
+            } else if state.added_ids.contains(id) {
+                // A copy added earlier in this run holds the text.
+            } else {
+                let others = other_origins(searcher, f, id, path)?;
+                delete(writer)?;
+                state.deleted_ids.insert(id.clone());
+                // The text lives on in other files: store it again, sourced from them.
+                if !others.is_empty()
+                    && let Some(mut article) = committed_article_doc(searcher, f, id)?
+                {
+                    article.origins = others;
+                    writer.add_document(article_doc(f, &article))?;
+                    state.deleted_ids.remove(id);
+                    state.added_ids.insert(id.clone());
+                }
             }
         }
     }
@@ -391,7 +409,7 @@ fn apply(
         let exists = state.added_ids.contains(&id)
             || (!state.deleted_ids.contains(&id) && committed_article(searcher, f, &id)?);
         if !exists {
-            writer.add_document(article_doc(f, &prepared))?;
+            writer.add_document(article_doc(f, &prepared.article))?;
             state.added_ids.insert(id.clone());
             if !changed {
                 report.added += 1;
@@ -444,17 +462,55 @@ fn committed_ids_for_path(
     Ok(ids)
 }
 
-fn has_other_origins(searcher: &Searcher, f: &super::Fields, id: &str, path: &str) -> Result<bool> {
+/// The origins of an article other than `path`, as committed.
+fn other_origins(
+    searcher: &Searcher,
+    f: &super::Fields,
+    id: &str,
+    path: &str,
+) -> Result<Vec<Origin>> {
     let q = BooleanQuery::new(vec![
         (Occur::Must, term_query(f.id, id)),
         (Occur::Must, term_query(f.kind, KIND_ORIGIN)),
         (Occur::MustNot, term_query(f.path, path)),
     ]);
-    Ok(searcher.search(&q, &Count)? > 0)
+    let mut out = Vec::new();
+    for addr in searcher.search(&q, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        if let Some(o) = doc
+            .get_first(f.origin)
+            .and_then(|v| v.as_str())
+            .and_then(|json| serde_json::from_str::<Origin>(json).ok())
+        {
+            out.push(o);
+        }
+    }
+    out.sort_by(|a, b| (&a.path, a.item).cmp(&(&b.path, b.item)));
+    Ok(out)
 }
 
-fn article_doc(f: &super::Fields, p: &Prepared) -> TantivyDocument {
-    let a = &p.article;
+/// The stored article with this id, as committed.
+fn committed_article_doc(
+    searcher: &Searcher,
+    f: &super::Fields,
+    id: &str,
+) -> Result<Option<crate::model::Article>> {
+    let q =
+        BooleanQuery::intersection(vec![term_query(f.id, id), term_query(f.kind, KIND_ARTICLE)]);
+    for addr in searcher.search(&q, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        if let Some(a) = doc
+            .get_first(f.article)
+            .and_then(|v| v.as_str())
+            .and_then(|json| serde_json::from_str(json).ok())
+        {
+            return Ok(Some(a));
+        }
+    }
+    Ok(None)
+}
+
+fn article_doc(f: &super::Fields, a: &crate::model::Article) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_ARTICLE);
     doc.add_text(f.id, &a.id);

@@ -310,6 +310,37 @@ fn identical_text_in_two_files_is_stored_once() {
 }
 
 #[test]
+fn changing_one_copy_of_shared_text_keeps_the_other_as_its_source() {
+    let d = Digest::new();
+    let text = "Title: Okapi sighting\n\nAn okapi was filmed at the river bend. Rangers cheered.\n";
+    let a = d.write("dup/a.txt", text);
+    let b = d.write("dup/b.txt", text);
+    let s = d.ingest(["--no-bundled", d.path("dup").to_str().unwrap()]);
+    assert_eq!(s.counts(), (1, 0, 0, 1, 0), "{}", s.text);
+    assert_eq!(d.search(["okapi"]).hits[0].source, "a.txt");
+
+    // a.txt gets new text; the okapi text now lives only in b.txt.
+    std::fs::write(
+        &a,
+        "Title: Bongo sighting\n\nA bongo was seen in the forest. Nobody cheered.\n",
+    )
+    .unwrap();
+    let s = d.ingest(["--no-bundled", d.path("dup").to_str().unwrap()]);
+    assert_eq!(s.counts(), (0, 1, 1, 0, 0), "{}", s.text);
+    let okapi = d.search(["okapi"]);
+    assert_eq!(okapi.total, 1, "{okapi:#?}");
+    assert_eq!(
+        okapi.hits[0].source, "b.txt",
+        "the hit must name a file that still holds it"
+    );
+    let shown = d.show(&okapi.hits[0].id);
+    assert_eq!(shown.source, "b.txt");
+    assert_eq!(shown.origin_names(), vec!["b.txt"]);
+    assert_eq!(shown.origins[0].path, b.to_str().unwrap());
+    assert_eq!(d.search(["bongo"]).hits[0].source, "a.txt");
+}
+
+#[test]
 fn identical_text_inside_one_json_array_is_stored_once() {
     let d = Digest::new();
     let item = serde_json::json!({"title": "Saiga herd", "body": "A saiga herd crossed the steppe at dawn. Rangers counted them."});
