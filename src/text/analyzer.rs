@@ -8,10 +8,10 @@
 //! so `Chang'e-4`, `Chang’e 4` and `chang'e 4` all become `chang'e` `4`.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
@@ -31,7 +31,7 @@ pub struct AnalyzedToken {
 const STEM_CACHE_LIMIT: usize = 200_000;
 
 thread_local! {
-    static STEM_CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEM_CACHE: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
 /// The digest analyzer. Cheap to clone; holds no per-text state.
