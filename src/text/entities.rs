@@ -6,7 +6,7 @@
 //! count when comparing how outlets name things. Matching runs on analysed terms, so
 //! case, dashes, apostrophes and inflection do not matter.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
@@ -56,7 +56,7 @@ struct Pattern {
 
 /// Finds entity surface forms in analysed token streams.
 pub struct EntityMatcher {
-    by_first: HashMap<String, Vec<Pattern>>,
+    by_first: FxHashMap<String, Vec<Pattern>>,
 }
 
 /// All known entities and a matcher over their surface forms.
@@ -75,7 +75,7 @@ impl EntityRegistry {
 
     /// Builds the registry and its matcher.
     pub fn new(entities: Vec<Entity>) -> Self {
-        let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<Pattern>> = FxHashMap::default();
         for (entity, e) in entities.iter().enumerate() {
             for (form, text) in e.forms.iter().chain(&e.references).enumerate() {
                 let terms = Analyzer.terms(text);
