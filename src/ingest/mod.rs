@@ -16,18 +16,47 @@ use std::path::{Path, PathBuf};
 use crate::bundled::ManifestEntry;
 use crate::model::{Article, Origin, Sentence};
 use crate::outlets::{OutletRegistry, UNATTRIBUTED};
-use crate::text::{AnalyzedToken, Analyzer, EntityRegistry, split_sentences};
+use std::ops::Range;
+
+use crate::text::{Analyzer, EntityRegistry, split_sentences};
 pub use read::{Format, RawArticle, SkipReason};
 
-/// An article with the token streams the index needs.
+/// An article ready for the index.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     /// The article as it will be stored.
     pub article: Article,
-    /// Analysed title tokens.
-    pub title_tokens: Vec<AnalyzedToken>,
-    /// Analysed body tokens.
-    pub body_tokens: Vec<AnalyzedToken>,
+}
+
+/// The analysed tokens of a text, their terms kept in one buffer rather than one
+/// allocation per token (this runs over every body at ingest).
+struct Analysed {
+    buf: String,
+    tokens: Vec<(Range<u32>, Range<usize>)>,
+}
+
+impl Analysed {
+    fn of(text: &str) -> Analysed {
+        let mut buf = String::with_capacity(text.len());
+        let mut tokens = Vec::with_capacity(text.len() / 6);
+        Analyzer.for_each(text, |term, _, span| {
+            let start = buf.len() as u32;
+            buf.push_str(term);
+            tokens.push((start..buf.len() as u32, span));
+        });
+        Analysed { buf, tokens }
+    }
+
+    fn terms(&self) -> Vec<&str> {
+        self.tokens
+            .iter()
+            .map(|(t, _)| &self.buf[t.start as usize..t.end as usize])
+            .collect()
+    }
+
+    fn span(&self, i: usize) -> &Range<usize> {
+        &self.tokens[i].1
+    }
 }
 
 /// What `prepare` needs besides the raw article.
@@ -76,8 +105,8 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
     if body.trim().is_empty() {
         return Err(SkipReason::NoBody);
     }
-    let body_tokens = Analyzer.tokens(&body);
-    if body_tokens.is_empty() {
+    let body_tokens = Analysed::of(&body);
+    if body_tokens.tokens.is_empty() {
         return Err(SkipReason::NoBody);
     }
 
@@ -211,7 +240,7 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
         }
     }
 
-    let title_tokens = Analyzer.tokens(&title);
+    let title_tokens = Analysed::of(&title);
     let (sentences, entities) =
         sentences_and_entities(&body, &body_tokens, &title, &title_tokens, cx.entities);
     let article = Article {
@@ -231,11 +260,7 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
         sentences,
         entities,
     };
-    Ok(Prepared {
-        article,
-        title_tokens,
-        body_tokens,
-    })
+    Ok(Prepared { article })
 }
 
 /// A title made from the lead when the file has none: the first sentence, cut at a word
@@ -272,9 +297,9 @@ fn acronym_ok(form: &str, written: &str) -> bool {
 
 fn sentences_and_entities(
     body: &str,
-    body_tokens: &[AnalyzedToken],
+    body_tokens: &Analysed,
     title: &str,
-    title_tokens: &[AnalyzedToken],
+    title_tokens: &Analysed,
     registry: &EntityRegistry,
 ) -> (Vec<Sentence>, Vec<String>) {
     let mut entity_ids: Vec<String> = Vec::new();
@@ -285,14 +310,14 @@ fn sentences_and_entities(
         entity_ids.push(id.to_string());
         (entity_ids.len() - 1) as u16
     };
-    let find = |text: &str, tokens: &[AnalyzedToken]| {
-        let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+    let find = |text: &str, tokens: &Analysed| {
+        let terms = tokens.terms();
         registry
             .matcher()
             .find(&terms)
             .into_iter()
             .filter(|m| {
-                let written = &text[tokens[m.start].span.start..tokens[m.end - 1].span.end];
+                let written = &text[tokens.span(m.start).start..tokens.span(m.end - 1).end];
                 acronym_ok(registry.form_text(m), written)
             })
             .collect::<Vec<_>>()
@@ -304,7 +329,7 @@ fn sentences_and_entities(
     let mut sentences: Vec<Sentence> = Vec::new();
     let mut t = 0usize;
     for r in split_sentences(body) {
-        while t < body_tokens.len() && body_tokens[t].span.start < r.start {
+        while t < body_tokens.tokens.len() && body_tokens.span(t).start < r.start {
             t += 1;
         }
         sentences.push(Sentence {
