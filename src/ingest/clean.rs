@@ -222,7 +222,7 @@ fn looks_like_headline(line: &str) -> bool {
 }
 
 /// Lower-cased words only, for comparing a title with its repetition.
-fn comparable(s: &str) -> String {
+pub fn comparable(s: &str) -> String {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -257,6 +257,30 @@ fn join_wrapped(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Drops byline lines from the top of the story: paragraphs among the first few that
+/// are only an author's or the outlet's name (`Alan Gomez`, `USA TODAY`), as page
+/// extractors often leave them.
+pub fn drop_bylines(paragraphs: &mut Vec<String>, names: &[&str]) {
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| comparable(n))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    let mut looked = 0;
+    while i < paragraphs.len() && looked < 4 {
+        looked += 1;
+        if paragraphs[i].len() <= 80 && names.contains(&comparable(&paragraphs[i])) {
+            paragraphs.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Drops a standfirst that the story repeats almost word for word a few paragraphs on.
@@ -297,6 +321,23 @@ mod tests {
         );
         assert_eq!(c.title.as_deref(), Some("Big News Today"));
         assert_eq!(c.paragraphs, vec!["The story starts here. It goes on."]);
+    }
+
+    #[test]
+    fn bylines_at_the_top_are_dropped() {
+        let story = [
+            "The court ruled.",
+            "It was close.",
+            "Appeals follow.",
+            "Alan Gomez",
+        ];
+        let mut p: Vec<String> = ["Alan Gomez", "USA TODAY"]
+            .iter()
+            .chain(&story)
+            .map(|s| s.to_string())
+            .collect();
+        drop_bylines(&mut p, &["Alan Gomez", "USA Today"]);
+        assert_eq!(p, story, "only the top of the story is looked at");
     }
 
     #[test]

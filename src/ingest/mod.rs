@@ -100,7 +100,10 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
     let m = cx.manifest;
     let mut provenance = BTreeMap::new();
     let given_title = m.map(|m| m.title.clone()).or_else(|| raw.title.clone());
-    let cleaned = clean::clean(&raw.body, given_title.as_deref());
+    let mut cleaned = clean::clean(&raw.body, given_title.as_deref());
+    let mut names: Vec<&str> = raw.authors.iter().map(String::as_str).collect();
+    names.extend(raw.outlet.as_deref());
+    clean::drop_bylines(&mut cleaned.paragraphs, &names);
     let body = cleaned.paragraphs.join("\n\n");
     if body.trim().is_empty() {
         return Err(SkipReason::NoBody);

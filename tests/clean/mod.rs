@@ -368,3 +368,26 @@ fn messy_dates_are_parsed_or_left_empty() {
         Some("2021-05-06")
     );
 }
+
+#[test]
+fn author_and_outlet_bylines_are_dropped_from_the_top_of_the_body() {
+    let d = Digest::new();
+    let item = serde_json::json!({
+        "title": "Court rules on travel ban",
+        "source": "USA TODAY",
+        "authors": "Alan Gomez",
+        "content_original": "Alan Gomez\n\nUSA TODAY\n\nThe Supreme Court delivered a mixed ruling on Monday. It was close.\n\nMore to come."
+    });
+    let f = d.write("byline.json", item.to_string());
+    d.ingest(["--no-bundled", f.to_str().unwrap()]);
+    let doc = d.search(["supreme"]);
+    let shown = d.show(&doc.hits[0].id);
+    assert_eq!(
+        shown.paragraphs(),
+        vec![
+            "The Supreme Court delivered a mixed ruling on Monday. It was close.",
+            "More to come."
+        ]
+    );
+    assert_eq!(shown.authors, vec!["Alan Gomez"]);
+}
