@@ -503,13 +503,7 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, a: &ListAreas, block: Block<'_
             .border_type(BorderType::Rounded)
             .border_style(t.border())
             .title(" Preview ")
-            .title_bottom(
-                Line::from(vec![
-                    Span::styled(" Enter", t.accent()),
-                    Span::styled(" read ", t.dim()),
-                ])
-                .right_aligned(),
-            );
+            .title_bottom(hint_line(t, &[("Enter", "read")]));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.width > 2 {
@@ -544,6 +538,21 @@ fn hint_runs(t: &Theme, pairs: &[(&str, &str)]) -> Vec<Run> {
         out.push(Run::new(format!(" {what} "), t.dim()));
     }
     out
+}
+
+/// Key hints for a border title, right-aligned: ` Enter apply Esc cancel `.
+fn hint_line(t: &Theme, pairs: &[(&str, &str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, (k, what)) in pairs.iter().enumerate() {
+        let key = if i == 0 {
+            format!(" {k}")
+        } else {
+            k.to_string()
+        };
+        spans.push(Span::styled(key, t.accent()));
+        spans.push(Span::styled(format!(" {what} "), t.dim()));
+    }
+    Line::from(spans).right_aligned()
 }
 
 fn list_hints(app: &App) -> Vec<Run> {
@@ -771,17 +780,10 @@ fn draw_outlets(frame: &mut Frame<'_>, app: &App, area: Rect, cursor: usize) {
     let t = &app.theme;
     let outlets = &app.index.outlets;
     let b = layout::outlets_box(area, outlets.len());
-    let block = popup_block(t, " Outlets ").title_bottom(
-        Line::from(vec![
-            Span::styled(" Space", t.accent()),
-            Span::styled(" toggle ", t.dim()),
-            Span::styled("a", t.accent()),
-            Span::styled(" all ", t.dim()),
-            Span::styled("Esc", t.accent()),
-            Span::styled(" close ", t.dim()),
-        ])
-        .right_aligned(),
-    );
+    let block = popup_block(t, " Outlets ").title_bottom(hint_line(
+        t,
+        &[("Space", "toggle"), ("a", "all"), ("Esc", "close")],
+    ));
     let inner = block.inner(b);
     frame.render_widget(Clear, b);
     frame.render_widget(block, b);
@@ -843,15 +845,8 @@ fn draw_dates(
 ) {
     let t = &app.theme;
     let b = layout::dates_box(area);
-    let block = popup_block(t, " Dates ").title_bottom(
-        Line::from(vec![
-            Span::styled(" Enter", t.accent()),
-            Span::styled(" apply ", t.dim()),
-            Span::styled("Esc", t.accent()),
-            Span::styled(" cancel ", t.dim()),
-        ])
-        .right_aligned(),
-    );
+    let block = popup_block(t, " Dates ")
+        .title_bottom(hint_line(t, &[("Enter", "apply"), ("Esc", "cancel")]));
     let inner = block.inner(b);
     frame.render_widget(Clear, b);
     frame.render_widget(block, b);
