@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, DocSetCollector};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
@@ -227,15 +227,7 @@ fn run(
             pending.insert(i, outcome);
             while let Some(outcome) = pending.remove(&next) {
                 let path = jobs[next].path();
-                apply(
-                    &mut writer,
-                    &searcher,
-                    &f,
-                    &path,
-                    outcome,
-                    &mut state,
-                    &mut report,
-                )?;
+                apply(&mut writer, index, &path, outcome, &mut state, &mut report)?;
                 next += 1;
                 written.store(next, Ordering::Release);
                 progress(Progress {
@@ -331,13 +323,15 @@ struct RunState {
 
 fn apply(
     writer: &mut IndexWriter,
-    searcher: &Searcher,
-    f: &super::Fields,
+    index: &DigestIndex,
     path: &str,
     outcome: Outcome,
     state: &mut RunState,
     report: &mut IngestReport,
 ) -> Result<()> {
+    // The index has not been reloaded since the run began: this is the committed state.
+    let searcher = &index.searcher();
+    let f = index.fields();
     let (hash, items) = match outcome {
         Outcome::Unchanged => {
             report.unchanged += 1;
@@ -376,12 +370,16 @@ fn apply(
             } else if state.added_ids.contains(id) {
                 // A copy added earlier in this run holds the text.
             } else {
-                let others = other_origins(searcher, f, id, path)?;
+                let others: Vec<Origin> = index
+                    .origins(id)?
+                    .into_iter()
+                    .filter(|o| o.path != path)
+                    .collect();
                 delete(writer)?;
                 state.deleted_ids.insert(id.clone());
                 // The text lives on in other files: store it again, sourced from them.
                 if !others.is_empty()
-                    && let Some(mut article) = committed_article_doc(searcher, f, id)?
+                    && let Some(mut article) = index.article(id)?
                 {
                     article.origins = others;
                     writer.add_document(article_doc(f, &article))?;
@@ -460,54 +458,6 @@ fn committed_ids_for_path(
         }
     }
     Ok(ids)
-}
-
-/// The origins of an article other than `path`, as committed.
-fn other_origins(
-    searcher: &Searcher,
-    f: &super::Fields,
-    id: &str,
-    path: &str,
-) -> Result<Vec<Origin>> {
-    let q = BooleanQuery::new(vec![
-        (Occur::Must, term_query(f.id, id)),
-        (Occur::Must, term_query(f.kind, KIND_ORIGIN)),
-        (Occur::MustNot, term_query(f.path, path)),
-    ]);
-    let mut out = Vec::new();
-    for addr in searcher.search(&q, &DocSetCollector)? {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        if let Some(o) = doc
-            .get_first(f.origin)
-            .and_then(|v| v.as_str())
-            .and_then(|json| serde_json::from_str::<Origin>(json).ok())
-        {
-            out.push(o);
-        }
-    }
-    out.sort_by(|a, b| (&a.path, a.item).cmp(&(&b.path, b.item)));
-    Ok(out)
-}
-
-/// The stored article with this id, as committed.
-fn committed_article_doc(
-    searcher: &Searcher,
-    f: &super::Fields,
-    id: &str,
-) -> Result<Option<crate::model::Article>> {
-    let q =
-        BooleanQuery::intersection(vec![term_query(f.id, id), term_query(f.kind, KIND_ARTICLE)]);
-    for addr in searcher.search(&q, &DocSetCollector)? {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        if let Some(a) = doc
-            .get_first(f.article)
-            .and_then(|v| v.as_str())
-            .and_then(|json| serde_json::from_str(json).ok())
-        {
-            return Ok(Some(a));
-        }
-    }
-    Ok(None)
 }
 
 fn article_doc(f: &super::Fields, a: &crate::model::Article) -> TantivyDocument {
