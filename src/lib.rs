@@ -7,6 +7,7 @@
 
 pub mod bundled;
 pub mod error;
+pub mod framing;
 pub mod index;
 pub mod ingest;
 pub mod model;

@@ -1,0 +1,1 @@
+//! Reading every stored article for corpus-wide analysis.

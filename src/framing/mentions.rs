@@ -1,0 +1,1 @@
+//! Dates and names a sentence mentions.

@@ -1,0 +1,221 @@
+//! Framing: the events several outlets report, and how each outlet tells them.
+//!
+//! [`events`] finds happenings reported by two or more outlets from what the text gives:
+//! the entities and names in each sentence, the dates it mentions, and the time it was
+//! published. [`compare_query`] and [`compare_event`] lay the coverage of one story out
+//! per outlet with the signals a careful reader looks for — the passages, how actors are
+//! named ([`naming`]), who is quoted ([`voices`]), the words one outlet uses far more
+//! than the others ([`terms`]) and the tone of its wording ([`tone`]). Every signal keeps
+//! the words that produced it, so a reader can check it.
+
+pub mod compare;
+pub mod corpus;
+pub mod events;
+pub mod mentions;
+pub mod naming;
+pub mod terms;
+pub mod tone;
+pub mod voices;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::{Serialize, Serializer};
+
+use crate::model::Article;
+
+pub use compare::{CompareOptions, compare_event, compare_query};
+pub use events::{EventOptions, events};
+
+/// An article as listed in an event or a comparison (the fields of `digest search --json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleRef {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Outlet id.
+    pub outlet: String,
+    /// Outlet display name.
+    pub outlet_name: String,
+    /// Publication date, `YYYY-MM-DD` or `YYYY-MM`.
+    pub date: Option<String>,
+    /// File the article was first ingested from.
+    pub source: String,
+    /// Days after the first dated report of the same story (0 for the first), when both
+    /// dates are known to the day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lag_days: Option<i64>,
+}
+
+impl ArticleRef {
+    /// The reference for an article, without a lag.
+    pub fn of(a: &Article) -> ArticleRef {
+        ArticleRef {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+            outlet_name: a.outlet_name.clone(),
+            date: a.date.clone(),
+            source: a.source().to_string(),
+            lag_days: None,
+        }
+    }
+}
+
+/// A happening reported by two or more outlets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// Stable id (`e` and hex digits), derived from the date and the key anchors.
+    pub id: String,
+    /// Readable label: the key entities and names, and the date.
+    pub label: String,
+    /// When it happened: the date the passages mention most, else the publication date
+    /// of the first report. `YYYY-MM-DD` or `YYYY-MM`.
+    pub date: Option<String>,
+    /// Outlet ids that cover it, the earliest report first.
+    pub outlets: Vec<String>,
+    /// The covering articles.
+    pub articles: Vec<ArticleRef>,
+    /// Number of passages (sentences) that tell it.
+    pub passages: usize,
+    /// Outlets in the corpus that did not cover it.
+    pub missing: Vec<String>,
+    /// The anchors (entity ids, names, dates) the passages share, strongest first.
+    pub keys: Vec<String>,
+    /// The passages: article id and sentence index, in corpus order.
+    #[serde(skip)]
+    pub members: Vec<(String, usize)>,
+}
+
+/// One passage of a comparison: a sentence that tells the story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Passage {
+    /// The sentence, cleaned text.
+    pub text: String,
+    /// File the article was first ingested from.
+    pub source: String,
+    /// Article id.
+    pub article: String,
+    /// Index of the sentence in the article.
+    pub sentence: usize,
+    /// Byte offset of the sentence in the article body.
+    pub offset: usize,
+    /// Byte ranges into `text` of the query or event words.
+    #[serde(serialize_with = "ranges")]
+    pub highlights: Vec<Range<usize>>,
+    /// Other outlets with a passage telling the same thing; empty when only this outlet
+    /// says it.
+    pub shared_with: Vec<String>,
+}
+
+/// How an outlet names one key actor or thing: each surface form with its count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Naming {
+    /// Display name of the entity.
+    pub name: String,
+    /// Forms as listed in `data/entities.json`, most used first.
+    pub forms: Vec<FormCount>,
+}
+
+/// One surface form and how often it is used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormCount {
+    /// The form.
+    pub form: String,
+    /// Number of uses.
+    pub count: usize,
+}
+
+/// Someone quoted or cited.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Voice {
+    /// Name as written (`Wang Wenbin`, `Roscosmos`, `Russian state television`), or a
+    /// description for unnamed sources (`Russian observers`).
+    pub name: String,
+    /// `person`, `institution`, `media` or `unnamed`.
+    pub kind: String,
+    /// Role when the text gives it (`Chinese Foreign Ministry Spokesperson`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The quote or attribution sentence.
+    pub text: String,
+    /// Article id the sentence is from.
+    pub article: String,
+    /// How many attribution sentences credit this voice.
+    pub count: usize,
+}
+
+/// A term with its weighted log-odds z-score (Monroe et al. 2008).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermScore {
+    /// The word as the outlet writes it most often.
+    pub term: String,
+    /// z-score of the log-odds ratio against the other outlets; above 1.96 is
+    /// significant at 95%.
+    pub score: f64,
+    /// Uses by this outlet.
+    pub count: usize,
+}
+
+/// A lexicon-based tone score with the words behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tone {
+    /// Normalised to -1 (negative) … +1 (positive).
+    pub score: f64,
+    /// Words scored by the lexicon, strongest contribution first.
+    pub words: Vec<ToneWord>,
+}
+
+/// One lexicon word found in the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ToneWord {
+    /// The word as written (lower case).
+    pub word: String,
+    /// Lexicon valence (negated when a negation precedes it).
+    pub valence: f64,
+    /// Uses.
+    pub count: usize,
+}
+
+/// One outlet's column of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutletColumn {
+    /// Outlet id.
+    pub outlet: String,
+    /// Outlet display name.
+    pub outlet_name: String,
+    /// Matching articles, earliest first, with their lag behind the first report.
+    pub articles: Vec<ArticleRef>,
+    /// Passages that tell the story.
+    pub passages: Vec<Passage>,
+    /// Entity id → the forms this outlet uses for it.
+    pub naming: BTreeMap<String, Naming>,
+    /// Who is quoted or cited.
+    pub voices: Vec<Voice>,
+    /// Words this outlet uses far more than the others.
+    pub distinctive_terms: Vec<TermScore>,
+    /// Tone of the passages.
+    pub tone: Tone,
+}
+
+/// How each outlet tells one story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The query, for `digest compare QUERY`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    /// The event id, for `digest compare --event ID`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// The event's label, or the query.
+    pub label: String,
+    /// One column per outlet that covered it, the earliest report first.
+    pub outlets: Vec<OutletColumn>,
+    /// Outlets in the corpus that did not cover it.
+    pub missing: Vec<String>,
+}
+
+fn ranges<S: Serializer>(r: &[Range<usize>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(r.iter().map(|r| [r.start, r.end]))
+}
