@@ -3,8 +3,9 @@
 //! `data/entities.json` lists each entity's strict equivalents (`forms`: ILRS =
 //! International Lunar Research Station = ISLS) and looser ways of referring to it
 //! (`references`: Beijing for China). Forms expand searches; forms and references both
-//! count when comparing how outlets name things. Matching runs on analysed terms, so
-//! case, dashes, apostrophes and inflection do not matter.
+//! count when comparing how outlets name things, and an entity may count as naming
+//! another (`counts_as`: the Chinese Communist Party as a way of naming China). Matching
+//! runs on analysed terms, so case, dashes, apostrophes and inflection do not matter.
 
 use rustc_hash::FxHashMap;
 
@@ -27,6 +28,11 @@ pub struct Entity {
     /// Looser references, counted for naming but never used to expand a search.
     #[serde(default)]
     pub references: Vec<String>,
+    /// For naming: uses of this entity count as naming that entity (an id). An outlet
+    /// that writes "Chinese Communist Party" where others write "China" is naming China;
+    /// searches still expand this entity's own forms only.
+    #[serde(default)]
+    pub counts_as: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -67,10 +73,42 @@ pub struct EntityRegistry {
 }
 
 impl EntityRegistry {
-    /// Parses an entities file (`{"entities": [...]}`).
+    /// Parses an entities file (`{"entities": [...]}`) and checks it with
+    /// [`validate`](Self::validate).
     pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
         let file: EntityFile = serde_json::from_str(json)?;
-        Ok(Self::new(file.entities))
+        let registry = Self::new(file.entities);
+        registry
+            .validate()
+            .map_err(<serde_json::Error as serde::de::Error>::custom)?;
+        Ok(registry)
+    }
+
+    /// Checks what the types cannot: every `counts_as` names another existing entity
+    /// that does not itself count as a third (one level, so no chains or cycles).
+    pub fn validate(&self) -> Result<(), String> {
+        for e in &self.entities {
+            let Some(target) = &e.counts_as else { continue };
+            if target == &e.id {
+                return Err(format!("entity {}: counts_as names itself", e.id));
+            }
+            match self.get(target) {
+                None => {
+                    return Err(format!(
+                        "entity {}: counts_as names unknown entity {target:?}",
+                        e.id
+                    ));
+                }
+                Some(t) if t.counts_as.is_some() => {
+                    return Err(format!(
+                        "entity {}: counts_as names {target}, which itself counts as another",
+                        e.id
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
     }
 
     /// Builds the registry and its matcher.
@@ -106,6 +144,16 @@ impl EntityRegistry {
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The index of the entity whose naming a use of entity `entity` counts as: its
+    /// `counts_as` target, or itself.
+    pub fn counted_as(&self, entity: usize) -> usize {
+        self.entities
+            .get(entity)
+            .and_then(|e| e.counts_as.as_deref())
+            .and_then(|id| self.entities.iter().position(|t| t.id == id))
+            .unwrap_or(entity)
     }
 
     /// Whether a match is one of the entity's strict forms (not a loose reference).
@@ -195,5 +243,43 @@ mod tests {
         let beijing = r.matcher().find(&terms).pop().unwrap();
         assert!(!r.is_form(&beijing));
         assert_eq!(r.form_text(&beijing), "Beijing");
+    }
+
+    #[test]
+    fn counts_as_must_name_an_existing_entity() {
+        let ok = EntityRegistry::from_json(
+            r#"{"entities":[
+              {"id":"china","name":"China","kind":"country","forms":["China"]},
+              {"id":"ccp","name":"CCP","kind":"organisation","forms":["CCP"],"counts_as":"china"}
+            ]}"#,
+        )
+        .unwrap();
+        assert_eq!(ok.counted_as(1), 0, "ccp counts as china");
+        assert_eq!(ok.counted_as(0), 0, "china counts as itself");
+        assert_eq!(ok.counted_as(99), 99, "out of range is left alone");
+
+        let unknown = EntityRegistry::from_json(
+            r#"{"entities":[
+              {"id":"ccp","name":"CCP","kind":"organisation","forms":["CCP"],"counts_as":"chnia"}
+            ]}"#,
+        );
+        let err = unknown
+            .err()
+            .expect("a typo in counts_as is refused")
+            .to_string();
+        assert!(err.contains("chnia"), "{err}");
+
+        let chained = EntityRegistry::from_json(
+            r#"{"entities":[
+              {"id":"a","name":"A","kind":"concept","forms":["Aa"],"counts_as":"b"},
+              {"id":"b","name":"B","kind":"concept","forms":["Bb"],"counts_as":"a"}
+            ]}"#,
+        );
+        assert!(chained.is_err(), "chains and cycles are refused");
+
+        let bundled = crate::bundled::entities();
+        let ccp = bundled.entities.iter().position(|e| e.id == "ccp").unwrap();
+        assert_eq!(bundled.entities[bundled.counted_as(ccp)].id, "china");
+        assert!(bundled.validate().is_ok());
     }
 }
