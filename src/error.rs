@@ -29,6 +29,9 @@ pub enum Error {
     /// No article has this id.
     #[error("no article with id {0:?}")]
     NoSuchArticle(String),
+    /// No event has this id.
+    #[error("no event with id {0:?} (see `digest events`)")]
+    NoSuchEvent(String),
     /// An error from the index engine.
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),

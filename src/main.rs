@@ -72,6 +72,30 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List events: happenings reported by two or more outlets
+    Events {
+        /// Show at most N events (default: all)
+        #[arg(long, short = 'n')]
+        limit: Option<usize>,
+        /// Print one JSON document
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare how each outlet tells a story: a query, or an event from `digest events`
+    Compare {
+        /// The query (several words are joined with spaces)
+        #[arg(num_args = 0.., required_unless_present = "event", conflicts_with = "event")]
+        query: Vec<String>,
+        /// Compare the event with this id (or a unique prefix)
+        #[arg(long, value_name = "ID")]
+        event: Option<String>,
+        /// Passages to show per outlet
+        #[arg(long, default_value_t = 12)]
+        passages: usize,
+        /// Print one JSON document
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one article, cleaned, with its metadata and provenance
     Show {
         /// Article id (or a unique prefix of at least 4 characters)
@@ -253,6 +277,50 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 output::print_outlets(&mut out, &outlets, style)?;
             }
             if outlets.is_empty() {
+                Outcome::NothingFound
+            } else {
+                Outcome::Found
+            }
+        }
+        Some(Command::Events { limit, json }) => {
+            let index = DigestIndex::open_seeded(&dir)?;
+            let mut events = digest::framing::events(&index, &Default::default())?;
+            let total = events.len();
+            if let Some(n) = limit {
+                events.truncate(n);
+            }
+            if json {
+                output::print_events_json(&mut out, &events)?;
+            } else {
+                output::print_events(&mut out, &events, total, &index.outlet_summaries()?, style)?;
+            }
+            if events.is_empty() {
+                Outcome::NothingFound
+            } else {
+                Outcome::Found
+            }
+        }
+        Some(Command::Compare {
+            query,
+            event,
+            passages,
+            json,
+        }) => {
+            let index = DigestIndex::open_seeded(&dir)?;
+            let opts = digest::framing::CompareOptions {
+                max_passages: passages,
+                ..Default::default()
+            };
+            let comparison = match event {
+                Some(id) => digest::framing::compare_event(&index, &id, &opts)?,
+                None => digest::framing::compare_query(&index, &query.join(" "), &opts)?,
+            };
+            if json {
+                output::print_comparison_json(&mut out, &comparison)?;
+            } else {
+                output::print_comparison(&mut out, &comparison, &index.outlet_summaries()?, style)?;
+            }
+            if comparison.outlets.is_empty() {
                 Outcome::NothingFound
             } else {
                 Outcome::Found

@@ -331,3 +331,240 @@ pub fn print_ingest_report(w: &mut dyn Write, r: &IngestReport, secs: f64) -> io
     }
     Ok(())
 }
+
+/// How many missing outlets a human listing names before "and N more".
+const MISSING_SHOWN: usize = 8;
+
+fn missing_line(missing: &[String], names: &[OutletSummary]) -> String {
+    let known: Vec<(&str, &str)> = names
+        .iter()
+        .map(|o| (o.id.as_str(), o.name.as_str()))
+        .collect();
+    let mut shown: Vec<String> = missing
+        .iter()
+        .take(MISSING_SHOWN)
+        .map(|o| sanitize_inline(&outlet_display(o, &known)).into_owned())
+        .collect();
+    if missing.len() > MISSING_SHOWN {
+        shown.push(format!("and {} more", missing.len() - MISSING_SHOWN));
+    }
+    format!("missing: {}", shown.join(", "))
+}
+
+fn outlet_display(id: &str, known: &[(&str, &str)]) -> String {
+    known
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, n)| n.to_string())
+        .or_else(|| {
+            bundled::outlets()
+                .resolve(id)
+                .filter(|o| o.id == id)
+                .map(|o| o.name.clone())
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// Prints `digest events` for people.
+pub fn print_events(
+    w: &mut dyn Write,
+    events: &[crate::framing::Event],
+    total: usize,
+    names: &[OutletSummary],
+    style: Style,
+) -> io::Result<()> {
+    for e in events {
+        let known: Vec<(&str, &str)> = e
+            .articles
+            .iter()
+            .map(|a| (a.outlet.as_str(), a.outlet_name.as_str()))
+            .collect();
+        writeln!(
+            w,
+            "{}  {}  {}",
+            style.dim(&e.id),
+            style.dim(e.date.as_deref().unwrap_or("undated")),
+            style.bold(&sanitize_inline(&e.label)),
+        )?;
+        let outlets: Vec<String> = e
+            .outlets
+            .iter()
+            .map(|o| style.outlet(o, &outlet_display(o, &known)))
+            .collect();
+        writeln!(
+            w,
+            "    {}  {}",
+            outlets.join(", "),
+            style.dim(&format!(
+                "{} article{}, {} passage{}",
+                e.articles.len(),
+                if e.articles.len() == 1 { "" } else { "s" },
+                e.passages,
+                if e.passages == 1 { "" } else { "s" },
+            )),
+        )?;
+        if !e.missing.is_empty() {
+            writeln!(w, "    {}", style.dim(&missing_line(&e.missing, names)))?;
+        }
+    }
+    let summary = if events.len() < total {
+        format!("{} of {total} events", events.len())
+    } else {
+        format!("{total} event{}", if total == 1 { "" } else { "s" })
+    };
+    writeln!(w, "{}", style.dim(&summary))
+}
+
+/// Prints `digest events --json`.
+pub fn print_events_json(w: &mut dyn Write, events: &[crate::framing::Event]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &serde_json::json!({ "events": events }))?;
+    writeln!(w)
+}
+
+/// Prints `digest compare --json`.
+pub fn print_comparison_json(
+    w: &mut dyn Write,
+    comparison: &crate::framing::Comparison,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, comparison)?;
+    writeln!(w)
+}
+
+/// Prints `digest compare` for people: one section per outlet.
+pub fn print_comparison(
+    w: &mut dyn Write,
+    c: &crate::framing::Comparison,
+    outlets: &[OutletSummary],
+    style: Style,
+) -> io::Result<()> {
+    let what = match (&c.event, &c.query) {
+        (Some(id), _) => format!("event {id}: "),
+        _ => "query: ".to_string(),
+    };
+    writeln!(
+        w,
+        "{}{}",
+        style.dim(&what),
+        style.bold(&sanitize_inline(&c.label))
+    )?;
+    if !c.missing.is_empty() {
+        writeln!(w, "{}", style.dim(&missing_line(&c.missing, outlets)))?;
+    }
+    for col in &c.outlets {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "── {} {}",
+            style.outlet(&col.outlet, &col.outlet_name),
+            style.dim(&format!(
+                "({} article{})",
+                col.articles.len(),
+                if col.articles.len() == 1 { "" } else { "s" }
+            )),
+        )?;
+        for a in &col.articles {
+            let lag = match a.lag_days {
+                Some(0) => "first".to_string(),
+                Some(d) => format!("+{d} d"),
+                None => String::new(),
+            };
+            writeln!(
+                w,
+                "   {}  {}  {}",
+                style.dim(a.date.as_deref().unwrap_or("undated")),
+                sanitize_inline(&a.title),
+                style.dim(&lag),
+            )?;
+        }
+        if !col.passages.is_empty() {
+            writeln!(w, "   {}", style.bold("passages"))?;
+        }
+        for p in &col.passages {
+            let snippet = Snippet {
+                text: p.text.clone(),
+                highlights: p.highlights.clone(),
+            };
+            let marker = if p.shared_with.is_empty() {
+                style.dim("only here")
+            } else {
+                let names: Vec<String> = p
+                    .shared_with
+                    .iter()
+                    .map(|o| {
+                        c.outlets
+                            .iter()
+                            .find(|x| &x.outlet == o)
+                            .map_or_else(|| o.clone(), |x| x.outlet_name.clone())
+                    })
+                    .map(|n| sanitize_inline(&n).into_owned())
+                    .collect();
+                style.dim(&format!("also {}", names.join(", ")))
+            };
+            writeln!(w, "   • {}  {}", render_snippet(&snippet, style), marker)?;
+        }
+        if !col.naming.is_empty() {
+            writeln!(w, "   {}", style.bold("naming"))?;
+            for n in col.naming.values() {
+                let forms: Vec<String> = n
+                    .forms
+                    .iter()
+                    .map(|f| format!("{} {}", sanitize_inline(&f.form), f.count))
+                    .collect();
+                writeln!(w, "     {}: {}", sanitize_inline(&n.name), forms.join(", "))?;
+            }
+        }
+        if !col.voices.is_empty() {
+            writeln!(w, "   {}", style.bold("voices"))?;
+            for v in &col.voices {
+                let role = v
+                    .role
+                    .as_deref()
+                    .map(|r| format!(", {}", sanitize_inline(r)))
+                    .unwrap_or_default();
+                writeln!(
+                    w,
+                    "     {}{} {}",
+                    sanitize_inline(&v.name),
+                    role,
+                    style.dim(&format!("({}, {}×)", v.kind, v.count)),
+                )?;
+            }
+        }
+        if !col.distinctive_terms.is_empty() {
+            let terms: Vec<String> = col
+                .distinctive_terms
+                .iter()
+                .map(|t| format!("{} {:.1}", sanitize_inline(&t.term), t.score))
+                .collect();
+            writeln!(
+                w,
+                "   {} {}",
+                style.bold("distinctive terms"),
+                terms.join(", ")
+            )?;
+        }
+        let words: Vec<String> = col
+            .tone
+            .words
+            .iter()
+            .take(6)
+            .map(|t| format!("{} {:+.1}×{}", sanitize_inline(&t.word), t.valence, t.count))
+            .collect();
+        writeln!(
+            w,
+            "   {} {:+.2} {}{}",
+            style.bold("tone"),
+            col.tone.score,
+            style.dim(&format!(
+                "(sum {:+.1} over {} words)",
+                col.tone.sum, col.tone.word_count
+            )),
+            if words.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", words.join(", "))
+            },
+        )?;
+    }
+    Ok(())
+}

@@ -10,3 +10,4 @@ mod index;
 mod ingest;
 mod sanitize;
 mod search;
+mod signals;

@@ -161,8 +161,13 @@ pub struct TermScore {
 /// A lexicon-based tone score with the words behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tone {
-    /// Normalised to -1 (negative) … +1 (positive).
+    /// -1 (negative) … +1 (positive): `d / sqrt(d² + 15)` where `d` is `sum` per hundred
+    /// words (`sum` itself for texts under a hundred words).
     pub score: f64,
+    /// `Σ valence × count` over `words`.
+    pub sum: f64,
+    /// Words read.
+    pub word_count: usize,
     /// Words scored by the lexicon, strongest contribution first.
     pub words: Vec<ToneWord>,
 }

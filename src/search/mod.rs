@@ -86,6 +86,19 @@ pub fn parse_day(s: &str) -> Result<u64> {
     }
 }
 
+/// The analysed terms a query highlights: every positive word and phrase, after entity
+/// expansion.
+pub fn query_terms(index: &DigestIndex, query: &str) -> Result<Vec<String>> {
+    let node = query::parse(query)?;
+    let resolve = |name: &str| resolve_outlet(index, name);
+    let planner = plan::Planner {
+        fields: *index.fields(),
+        entities: bundled::entities(),
+        resolve_outlet: &resolve,
+    };
+    Ok(planner.plan(&node)?.terms)
+}
+
 /// Runs a search.
 pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults> {
     let start = Instant::now();
