@@ -225,7 +225,7 @@ fn search_filter_read_and_quit() {
     t.keys(&["q"]);
     t.wait_text("Results");
     t.keys(&["?"]);
-    t.wait_text("Next, previous match of the query words");
+    t.wait_text("Events: happenings two or more outlets");
     t.keys(&["q"]);
     t.wait_for("help closed", |s| !s.contains(" Keys "));
     t.keys(&["q"]);
@@ -292,4 +292,70 @@ fn closing_the_terminal_ends_the_reader() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn events_then_comparison_then_back_and_quit() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    // Wide enough for four outlet columns side by side.
+    let t = Tmux::start("framing", &index, 160, 48);
+    t.wait_text("Type to search 5 articles from 5 outlets");
+
+    // e from the list (on the search line it would be typed): the events list.
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["e"]);
+    // An event row: its date, then its outlets' badges and its passages.
+    let s = t.wait_for("an event row", |s| {
+        s.contains("Events ›") && s.lines().any(|l| l.contains("▌2021-"))
+    });
+    assert!(
+        s.lines().any(|l| l.contains("■ TASS")
+            && l.contains("■ Global Times")
+            && l.contains("passages")),
+        "{s}"
+    );
+
+    // Enter: the outlets side by side, each column titled with its outlet.
+    t.keys(&["Enter"]);
+    let s = t.wait_for("outlet columns", |s| {
+        s.contains("■ TASS · ") && s.contains("■ Global Times · ")
+    });
+    assert!(s.contains("Compare ›"), "{s}");
+    assert!(s.contains("Passages"), "{s}");
+    let status = |s: &str| {
+        s.lines()
+            .rev()
+            .find(|l| l.contains(" · passage "))
+            .unwrap_or("")
+            .to_string()
+    };
+    let before = status(&s);
+    assert!(before.contains("passage 1 of"), "{s}");
+
+    // Tab focuses the next outlet's column.
+    t.keys(&["Tab"]);
+    let s = t.wait_for("the next column", |s| {
+        let now = status(s);
+        now.contains("passage 1 of") && now != before
+    });
+
+    // Enter reads the passage's article; Esc comes back to the comparison.
+    t.keys(&["Enter"]);
+    t.wait_text("source    ");
+    t.keys(&["Escape"]);
+    let back = t.wait_text("Compare ›");
+    assert_eq!(status(&back), status(&s), "{back}");
+
+    // Esc: the events again; q: the list; q: quit, the terminal restored.
+    t.keys(&["Escape"]);
+    t.wait_text("Events ›");
+    t.keys(&["q"]);
+    t.wait_text("/ to search");
+    t.keys(&["q"]);
+    t.assert_restored();
 }

@@ -183,3 +183,77 @@ fn too_small() {
     let app = searched(&fx, 20, 6, "moon");
     snap("smallest", &app);
 }
+
+// ------------------------------------------------------------------ framing views
+//
+// Real events and comparisons from `digest::framing` on the bundled corpus.
+
+const FRAMING_SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+/// The events list, from the list with `e`.
+fn events(fx: &Fixture, w: u16, h: u16) -> App {
+    let mut app = searched(fx, w, h, "moon");
+    fx.act(&mut app, [Action::FocusList, Action::OpenEvents]);
+    app
+}
+
+#[test]
+fn events_list() {
+    let fx = seeded();
+    for (w, h) in FRAMING_SIZES {
+        let app = events(&fx, w, h);
+        assert!(!app.events.as_ref().unwrap().list().is_empty());
+        snap("events", &app);
+    }
+}
+
+#[test]
+fn comparison_of_an_event() {
+    let fx = seeded();
+    for (w, h) in FRAMING_SIZES {
+        let mut app = events(&fx, w, h);
+        fx.act(&mut app, [Action::Open]);
+        snap("compare_event", &app);
+        // The next column, two passages down.
+        fx.act(&mut app, [Action::NextColumn, Action::Down, Action::Down]);
+        snap("compare_event_moved", &app);
+        // Enter reads the article at that passage.
+        fx.act(&mut app, [Action::Open]);
+        snap("compare_reader", &app);
+    }
+}
+
+#[test]
+fn comparison_of_a_query() {
+    let fx = seeded();
+    for (w, h) in FRAMING_SIZES {
+        let mut app = searched(&fx, w, h, "lunar station");
+        fx.act(&mut app, [Action::FocusList, Action::OpenCompare]);
+        snap("compare_query", &app);
+    }
+}
+
+#[test]
+fn comparison_stacked_on_a_narrow_terminal() {
+    let fx = seeded();
+    let mut app = events(&fx, 60, 24);
+    fx.act(&mut app, [Action::Open]);
+    snap("compare_stacked", &app);
+    fx.act(&mut app, [Action::NextColumn]);
+    snap("compare_stacked_next", &app);
+    let app = events(&fx, 60, 24);
+    snap("events", &app);
+}
+
+#[test]
+fn framing_views_while_computing() {
+    let fx = seeded();
+    let mut app = searched(&fx, 80, 24, "moon");
+    for a in [Action::FocusList, Action::OpenEvents] {
+        digest::tui::app::update(&mut app, a);
+    }
+    snap("events_pending", &app);
+    fx.settle(&mut app);
+    digest::tui::app::update(&mut app, Action::Open);
+    snap("compare_pending", &app);
+}

@@ -5,8 +5,11 @@
 //! different places (`j` types a letter on the search line and moves down in the list),
 //! so [`super::keys::map`] decides with the state in hand.
 
+use crate::framing::Event;
 use crate::index::OutletSummary;
 use crate::model::{Origin, SearchResults};
+
+use super::worker::ComparisonAnswer;
 
 /// What the index holds, as the worker last saw it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,10 +107,26 @@ pub enum Action {
     },
     /// Leave digest.
     Quit,
-    /// Reserved for the events view (key `e`): stories grouped into events. Not wired yet;
-    /// [`super::app::update`] ignores it until that view exists.
+    /// Open the events view (key `e`): happenings two or more outlets report.
     OpenEvents,
-    /// Reserved for the compare view (key `c`): outlets side by side on one event. Not
-    /// wired yet; [`super::app::update`] ignores it until that view exists.
+    /// Open the comparison of the current search (key `c`): outlets side by side.
     OpenCompare,
+    /// Comparison: focus the next outlet column.
+    NextColumn,
+    /// Comparison: focus the previous outlet column.
+    PrevColumn,
+    /// The worker's answer to events request `generation`.
+    Events {
+        /// The request this answers.
+        generation: u64,
+        /// Events, most widely covered first, or what went wrong.
+        outcome: Result<Vec<Event>, String>,
+    },
+    /// The worker's answer to comparison request `generation`.
+    Comparison {
+        /// The request this answers.
+        generation: u64,
+        /// The comparison with the articles its passages come from, or what went wrong.
+        outcome: Result<Box<ComparisonAnswer>, String>,
+    },
 }

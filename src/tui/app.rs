@@ -5,11 +5,13 @@
 //! [`Action::Results`].
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use ratatui::layout::Rect;
 
 use super::action::{Action, IndexInfo};
 use super::document::{self, Doc};
+use super::framing_state::{self, CompareView, EventsView};
 use super::keys;
 use super::layout;
 use super::rich;
@@ -34,9 +36,10 @@ pub enum View {
     List,
     /// One article, whole.
     Reader,
-    // Later: `Events` (key `e`, stories grouped into events) and `Compare` (key `c`,
-    // outlets side by side on one event) go here, opened by `Action::OpenEvents` and
-    // `Action::OpenCompare`, which are already reserved.
+    /// Happenings two or more outlets report (key `e`).
+    Events,
+    /// Outlets side by side on one story (key `c`, or `Enter` on an event).
+    Compare,
 }
 
 /// Where keys go on the list screen.
@@ -188,6 +191,10 @@ pub struct Reader {
     pub scroll: usize,
     /// The match `n`/`N` last moved to.
     pub current: Option<usize>,
+    /// The passage it was opened at: a byte range of the body (from a comparison).
+    pub focus: Option<Range<usize>>,
+    /// The view `Esc` goes back to.
+    pub back: View,
 }
 
 /// Everything the screen shows.
@@ -227,6 +234,12 @@ pub struct App {
     pub reader: Option<Reader>,
     /// Enter was pressed while a search was under way: open its first answer.
     pub open_when_ready: bool,
+    /// The events list, kept while it is open or could be reopened as it is.
+    pub events: Option<EventsView>,
+    /// The comparison on screen (or under the reader opened from it).
+    pub compare: Option<CompareView>,
+    /// Generation of the newest events or comparison request.
+    pub framing_generation: u64,
     /// Set when the user quits.
     pub quit: bool,
 }
@@ -252,6 +265,9 @@ impl App {
             outbox: Vec::new(),
             reader: None,
             open_when_ready: false,
+            events: None,
+            compare: None,
+            framing_generation: 0,
             quit: false,
         }
     }
@@ -259,6 +275,11 @@ impl App {
     /// Whether a search is under way whose answer has not arrived.
     pub fn searching(&self) -> bool {
         self.answered < self.generation
+    }
+
+    /// Whether an events list or a comparison is being computed.
+    pub fn framing_pending(&self) -> bool {
+        framing_state::pending(self)
     }
 
     /// The hits on screen.
@@ -407,27 +428,53 @@ impl App {
             .iter()
             .filter_map(|r| hit.snippet.text.get(r.clone()));
         let terms = rich::query_terms(&results.query, words);
+        let hit = hit.clone();
+        self.open_reader_with(hit, terms, None, View::List);
+    }
+
+    /// Opens `hit`'s article in the reader with `terms` highlighted; at the passage
+    /// `focus` (a byte range of the body) when given. `Esc` goes back to `back`.
+    pub(crate) fn open_reader_with(
+        &mut self,
+        hit: Hit,
+        terms: HashSet<String>,
+        focus: Option<Range<usize>>,
+        back: View,
+    ) {
         let width = layout::reader_areas(self.area).text.width;
-        let doc = document::layout(
+        let height = self.reader_height();
+        let doc = document::layout_at(
             &hit.article,
             &terms,
             &self.theme,
             width as usize,
             document::Mode::Full,
             usize::MAX,
+            focus.clone(),
         );
         // The stored article names the file it was first read from; the worker lists
         // every file holding the same text.
         self.outbox.push(Request::Origins {
             id: hit.article.id.clone(),
         });
+        // At a passage: show it a third of the way down, its first match current.
+        let (scroll, current) = match &doc.focus {
+            Some(lines) => {
+                let max = doc.lines.len().saturating_sub(height);
+                let current = doc.matches.iter().position(|l| lines.contains(l));
+                (lines.start.saturating_sub(height / 3).min(max), current)
+            }
+            None => (0, None),
+        };
         self.reader = Some(Reader {
-            hit: Box::new(hit.clone()),
+            hit: Box::new(hit),
             terms,
             doc,
             width,
-            scroll: 0,
-            current: None,
+            scroll,
+            current,
+            focus,
+            back,
         });
         self.view = View::Reader;
     }
@@ -464,18 +511,25 @@ impl App {
         let Some(r) = &mut self.reader else { return };
         if r.width != width {
             let old_len = r.doc.lines.len().max(1);
-            r.doc = document::layout(
+            r.doc = document::layout_at(
                 &r.hit.article,
                 &r.terms,
                 &theme,
                 width as usize,
                 document::Mode::Full,
                 usize::MAX,
+                r.focus.clone(),
             );
             r.width = width;
-            // Keep the current match in view, or the same place in the text.
+            // Keep the current match in view, or the passage, or the same place in the
+            // text.
             let new_len = r.doc.lines.len();
-            r.scroll = match r.current.and_then(|m| r.doc.matches.get(m)) {
+            let focus = r.doc.focus.as_ref().map(|f| f.start);
+            r.scroll = match r
+                .current
+                .and_then(|m| r.doc.matches.get(m))
+                .or(focus.as_ref())
+            {
                 Some(&line) => line.saturating_sub(height / 3),
                 None if new_len.abs_diff(old_len) <= 2 => r.scroll,
                 None => r.scroll * new_len / old_len,
@@ -594,6 +648,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Resize(w, h) => {
             app.area = Rect::new(0, 0, w, h);
             app.relayout_reader();
+            framing_state::relayout_compare(app);
             let max = app.help_max_scroll();
             if let Some(Popup::Help { scroll }) = &mut app.popup {
                 *scroll = (*scroll).min(max);
@@ -610,15 +665,24 @@ pub fn update(app: &mut App, action: Action) {
             outcome,
         } => app.apply_results(generation, outcome),
         Action::Origins { id, origins } => app.set_origins(&id, origins),
-        // Reserved for the framing views; nothing to open yet.
-        Action::OpenEvents | Action::OpenCompare => {}
+        Action::Events {
+            generation,
+            outcome,
+        } => framing_state::apply_events(app, generation, outcome),
+        Action::Comparison {
+            generation,
+            outcome,
+        } => framing_state::apply_comparison(app, generation, outcome),
         action => {
             if app.popup.is_some() {
                 update_popup(app, action);
-            } else if app.view == View::Reader {
-                update_reader(app, action);
             } else {
-                update_list(app, action);
+                match app.view {
+                    View::Reader => update_reader(app, action),
+                    View::Events => framing_state::update_events(app, action),
+                    View::Compare => framing_state::update_compare(app, action),
+                    View::List => update_list(app, action),
+                }
             }
         }
     }
@@ -686,12 +750,17 @@ fn update_reader(app: &mut App, action: Action) {
         Action::PrevMatch => app.jump_match(false),
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::Back => {
-            app.view = View::List;
+            let back = app.reader.as_ref().map_or(View::List, |r| r.back);
+            app.view = match back {
+                View::Compare if app.compare.is_none() => View::List,
+                v => v,
+            };
             app.reader = None;
         }
         Action::FocusSearch => {
             app.view = View::List;
             app.reader = None;
+            app.compare = None;
             app.focus = Focus::Search;
         }
         _ => {}
@@ -744,6 +813,8 @@ fn update_list(app: &mut App, action: Action) {
             app.outbox.push(Request::Refresh);
             app.request_search();
         }
+        Action::OpenEvents => framing_state::open_events(app),
+        Action::OpenCompare => framing_state::open_compare_query(app),
         _ => {}
     }
 }

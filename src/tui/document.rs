@@ -5,6 +5,7 @@
 //! the lines, so `n`/`N` know on which line each match is.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use ratatui::style::Style;
 
@@ -20,6 +21,8 @@ pub struct Doc {
     pub lines: Vec<RunLine>,
     /// For each match number, the line it is on.
     pub matches: Vec<usize>,
+    /// The lines holding the passage asked for with [`layout_at`], if any.
+    pub focus: Option<Range<usize>>,
 }
 
 /// Whether to lay out the whole article (reader) or a compact preview.
@@ -37,6 +40,8 @@ struct Builder<'a> {
     width: usize,
     limit: usize,
     counter: u32,
+    /// Byte range in the sanitised body whose lines go in [`Doc::focus`].
+    focus: Option<Range<usize>>,
     doc: Doc,
 }
 
@@ -127,6 +132,45 @@ impl Builder<'_> {
         }
     }
 
+    /// One line of the body starting at byte `at` of the (sanitised) body, with query
+    /// words highlighted, word-wrapped; notes the screen lines of the focus passage.
+    fn body_line(&mut self, line: &str, at: usize) {
+        let ranges = rich::term_ranges(line, self.terms);
+        let runs = rich::highlight(
+            line,
+            &ranges,
+            self.theme.text(),
+            self.theme.highlight(),
+            Some(&mut self.counter),
+        );
+        let mut pos = 0;
+        for (i, l) in rich::wrap(&runs, self.width, self.limit)
+            .into_iter()
+            .enumerate()
+        {
+            if self.full() {
+                return;
+            }
+            // Wrapping drops the spaces at each break.
+            if i > 0 {
+                let rest = &line[pos.min(line.len())..];
+                pos += rest.len() - rest.trim_start().len();
+            }
+            let len: usize = l.iter().map(|r| r.text.len()).sum();
+            let (start, end) = (at + pos, at + pos + len.max(1));
+            pos += len;
+            if let Some(f) = &self.focus
+                && start < f.end
+                && end > f.start
+            {
+                let n = self.doc.lines.len();
+                let r = self.doc.focus.get_or_insert(n..n);
+                r.end = n + 1;
+            }
+            self.push(l);
+        }
+    }
+
     fn field(&mut self, label: &str, value: &str, style: Style) {
         let first = vec![Run::new(format!("{label:<9} "), self.theme.dim())];
         let value = sanitize_inline(value);
@@ -146,7 +190,9 @@ impl Builder<'_> {
             }
             first = false;
             for line in para.split('\n') {
-                self.text(Vec::new(), line.trim_end(), self.theme.text(), 0);
+                // Where the line starts in the body (it is a slice of it).
+                let at = line.as_ptr() as usize - body.as_ptr() as usize;
+                self.body_line(line.trim_end(), at);
             }
             if self.full() {
                 return;
@@ -206,12 +252,42 @@ pub fn layout(
     mode: Mode,
     limit: usize,
 ) -> Doc {
+    layout_at(a, terms, theme, width, mode, limit, None)
+}
+
+/// The largest char boundary of `s` at or before `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Like [`layout`], and notes in [`Doc::focus`] the lines that show `focus`, a byte
+/// range of the article's body (a passage of a comparison).
+pub fn layout_at(
+    a: &Article,
+    terms: &HashSet<String>,
+    theme: &Theme,
+    width: usize,
+    mode: Mode,
+    limit: usize,
+    focus: Option<Range<usize>>,
+) -> Doc {
+    // The body is sanitised before it is laid out: move the range along.
+    let focus = focus.map(|r| {
+        let start = floor_boundary(&a.body, r.start);
+        let end = floor_boundary(&a.body, r.end.max(r.start));
+        sanitize(&a.body[..start]).len()..sanitize(&a.body[..end]).len()
+    });
     let mut b = Builder {
         theme,
         terms,
         width: width.max(1),
         limit,
         counter: 0,
+        focus,
         doc: Doc::default(),
     };
     let title = sanitize_inline(&a.title);
@@ -294,4 +370,52 @@ pub fn layout(
         }
     }
     b.doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(doc: &Doc, lines: Range<usize>) -> String {
+        doc.lines[lines]
+            .iter()
+            .map(|l| l.iter().map(|r| r.text.as_str()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn focus_finds_the_passage_lines_after_wrapping_and_sanitising() {
+        // Escape sequences before the passage shift its offset in the sanitised body.
+        let body = "Intro \u{1b}[31mred\u{1b}[0m words here.\n\nSecond paragraph starts. \
+                    The target sentence is long enough to wrap over lines. Tail.";
+        let start = body.find("The target").unwrap();
+        let end = body.find(" Tail").unwrap();
+        let a = Article {
+            title: "T".into(),
+            body: body.into(),
+            ..Default::default()
+        };
+        let terms = HashSet::new();
+        let theme = Theme::mono();
+        let doc = layout_at(
+            &a,
+            &terms,
+            &theme,
+            20,
+            Mode::Preview,
+            usize::MAX,
+            Some(start..end),
+        );
+        let lines = doc.focus.clone().expect("found");
+        let shown = text(&doc, lines.clone());
+        assert!(shown.contains("The target"), "{shown}");
+        assert!(shown.ends_with("lines. Tail."), "{shown}");
+        assert!(!text(&doc, 0..lines.start).contains("target"));
+        assert!(!text(&doc, lines.end..doc.lines.len()).contains("lines."));
+        // Without a focus, the same lines.
+        let plain = layout(&a, &terms, &theme, 20, Mode::Preview, usize::MAX);
+        assert_eq!(plain.lines, doc.lines);
+        assert_eq!(plain.focus, None);
+    }
 }

@@ -2,11 +2,8 @@
 //!
 //! What a key does depends on where the user is: a pop-up takes keys first, then the
 //! reader, then the list screen, where the search line takes typing and the list takes
-//! single-key commands. Ctrl-C quits from anywhere.
-//!
-//! `e` and `c` are reserved in the list for the events and compare views
-//! ([`Action::OpenEvents`], [`Action::OpenCompare`]); they are not bound until those
-//! views exist.
+//! single-key commands. Ctrl-C quits from anywhere. From the list, `e` opens the events
+//! view and `c` the comparison of the current query; both have keys of their own.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
@@ -49,6 +46,8 @@ pub fn map(app: &App, key: &KeyEvent) -> Option<Action> {
         (Some(Popup::Outlets { .. }), _) => outlets(key),
         (Some(Popup::Dates { .. }), _) => dates(key, ctrl),
         (None, View::Reader) => reader(key, ctrl),
+        (None, View::Events) => events(key, ctrl),
+        (None, View::Compare) => compare(key, ctrl),
         (None, View::List) => match app.focus {
             Focus::Search => search(key, ctrl),
             Focus::List => list(key, ctrl),
@@ -120,7 +119,8 @@ fn list(key: &KeyEvent, ctrl: bool) -> Option<Action> {
         Char('r') => Action::Refresh,
         Char('?') | F(1) => Action::Help,
         Char('q') => Action::Quit,
-        // 'e' → Action::OpenEvents and 'c' → Action::OpenCompare once those views exist.
+        Char('e') => Action::OpenEvents,
+        Char('c') => Action::OpenCompare,
         _ => return None,
     })
 }
@@ -144,6 +144,54 @@ fn reader(key: &KeyEvent, ctrl: bool) -> Option<Action> {
         Char('/') => Action::FocusSearch,
         Char('?') | F(1) => Action::Help,
         Esc | Char('q') | Char('h') | Left | Backspace => Action::Back,
+        _ => return None,
+    })
+}
+
+fn events(key: &KeyEvent, ctrl: bool) -> Option<Action> {
+    use KeyCode::*;
+    Some(match key.code {
+        Char('n') if ctrl => Action::Down,
+        Char('p') if ctrl => Action::Up,
+        Char('r') if ctrl => Action::Refresh,
+        _ if ctrl => return None,
+        Char('j') | Down => Action::Down,
+        Char('k') | Up => Action::Up,
+        PageDown => Action::PageDown,
+        PageUp => Action::PageUp,
+        Char('g') | Home => Action::Top,
+        Char('G') | End => Action::Bottom,
+        Enter | Char('l') | Right => Action::Open,
+        Char('r') => Action::Refresh,
+        Char('/') => Action::FocusSearch,
+        Char('?') | F(1) => Action::Help,
+        Esc | Char('q') | Char('h') | Left | Backspace => Action::Back,
+        _ => return None,
+    })
+}
+
+fn compare(key: &KeyEvent, ctrl: bool) -> Option<Action> {
+    use KeyCode::*;
+    Some(match key.code {
+        Char('n') if ctrl => Action::Down,
+        Char('p') if ctrl => Action::Up,
+        Char('d') if ctrl => Action::PageDown,
+        Char('u') if ctrl => Action::PageUp,
+        Char('r') if ctrl => Action::Refresh,
+        _ if ctrl => return None,
+        Tab | Char('l') | Right => Action::NextColumn,
+        BackTab | Char('h') | Left => Action::PrevColumn,
+        Char('j') | Down => Action::Down,
+        Char('k') | Up => Action::Up,
+        PageDown | Char(' ') => Action::PageDown,
+        PageUp | Char('b') => Action::PageUp,
+        Char('g') | Home => Action::Top,
+        Char('G') | End => Action::Bottom,
+        Enter => Action::Open,
+        Char('r') => Action::Refresh,
+        Char('/') => Action::FocusSearch,
+        Char('?') | F(1) => Action::Help,
+        Esc | Char('q') | Backspace => Action::Back,
         _ => return None,
     })
 }
@@ -250,6 +298,12 @@ pub const KEY_HELP: &[KeyHelp] = &[
     k("List", "o  Ctrl-O", "Outlet picker"),
     k("List", "d", "Date filter: YYYY-MM-DD..YYYY-MM-DD"),
     k("List", "r  Ctrl-R", "Re-read the index and search again"),
+    k("List", "e", "Events: happenings two or more outlets report"),
+    k(
+        "List",
+        "c",
+        "Compare the outlets on the query (alone: no outlet/date filter)",
+    ),
     k("List", "?  F1", "This help"),
     k("List", "q", "Quit"),
     k("Reader", "j k  ↓ ↑  Ctrl-N Ctrl-P  wheel", "Scroll"),
@@ -262,7 +316,72 @@ pub const KEY_HELP: &[KeyHelp] = &[
     k("Reader", "n N", "Next, previous match of the query words"),
     k("Reader", "/", "Back to the search line"),
     k("Reader", "?  F1", "This help"),
-    k("Reader", "Esc  q  h  ←  Backspace", "Back to the list"),
+    k(
+        "Reader",
+        "Esc  q  h  ←  Backspace",
+        "Back to the list (or the comparison it was opened from)",
+    ),
+    k(
+        "Events",
+        "j k  ↓ ↑  Ctrl-N Ctrl-P  wheel",
+        "Move the selection",
+    ),
+    k(
+        "Events",
+        "PgDn PgUp  g G  Home End",
+        "Move a page, first, last event",
+    ),
+    k(
+        "Events",
+        "Enter  l  →",
+        "Compare the outlets on the selected event",
+    ),
+    k(
+        "Events",
+        "r  Ctrl-R",
+        "Re-read the index and find the events again",
+    ),
+    k("Events", "/", "Back to the search line"),
+    k("Events", "?  F1", "This help"),
+    k("Events", "Esc  q  h  ←  Backspace", "Back to the list"),
+    k(
+        "Comparison",
+        "Tab  l  →",
+        "Next outlet column (they scroll sideways, or stack on narrow terminals)",
+    ),
+    k("Comparison", "Shift-Tab  h  ←", "Previous outlet column"),
+    k(
+        "Comparison",
+        "j k  ↓ ↑  Ctrl-N Ctrl-P",
+        "Select the next, previous passage of the column",
+    ),
+    k(
+        "Comparison",
+        "PgDn PgUp  Space b  Ctrl-D Ctrl-U  wheel",
+        "Scroll the column",
+    ),
+    k(
+        "Comparison",
+        "g G  Home End",
+        "First passage, end of the column",
+    ),
+    k(
+        "Comparison",
+        "Enter",
+        "Read the article at the selected passage (Esc comes back here)",
+    ),
+    k(
+        "Comparison",
+        "r  Ctrl-R",
+        "Re-read the index and compare again",
+    ),
+    k("Comparison", "/", "Back to the search line"),
+    k("Comparison", "?  F1", "This help"),
+    k(
+        "Comparison",
+        "Esc  q  Backspace",
+        "Back to the events or the list",
+    ),
     k("Outlet picker", "j k  ↓ ↑  wheel", "Move"),
     k("Outlet picker", "g G  Home End", "First, last outlet"),
     k("Outlet picker", "Space  Enter  x", "Toggle the outlet"),
@@ -361,6 +480,10 @@ pub fn markdown() -> String {
             row.does.replace('|', "\\|")
         ));
     }
-    out.push_str("\n`e` (events) and `c` (compare) are reserved for views still to come.\n");
+    out.push_str(
+        "\nIn the comparison, ● marks a passage only that outlet has, ○ one other outlets \
+         share. `c` compares the articles matching the query alone: the list's outlet and \
+         date filters are not applied (the comparison says so when they are set).\n",
+    );
     out
 }

@@ -158,3 +158,98 @@ pub fn outlets_box(area: Rect, outlets: usize) -> Rect {
 pub fn dates_box(area: Rect) -> Rect {
     centered(area, 56, 8)
 }
+
+/// Rows per event in the events list.
+pub const EVENT_ROWS: usize = 2;
+
+/// Events per page of the events list, for a list pane of this outer size.
+pub fn events_page(list: Rect) -> usize {
+    (list.height.saturating_sub(2) as usize / EVENT_ROWS).max(1)
+}
+
+/// Narrowest an outlet column of the comparison gets; when fewer columns fit than there
+/// are outlets, the columns scroll sideways to keep the focused one in view.
+pub const COLUMN_MIN: u16 = 36;
+/// Below this many terminal columns the comparison stacks: one outlet at a time, the
+/// whole width, `Tab` to switch.
+pub const STACK_BELOW: u16 = 80;
+
+/// The areas of the comparison screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompareAreas {
+    /// What is compared (the query or the event's label) and totals.
+    pub title: Rect,
+    /// Missing outlets and the "◀ n more" / "n more ▶" hints, when there is room.
+    pub info: Option<Rect>,
+    /// The outlet columns.
+    pub columns: Rect,
+    /// Focused column and passage, and (when there is no hint row) key hints.
+    pub status: Rect,
+    /// Key hints, on terminals tall enough for a row of their own.
+    pub hints: Option<Rect>,
+}
+
+/// Lays out the comparison screen.
+pub fn compare_areas(area: Rect) -> CompareAreas {
+    let hints = area.height >= 16;
+    let info = area.height >= 8;
+    let bottom = if hints { 2 } else { 1 };
+    let top = if info { 2 } else { 1 };
+    let title = Rect::new(area.x, area.y, area.width, area.height.min(1));
+    let info = info.then(|| Rect::new(area.x, area.y + 1, area.width, 1));
+    let status = Rect::new(
+        area.x,
+        area.bottom().saturating_sub(bottom),
+        area.width,
+        area.height.min(1),
+    );
+    let hints = hints.then(|| Rect::new(area.x, area.bottom() - 1, area.width, 1));
+    let columns = Rect::new(
+        area.x,
+        area.y + top.min(area.height),
+        area.width,
+        area.height.saturating_sub(top + bottom),
+    );
+    CompareAreas {
+        title,
+        info,
+        columns,
+        status,
+        hints,
+    }
+}
+
+/// How many outlet columns of `outlets` show side by side in `width` cells: one on
+/// narrow terminals (stacked), else as many as are at least [`COLUMN_MIN`] wide.
+pub fn visible_columns(width: u16, outlets: usize) -> usize {
+    if width < STACK_BELOW {
+        1
+    } else {
+        ((width / COLUMN_MIN) as usize).clamp(1, outlets.max(1))
+    }
+}
+
+/// The rectangles of `visible` columns side by side in `area`, equally wide (the last
+/// one takes the cells left over).
+pub fn column_rects(area: Rect, visible: usize) -> Vec<Rect> {
+    let n = visible.max(1) as u16;
+    let w = area.width / n;
+    (0..n)
+        .map(|i| {
+            let x = area.x + i * w;
+            let width = if i + 1 == n { area.right() - x } else { w };
+            Rect::new(x, area.y, width, area.height)
+        })
+        .collect()
+}
+
+/// Width of a column's text when `visible` columns share `width` cells: inside the
+/// border, less a marker cell on the left and a blank one on the right.
+pub fn column_text_width(width: u16, visible: usize) -> u16 {
+    (width / visible.max(1) as u16).saturating_sub(4).max(1)
+}
+
+/// Lines of text a column shows, for the comparison on a terminal of `area`.
+pub fn column_text_height(area: Rect) -> usize {
+    compare_areas(area).columns.height.saturating_sub(2) as usize
+}

@@ -6,7 +6,9 @@
 //! - [`app::update`] applies an action to the [`app::App`] state, with no I/O;
 //! - [`view::draw`] draws the state, reading nothing else;
 //! - [`worker`] owns the index on its own thread and answers searches, newest first,
-//!   tagged with a generation number, so the screen never waits for the index.
+//!   tagged with a generation number, so the screen never waits for the index; events
+//!   and comparisons (the framing views, [`framing_state`] and [`framing_view`]) run on
+//!   a second thread the same way.
 //!
 //! [`run`] ties them together and looks after the terminal: raw mode, the alternate
 //! screen, mouse capture and bracketed paste are switched off again on every way out —
@@ -16,6 +18,8 @@
 pub mod action;
 pub mod app;
 pub mod document;
+pub mod framing_state;
+pub mod framing_view;
 pub mod keys;
 pub mod layout;
 pub mod rich;
@@ -99,6 +103,13 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
 
 /// Why the search worker stopped, if it panicked.
 static WORKER_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Drops the record of a worker panic that the worker caught and answered as an error.
+pub(crate) fn forget_worker_panic() {
+    if let Ok(mut slot) = WORKER_PANIC.lock() {
+        *slot = None;
+    }
+}
 
 /// Extends the panic hook ratatui installed (which leaves raw mode and the alternate
 /// screen): a panic on the UI thread also releases the mouse and bracketed paste. A

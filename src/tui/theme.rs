@@ -133,4 +133,35 @@ impl Theme {
     pub fn accent(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
+
+    /// The marker of a passage only one outlet has, in the comparison.
+    pub fn unique(&self) -> Style {
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    }
+
+    /// The marker of a passage other outlets share.
+    pub fn shared(&self) -> Style {
+        self.dim()
+    }
+
+    /// A positive tone score or word.
+    pub fn positive(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    /// A negative tone score or word.
+    pub fn negative(&self) -> Style {
+        self.fg(Color::LightRed)
+    }
+
+    /// A positive or negative value's style (neutral is plain text).
+    pub fn valence(&self, v: f64) -> Style {
+        if v > 0.0 {
+            self.positive()
+        } else if v < 0.0 {
+            self.negative()
+        } else {
+            self.text()
+        }
+    }
 }

@@ -14,6 +14,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::app::{App, Focus, Popup, TextInput, View};
 use super::document::{self, Mode};
+use super::framing_view;
 use super::keys;
 use super::layout::{self, ListAreas};
 use super::rich::{self, Run, RunLine};
@@ -31,6 +32,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     match app.view {
         View::List => draw_list_screen(frame, app, area),
         View::Reader => draw_reader(frame, app, area),
+        View::Events => framing_view::draw_events(frame, app, area),
+        View::Compare => framing_view::draw_compare(frame, app, area),
     }
     match &app.popup {
         None => {}
@@ -42,11 +45,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
 }
 
-fn lines_widget(lines: Vec<Line<'static>>) -> Paragraph<'static> {
+pub(crate) fn lines_widget(lines: Vec<Line<'static>>) -> Paragraph<'static> {
     Paragraph::new(Text::from(lines))
 }
 
-fn to_lines(lines: &[RunLine], width: usize) -> Vec<Line<'static>> {
+pub(crate) fn to_lines(lines: &[RunLine], width: usize) -> Vec<Line<'static>> {
     lines
         .iter()
         .map(|l| rich::to_line(&rich::truncate(l.clone(), width), None, Style::new()))
@@ -122,14 +125,14 @@ fn draw_list_screen(frame: &mut Frame<'_>, app: &App, area: Rect) {
 }
 
 /// A line of a message: wrapped to the width when `true`, else cut with `…` (tables).
-type MsgLine = (RunLine, bool);
+pub(crate) type MsgLine = (RunLine, bool);
 
-fn wrapping(lines: Vec<RunLine>) -> Vec<MsgLine> {
+pub(crate) fn wrapping(lines: Vec<RunLine>) -> Vec<MsgLine> {
     lines.into_iter().map(|l| (l, true)).collect()
 }
 
 /// Draws message lines into `area` (one blank column of padding on the left).
-fn draw_message(frame: &mut Frame<'_>, area: Rect, lines: &[MsgLine]) {
+pub(crate) fn draw_message(frame: &mut Frame<'_>, area: Rect, lines: &[MsgLine]) {
     if area.width < 2 {
         return;
     }
@@ -324,7 +327,7 @@ fn outlet_row(app: &App, i: usize, o: &crate::index::OutletSummary, name_w: usiz
     row
 }
 
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
@@ -531,7 +534,7 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, a: &ListAreas, block: Block<'_
     }
 }
 
-fn hint_runs(t: &Theme, pairs: &[(&str, &str)]) -> Vec<Run> {
+pub(crate) fn hint_runs(t: &Theme, pairs: &[(&str, &str)]) -> Vec<Run> {
     let mut out = Vec::new();
     for (k, what) in pairs {
         out.push(Run::new(format!(" {k}"), t.accent()));
@@ -541,7 +544,7 @@ fn hint_runs(t: &Theme, pairs: &[(&str, &str)]) -> Vec<Run> {
 }
 
 /// Key hints for a border title, right-aligned: ` Enter apply Esc cancel `.
-fn hint_line(t: &Theme, pairs: &[(&str, &str)]) -> Line<'static> {
+pub(crate) fn hint_line(t: &Theme, pairs: &[(&str, &str)]) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, (k, what)) in pairs.iter().enumerate() {
         let key = if i == 0 {
@@ -555,8 +558,46 @@ fn hint_line(t: &Theme, pairs: &[(&str, &str)]) -> Line<'static> {
     Line::from(spans).right_aligned()
 }
 
-fn list_hints(app: &App) -> Vec<Run> {
+/// Key hints for `pairs`, leaving out those with the lowest `rank` until they fit in
+/// `width` cells.
+fn ranked_hints(t: &Theme, pairs: &[(&str, &str, u8)], width: usize) -> Vec<Run> {
+    let mut keep: Vec<(&str, &str, u8)> = pairs.to_vec();
+    loop {
+        let shown: Vec<(&str, &str)> = keep.iter().map(|&(k, w, _)| (k, w)).collect();
+        let runs = hint_runs(t, &shown);
+        if rich::line_width(&runs) <= width || keep.len() <= 1 {
+            return runs;
+        }
+        if let Some(i) = keep
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, p)| p.2)
+            .map(|(i, _)| i)
+        {
+            keep.remove(i);
+        }
+    }
+}
+
+fn list_hints(app: &App, width: usize) -> Vec<Run> {
     let t = &app.theme;
+    if app.focus == Focus::List {
+        return ranked_hints(
+            t,
+            &[
+                ("/", "search", 7),
+                ("j/k", "move", 0),
+                ("Enter", "open", 2),
+                ("1-9 o", "outlets", 3),
+                ("d", "dates", 1),
+                ("e", "events", 5),
+                ("c", "compare", 4),
+                ("?", "help", 8),
+                ("q", "quit", 6),
+            ],
+            width,
+        );
+    }
     match app.focus {
         Focus::Search => hint_runs(
             t,
@@ -568,18 +609,7 @@ fn list_hints(app: &App) -> Vec<Run> {
                 ("^C", "quit"),
             ],
         ),
-        Focus::List => hint_runs(
-            t,
-            &[
-                ("/", "search"),
-                ("j/k", "move"),
-                ("Enter", "open"),
-                ("1-9 o", "outlets"),
-                ("d", "dates"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-        ),
+        Focus::List => Vec::new(),
     }
 }
 
@@ -624,8 +654,13 @@ fn draw_status(frame: &mut Frame<'_>, app: &App, a: &ListAreas) {
     } else {
         left.extend(filters);
     }
-    let hints = list_hints(app);
     let mut status = left;
+    let room = if a.hints.is_none() {
+        w.saturating_sub(rich::line_width(&status) + 2)
+    } else {
+        w
+    };
+    let hints = list_hints(app, room);
     if a.hints.is_none() {
         let lw = rich::line_width(&status);
         let hw = rich::line_width(&hints);
@@ -695,6 +730,20 @@ fn draw_reader(frame: &mut Frame<'_>, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(lines_widget(lines), a.text);
+    // Opened at a passage of a comparison: mark its lines in the margin.
+    if let Some(f) = &r.doc.focus
+        && a.text.x >= area.x + 2
+    {
+        for (i, line) in (r.scroll..r.scroll + height).enumerate() {
+            if f.contains(&line) {
+                let y = a.text.y + i as u16;
+                frame.render_widget(
+                    Paragraph::new(Span::styled("▌", t.marker())),
+                    Rect::new(a.text.x - 2, y, 1, 1),
+                );
+            }
+        }
+    }
 
     let total = r.doc.lines.len();
     let end = (r.scroll + height).min(total);

@@ -5,13 +5,23 @@
 //! typed on), and answers with the generation it ran. The UI drops answers older than
 //! its newest request. Searching itself is [`crate::search::search`], the same function
 //! the shell uses; the worker adds no second way to search.
+//!
+//! The framing views ask for events and comparisons, which take up to seconds on a large
+//! corpus. They run on a second thread over the same index, so typing in the search line
+//! never waits behind them; like searches, only the newest request of each kind runs and
+//! its answer carries the generation it was asked with.
 
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use super::action::{Action, IndexInfo};
+use crate::framing::{self, CompareOptions, Comparison, EventOptions};
 use crate::index::DigestIndex;
+use crate::model::Article;
 use crate::search::{self, SearchRequest};
 
 /// What the UI asks of the worker.
@@ -31,32 +41,98 @@ pub enum Request {
         /// Article id.
         id: String,
     },
+    /// Find the events in the index and answer with this generation.
+    Events {
+        /// Generation number of the request.
+        generation: u64,
+    },
+    /// Compare the outlets' coverage of a search or an event.
+    Compare {
+        /// Generation number of the request.
+        generation: u64,
+        /// What to compare.
+        target: CompareTarget,
+    },
+}
+
+impl Request {
+    /// Whether the framing thread answers this request (else the search thread does).
+    fn is_framing(&self) -> bool {
+        matches!(self, Request::Events { .. } | Request::Compare { .. })
+    }
+}
+
+/// What a comparison is of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompareTarget {
+    /// The articles matching the query on the search line. The list's outlet and date
+    /// filters are kept here so the view can say they were not applied: the comparison
+    /// takes the query alone.
+    Query {
+        /// The query text.
+        query: String,
+        /// Outlet ids of the list's filter.
+        outlets: Vec<String>,
+        /// The list's date filter, start.
+        since: Option<String>,
+        /// The list's date filter, end.
+        until: Option<String>,
+    },
+    /// One event of the events list.
+    Event {
+        /// Event id.
+        id: String,
+        /// Its label, shown while the comparison is computed.
+        label: String,
+    },
+}
+
+/// A comparison with the articles its passages come from, so a passage opens in the
+/// reader without another trip to the index.
+#[derive(Debug, Clone)]
+pub struct ComparisonAnswer {
+    /// The comparison.
+    pub comparison: Comparison,
+    /// The articles of the passages, by id.
+    pub articles: HashMap<String, Article>,
 }
 
 /// How long the worker trusts its view of the index before re-reading it (cheaply) ahead
 /// of a search, so articles ingested while the reader is open show up.
 const RELOAD_AFTER: Duration = Duration::from_secs(2);
 
-/// Handle to the worker thread. Dropping it stops the worker after its current search.
+/// Handle to the worker threads. Dropping it stops them after their current request.
 pub struct Worker {
     tx: Sender<Request>,
+    framing: Sender<Request>,
     rx: Receiver<Action>,
 }
 
 impl Worker {
-    /// Starts the worker; it owns `index` from now on.
+    /// Starts the worker threads (search and framing); they own `index` from now on.
     pub fn spawn(index: DigestIndex) -> std::io::Result<Worker> {
+        let index = Arc::new(index);
         let (tx, requests) = mpsc::channel::<Request>();
+        let (framing, framing_requests) = mpsc::channel::<Request>();
         let (answers, rx) = mpsc::channel::<Action>();
+        let framing_answers = answers.clone();
+        let search_index = Arc::clone(&index);
         thread::Builder::new()
             .name("digest-search".into())
-            .spawn(move || serve(index, requests, answers))?;
-        Ok(Worker { tx, rx })
+            .spawn(move || serve(&search_index, requests, answers))?;
+        thread::Builder::new()
+            .name("digest-framing".into())
+            .spawn(move || serve_framing(&index, framing_requests, framing_answers))?;
+        Ok(Worker { tx, framing, rx })
     }
 
-    /// Queues a request. `false` when the worker has stopped.
+    /// Queues a request. `false` when the thread that answers it has stopped.
     pub fn send(&self, r: Request) -> bool {
-        self.tx.send(r).is_ok()
+        if r.is_framing() {
+            self.framing.send(r).is_ok()
+        } else {
+            self.tx.send(r).is_ok()
+        }
     }
 
     /// An answer, if one is ready. `Err(())` when the worker has stopped.
@@ -70,7 +146,7 @@ impl Worker {
     }
 }
 
-fn serve(index: DigestIndex, requests: Receiver<Request>, answers: Sender<Action>) {
+fn serve(index: &DigestIndex, requests: Receiver<Request>, answers: Sender<Action>) {
     let mut last_reload = Instant::now();
     let mut articles = index.article_count();
     while let Ok(first) = requests.recv() {
@@ -85,6 +161,8 @@ fn serve(index: DigestIndex, requests: Receiver<Request>, answers: Sender<Action
             } => search = Some((generation, request)),
             Request::Refresh => refresh = true,
             Request::Origins { id } => origins = Some(id),
+            // Routed to the framing thread by `Worker::send`.
+            Request::Events { .. } | Request::Compare { .. } => {}
         };
         take(first);
         while let Ok(r) = requests.try_recv() {
@@ -96,7 +174,7 @@ fn serve(index: DigestIndex, requests: Receiver<Request>, answers: Sender<Action
             let now = index.article_count();
             if refresh || now != articles {
                 articles = now;
-                if let Ok(info) = index_info(&index)
+                if let Ok(info) = index_info(index)
                     && answers.send(Action::Index(info)).is_err()
                 {
                     return;
@@ -104,7 +182,7 @@ fn serve(index: DigestIndex, requests: Receiver<Request>, answers: Sender<Action
             }
         }
         if let Some((generation, request)) = search
-            && answers.send(answer(&index, generation, &request)).is_err()
+            && answers.send(answer(index, generation, &request)).is_err()
         {
             return;
         }
@@ -114,6 +192,94 @@ fn serve(index: DigestIndex, requests: Receiver<Request>, answers: Sender<Action
         {
             return;
         }
+    }
+}
+
+fn serve_framing(index: &DigestIndex, requests: Receiver<Request>, answers: Sender<Action>) {
+    while let Ok(first) = requests.recv() {
+        // Take everything queued; only the newest request of each kind matters.
+        let mut events = None;
+        let mut compare = None;
+        let mut take = |r: Request| match r {
+            Request::Events { generation } => events = Some(generation),
+            Request::Compare { generation, target } => compare = Some((generation, target)),
+            _ => {}
+        };
+        take(first);
+        while let Ok(r) = requests.try_recv() {
+            take(r);
+        }
+        // See articles ingested since the search thread last looked.
+        let _ = index.reload();
+        if let Some(generation) = events
+            && answers.send(events_answer(index, generation)).is_err()
+        {
+            return;
+        }
+        if let Some((generation, target)) = compare
+            && answers
+                .send(compare_answer(index, generation, &target))
+                .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// Runs `f`, turning a panic into an error message (the framing code is heuristic and
+/// new; a bug in it should show as an error in the view, not end the reader).
+fn guarded<T>(what: &str, f: impl FnOnce() -> crate::Result<T>) -> Result<T, String> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r.map_err(|e| e.to_string()),
+        Err(payload) => {
+            // The panic hook recorded it as a dying worker; this one lives on.
+            super::forget_worker_panic();
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".into());
+            Err(format!("{what} failed: {why}"))
+        }
+    }
+}
+
+/// Finds the events and wraps the outcome as the action the UI applies. Tests call this
+/// directly.
+pub fn events_answer(index: &DigestIndex, generation: u64) -> Action {
+    Action::Events {
+        generation,
+        outcome: guarded("finding events", || {
+            framing::events(index, &EventOptions::default())
+        }),
+    }
+}
+
+/// Runs one comparison, loads the articles of its passages, and wraps the outcome as the
+/// action the UI applies. Tests call this directly.
+pub fn compare_answer(index: &DigestIndex, generation: u64, target: &CompareTarget) -> Action {
+    let outcome = guarded("comparing", || {
+        let opts = CompareOptions::default();
+        let comparison = match target {
+            CompareTarget::Query { query, .. } => framing::compare_query(index, query, &opts)?,
+            CompareTarget::Event { id, .. } => framing::compare_event(index, id, &opts)?,
+        };
+        let mut articles = HashMap::new();
+        for p in comparison.outlets.iter().flat_map(|c| &c.passages) {
+            if !articles.contains_key(&p.article)
+                && let Some(a) = index.article(&p.article)?
+            {
+                articles.insert(p.article.clone(), a);
+            }
+        }
+        Ok(Box::new(ComparisonAnswer {
+            comparison,
+            articles,
+        }))
+    });
+    Action::Comparison {
+        generation,
+        outcome,
     }
 }
 
