@@ -11,8 +11,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use super::corpus::all_articles;
-use super::events::{EventOptions, detect, set_lags};
+use super::events::{EventOptions, set_lags};
 use super::mentions::{When, dates_in, names_in};
 use super::naming::naming;
 use super::terms::distinctive_terms;
@@ -118,21 +117,27 @@ pub fn compare_query(
 
 /// The comparison of one event found by [`super::events()`], by id or unique id prefix.
 pub fn compare_event(index: &DigestIndex, id: &str, opts: &CompareOptions) -> Result<Comparison> {
-    let corpus = all_articles(index)?;
     let corpus_outlets = corpus_outlets(index)?;
-    let events = detect(&corpus, &corpus_outlets, &EventOptions::default());
-    let found: Vec<_> = events
+    let events = super::events::events(index, &EventOptions::default())?;
+    let exact = events.iter().find(|e| e.id == id);
+    let by_prefix: Vec<_> = events
         .iter()
-        .filter(|e| e.id == id || (id.len() >= 3 && e.id.starts_with(id)))
+        .filter(|e| id.len() >= 3 && e.id.starts_with(id))
         .collect();
-    let event = match found.as_slice() {
-        [e] => *e,
-        many if many.iter().any(|e| e.id == id) => {
-            many.iter().find(|e| e.id == id).copied().unwrap_or(many[0])
-        }
+    let event = match (exact, by_prefix.as_slice()) {
+        (Some(e), _) => e,
+        (None, [e]) => *e,
         _ => return Err(Error::NoSuchEvent(id.to_string())),
     };
-    let by_id: BTreeMap<&str, &Article> = corpus.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut loaded: Vec<Article> = Vec::new();
+    for (aid, _) in &event.members {
+        if !loaded.iter().any(|a| &a.id == aid)
+            && let Some(a) = index.article(aid)?
+        {
+            loaded.push(a);
+        }
+    }
+    let by_id: BTreeMap<&str, &Article> = loaded.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut articles: Vec<&Article> = Vec::new();
     let mut candidates = Vec::new();
     let registry = bundled::entities();

@@ -40,7 +40,8 @@ pub const WINDOW_DAYS: i32 = 31;
 /// In a corpus of more than [`GENERIC_MIN_ARTICLES`] articles, an anchor found in more
 /// than this share of them is too common to identify a happening.
 pub const GENERIC_SHARE: f64 = 0.02;
-/// A group of more articles than this is split with a stronger bar (see [`split`]).
+/// A group of more articles than this, or whose passages' times start more than
+/// [`WINDOW_DAYS`] apart, is split with a stronger bar (see [`split`]).
 pub const MAX_EVENT_ARTICLES: usize = 40;
 /// Below this many articles no anchor is too common.
 pub const GENERIC_MIN_ARTICLES: usize = 20;
@@ -222,15 +223,77 @@ fn split(
     }
 }
 
+/// The file in the index directory that keeps the events of the last commit.
+pub const CACHE_FILE: &str = "digest-events.json";
+
+/// Version of the method; bump it when a change alters what events are found, so caches
+/// written by an earlier build are recomputed.
+const METHOD: &str = "events-3";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Cache {
+    generation: String,
+    events: Vec<(Event, Vec<(String, usize)>)>,
+}
+
 /// Every event in the index, most widely covered first.
+///
+/// Finding events reads the whole corpus, so the result is kept in the index directory
+/// ([`CACHE_FILE`]) under the index's [`generation`](DigestIndex::generation) and
+/// reused until the next commit. A missing, stale or unreadable cache is recomputed; a
+/// cache that cannot be written (a read-only directory) is simply not kept.
 pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
+    let generation = format!("{METHOD}/{}", index.generation()?);
+    let path = index.path().join(CACHE_FILE);
+    if let Ok(bytes) = std::fs::read(&path)
+        && let Ok(cache) = serde_json::from_slice::<Cache>(&bytes)
+        && cache.generation == generation
+    {
+        let corpus_outlets: Vec<String> = index
+            .outlet_summaries()?
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        return Ok(cache
+            .events
+            .into_iter()
+            .map(|(mut e, members)| {
+                e.members = members;
+                e.missing = missing(&corpus_outlets, &e.outlets);
+                e
+            })
+            .collect());
+    }
     let articles = all_articles(index)?;
     let corpus_outlets: Vec<String> = index
         .outlet_summaries()?
         .into_iter()
         .map(|o| o.id)
         .collect();
-    Ok(detect(&articles, &corpus_outlets, opts))
+    let events = detect(&articles, &corpus_outlets, opts);
+    let cache = Cache {
+        generation,
+        events: events
+            .iter()
+            .map(|e| {
+                // Missing outlets are the corpus's less the event's: not worth keeping.
+                let mut e = e.clone();
+                e.missing = Vec::new();
+                let members = std::mem::take(&mut e.members);
+                (e, members)
+            })
+            .collect(),
+    };
+    if let Ok(json) = serde_json::to_vec(&cache) {
+        // Written beside and renamed, so a reader never sees half a file.
+        let tmp = index
+            .path()
+            .join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
+        if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+    Ok(events)
 }
 
 /// Finds the events among `articles`; `corpus_outlets` (most articles first) are the
@@ -420,7 +483,13 @@ pub fn detect(articles: &[Article], corpus_outlets: &[String], _opts: &EventOpti
         let mut arts: Vec<u32> = group.iter().map(|&i| sents[i as usize].article).collect();
         arts.sort_unstable();
         arts.dedup();
-        arts.len() > MAX_EVENT_ARTICLES
+        let (first, last) = group
+            .iter()
+            .filter_map(|&i| sents[i as usize].time)
+            .fold((i32::MAX, i32::MIN), |(a, b), t| {
+                (a.min(t.span().0), b.max(t.span().0))
+            });
+        arts.len() > MAX_EVENT_ARTICLES || last - first > WINDOW_DAYS
     };
     let mut members: Vec<Vec<u32>> = Vec::new();
     split(nodes, links, 2, &mut groups, &too_big, &mut members);
@@ -564,10 +633,11 @@ fn build_event(
                 .unwrap_or_else(|| k.trim_start_matches("n:").to_string())
         }
     };
-    let mut label = keys
+    let anchors: Vec<String> = keys.iter().map(|k| display(k)).collect();
+    let mut label = anchors
         .iter()
         .take(3)
-        .map(|k| display(k))
+        .cloned()
         .collect::<Vec<_>>()
         .join(" · ");
     if let Some(d) = date {
@@ -593,11 +663,7 @@ fn build_event(
             outlets.push(r.outlet.clone());
         }
     }
-    let missing = corpus_outlets
-        .iter()
-        .filter(|o| !outlets.contains(o))
-        .cloned()
-        .collect();
+    let missing = missing(corpus_outlets, &outlets);
     let hash =
         blake3::hash(format!("{}|{}", date.as_deref().unwrap_or(""), keys.join("|")).as_bytes());
     Event {
@@ -609,6 +675,7 @@ fn build_event(
         articles: refs,
         missing,
         keys,
+        anchors,
         members: list
             .iter()
             .map(|&i| {
@@ -617,6 +684,15 @@ fn build_event(
             })
             .collect(),
     }
+}
+
+/// The corpus's outlets that are not among `covered`, in corpus order.
+fn missing(corpus_outlets: &[String], covered: &[String]) -> Vec<String> {
+    corpus_outlets
+        .iter()
+        .filter(|o| !covered.contains(o))
+        .cloned()
+        .collect()
 }
 
 /// Sets each article's lag in days behind the earliest article dated to the day.

@@ -20,7 +20,7 @@ pub mod voices;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::model::Article;
 
@@ -28,7 +28,7 @@ pub use compare::{CompareOptions, compare_event, compare_query};
 pub use events::{EventOptions, events};
 
 /// An article as listed in an event or a comparison (the fields of `digest search --json`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleRef {
     /// Article id.
     pub id: String,
@@ -64,7 +64,7 @@ impl ArticleRef {
 }
 
 /// A happening reported by two or more outlets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// Stable id (`e` and hex digits), derived from the date and the key anchors.
     pub id: String,
@@ -81,8 +81,11 @@ pub struct Event {
     pub passages: usize,
     /// Outlets in the corpus that did not cover it.
     pub missing: Vec<String>,
-    /// The anchors (entity ids, names, dates) the passages share, strongest first.
+    /// The anchors the passages share, strongest first, as typed keys: `e:` and an
+    /// entity id, or `n:` and a normalised name.
     pub keys: Vec<String>,
+    /// The same anchors as a reader would write them (`Roscosmos`, `Wang Wenbin`).
+    pub anchors: Vec<String>,
     /// The passages: article id and sentence index, in corpus order.
     #[serde(skip)]
     pub members: Vec<(String, usize)>,

@@ -184,6 +184,18 @@ impl DigestIndex {
         Ok(self.reader.reload()?)
     }
 
+    /// Identifies the committed state of the index: it changes with every commit, so a
+    /// result computed from the whole corpus can be cached under it.
+    pub fn generation(&self) -> Result<String> {
+        let metas = self.index.load_metas()?;
+        Ok(format!(
+            "{SCHEMA_VERSION}/{}/{}/{}",
+            env!("CARGO_PKG_VERSION"),
+            metas.opstamp,
+            self.article_count()
+        ))
+    }
+
     /// Number of articles in the index.
     pub fn article_count(&self) -> usize {
         let q = TermQuery::new(

@@ -584,18 +584,10 @@ fn event_details(app: &App, e: &Event, width: usize) -> Vec<RunLine> {
             usize::MAX,
         ));
     }
-    if !e.keys.is_empty() {
+    if !e.anchors.is_empty() {
         out.push(Vec::new());
         out.push(vec![Run::new("Shared anchors", t.heading())]);
-        // Anchors are typed (`e:ilrs`, `n:wang wenbin`, `d:2021-03-09`): show the value.
-        let keys: Vec<String> = e
-            .keys
-            .iter()
-            .map(|k| match k.split_once(':') {
-                Some((kind, v)) if kind.len() == 1 => clean(v),
-                _ => clean(k),
-            })
-            .collect();
+        let keys: Vec<String> = e.anchors.iter().map(|k| clean(k)).collect();
         out.extend(rich::wrap(
             &[Run::new(keys.join(" · "), t.dim())],
             width,
