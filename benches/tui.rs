@@ -38,7 +38,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
-use digest::index::{DigestIndex, IngestOptions, writer::ingest_paths};
+use digest::index::DigestIndex;
 use digest::search::{self, SearchRequest};
 use digest::tui::app::{App, update};
 use digest::tui::keys;
@@ -53,7 +53,7 @@ use serde::{Deserialize, Serialize};
 
 #[path = "common/corpus.rs"]
 mod corpus;
-use corpus::{CORPUS_FILES, list_json, prepare_corpus};
+use corpus::{CORPUS_FILES, ensure_index, list_json, prepare_corpus};
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
@@ -116,56 +116,6 @@ fn main() {
 
 // ---------------------------------------------------------------------------------------
 // Corpus and index
-
-/// Builds the index of `corpus` in `dir` unless a complete one is there (its article
-/// count is recorded in `dir/.bench-articles` after a successful ingest, and it must open
-/// with this version of digest). Returns the number of articles.
-fn ensure_index(dir: &Path, corpus: &Path) -> Result<usize> {
-    let marker = dir.join(".bench-articles");
-    if let Ok(s) = fs::read_to_string(&marker)
-        && let Ok(expected) = s.trim().parse::<usize>()
-    {
-        // An index written by another version of digest does not open: build it again.
-        if let Ok(index) = DigestIndex::open(dir)
-            && expected > 0
-            && index.article_count() == expected
-        {
-            return Ok(expected);
-        }
-    }
-    if dir.exists() {
-        fs::remove_dir_all(dir)?;
-    }
-    eprintln!(
-        "building the index of {} in {} (a minute or so)",
-        corpus.display(),
-        dir.display()
-    );
-    let started = Instant::now();
-    let index = DigestIndex::open(dir)?;
-    let opts = IngestOptions {
-        outlet: None,
-        threads: 2,
-        memory_mib: 256,
-        bundled: false,
-    };
-    let report = ingest_paths(&index, &[corpus.to_path_buf()], &opts, &mut |_| {})?;
-    index.reload()?;
-    let n = index.article_count();
-    eprintln!(
-        "  {} articles ({} added, {} duplicates, {} skipped) in {:.1} s",
-        n,
-        report.added,
-        report.duplicates,
-        report.skipped.len(),
-        started.elapsed().as_secs_f64()
-    );
-    if n == 0 {
-        bail!("the index of {} holds no articles", corpus.display());
-    }
-    fs::write(&marker, format!("{n}\n"))?;
-    Ok(n)
-}
 
 // ---------------------------------------------------------------------------------------
 // Driving the TUI

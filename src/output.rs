@@ -417,7 +417,11 @@ pub fn print_events(
 
 /// Prints `digest events --json`.
 pub fn print_events_json(w: &mut dyn Write, events: &[crate::framing::Event]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, &serde_json::json!({ "events": events }))?;
+    #[derive(Serialize)]
+    struct Events<'a> {
+        events: &'a [crate::framing::Event],
+    }
+    serde_json::to_writer_pretty(&mut *w, &Events { events })?;
     writeln!(w)
 }
 

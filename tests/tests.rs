@@ -6,6 +6,7 @@ mod util;
 mod analyzer;
 mod clean;
 mod cli;
+mod framing;
 mod index;
 mod ingest;
 mod sanitize;

@@ -1,11 +1,15 @@
 //! The scale corpus for the benches: the AllSides archives unpacked once into a cache
-//! directory, optionally cut to the first N files. Shared by `scale.rs` and `tui.rs`.
+//! directory, optionally cut to the first N files, and the index built from it. Shared
+//! by the benches.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use std::time::Instant;
+
 use anyhow::{Context as _, Result, bail};
+use digest::index::{DigestIndex, IngestOptions, writer::ingest_paths};
 
 /// Where the archives are unless `DIGEST_BENCH_CORPUS` says otherwise.
 pub const DEFAULT_CORPUS: &str = "/work/shared/corpora/allsides-article-bias";
@@ -77,4 +81,55 @@ pub fn list_json(dir: &Path) -> Result<Vec<PathBuf>> {
         .collect();
     out.sort();
     Ok(out)
+}
+
+/// Builds the index of `corpus` in `dir` unless a complete one is there (its article
+/// count is recorded in `dir/.bench-articles` after a successful ingest, and it must open
+/// with this version of digest). Returns the number of articles.
+#[allow(dead_code)] // used by the benches that need a built index
+pub fn ensure_index(dir: &Path, corpus: &Path) -> Result<usize> {
+    let marker = dir.join(".bench-articles");
+    if let Ok(s) = fs::read_to_string(&marker)
+        && let Ok(expected) = s.trim().parse::<usize>()
+    {
+        // An index written by another version of digest does not open: build it again.
+        if let Ok(index) = DigestIndex::open(dir)
+            && expected > 0
+            && index.article_count() == expected
+        {
+            return Ok(expected);
+        }
+    }
+    if dir.exists() {
+        fs::remove_dir_all(dir)?;
+    }
+    eprintln!(
+        "building the index of {} in {} (a minute or so)",
+        corpus.display(),
+        dir.display()
+    );
+    let started = Instant::now();
+    let index = DigestIndex::open(dir)?;
+    let opts = IngestOptions {
+        outlet: None,
+        threads: 2,
+        memory_mib: 256,
+        bundled: false,
+    };
+    let report = ingest_paths(&index, &[corpus.to_path_buf()], &opts, &mut |_| {})?;
+    index.reload()?;
+    let n = index.article_count();
+    eprintln!(
+        "  {} articles ({} added, {} duplicates, {} skipped) in {:.1} s",
+        n,
+        report.added,
+        report.duplicates,
+        report.skipped.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if n == 0 {
+        bail!("the index of {} holds no articles", corpus.display());
+    }
+    fs::write(&marker, format!("{n}\n"))?;
+    Ok(n)
 }

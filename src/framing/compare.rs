@@ -73,35 +73,36 @@ pub fn compare_query(
             ..Default::default()
         },
     )?;
-    let terms: HashSet<String> = search::query_terms(index, query)?.into_iter().collect();
+    let phrases = search::query_phrases(index, query)?;
     let articles: Vec<Article> = results.hits.into_iter().map(|h| h.article).collect();
     let mut candidates = Vec::new();
     for (ai, a) in articles.iter().enumerate() {
         for (si, s) in a.sentences.iter().enumerate() {
             let text = a.sentence_text(s);
-            let mut highlights: Vec<Range<usize>> = Vec::new();
-            let mut distinct: HashSet<&str> = HashSet::new();
-            Analyzer.for_each(text, |term, _, span| {
-                if let Some(t) = terms.get(term) {
-                    distinct.insert(t.as_str());
-                    match highlights.last_mut() {
-                        Some(last) if text[last.end..span.start].chars().all(|c| c == ' ') => {
-                            last.end = span.end
-                        }
-                        _ => highlights.push(span),
-                    }
-                }
-            });
-            if !highlights.is_empty() {
-                candidates.push(Candidate {
-                    article: ai,
-                    sentence: si,
-                    highlights,
-                    rank: distinct.len(),
-                });
+            let highlights = search::snippet::matches(text, &phrases);
+            if highlights.is_empty() {
+                continue;
             }
+            // Rank by how many different query phrases the sentence holds.
+            let distinct: HashSet<Vec<String>> = highlights
+                .iter()
+                .map(|r| Analyzer.terms(&text[r.clone()]))
+                .collect();
+            candidates.push(Candidate {
+                article: ai,
+                sentence: si,
+                highlights,
+                rank: distinct.len(),
+            });
         }
     }
+    // The entities the query names lead the naming comparison.
+    let registry = bundled::entities();
+    let focus: Vec<String> = phrases
+        .iter()
+        .filter_map(|p| registry.matcher().exact(p))
+        .map(|m| registry.entities[m.entity].id.clone())
+        .collect();
     let corpus_outlets = corpus_outlets(index)?;
     let refs: Vec<&Article> = articles.iter().collect();
     Ok(build(
@@ -110,6 +111,7 @@ pub fn compare_query(
         query.to_string(),
         &refs,
         candidates,
+        &focus,
         &corpus_outlets,
         opts,
     ))
@@ -142,6 +144,12 @@ pub fn compare_event(index: &DigestIndex, id: &str, opts: &CompareOptions) -> Re
     let mut candidates = Vec::new();
     let registry = bundled::entities();
     let keys: HashSet<&str> = event.keys.iter().map(String::as_str).collect();
+    let focus: Vec<String> = event
+        .keys
+        .iter()
+        .filter_map(|k| k.strip_prefix("e:"))
+        .map(str::to_string)
+        .collect();
     let date = event.date.as_deref().and_then(When::parse);
     for (aid, si) in &event.members {
         let Some(a) = by_id.get(aid.as_str()) else {
@@ -172,6 +180,7 @@ pub fn compare_event(index: &DigestIndex, id: &str, opts: &CompareOptions) -> Re
         event.label.clone(),
         &articles,
         candidates,
+        &focus,
         &corpus_outlets,
         opts,
     ))
@@ -255,6 +264,7 @@ fn build(
     label: String,
     articles: &[&Article],
     candidates: Vec<Candidate>,
+    focus: &[String],
     corpus_outlets: &[String],
     opts: &CompareOptions,
 ) -> Comparison {
@@ -326,8 +336,7 @@ fn build(
     let background: Vec<&str> = groups.iter().flatten().copied().collect();
     let terms = distinctive_terms(&groups, &background, opts.max_terms);
 
-    // Naming: the entities at least two outlets name (all of them with one outlet), the
-    // most named first.
+    // Naming: the entities at least two outlets name (all of them with one outlet).
     let namings: Vec<BTreeMap<String, super::Naming>> = outlets
         .iter()
         .map(|o| {
@@ -353,7 +362,12 @@ fn build(
         .filter(|(_, (o, _))| *o >= need)
         .map(|(id, (_, n))| (*id, *n))
         .collect();
-    keep.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // The entities the query or event is about first, then the most named.
+    keep.sort_by(|a, b| {
+        let fa = focus.iter().any(|f| f == a.0);
+        let fb = focus.iter().any(|f| f == b.0);
+        fb.cmp(&fa).then(b.1.cmp(&a.1)).then(a.0.cmp(b.0))
+    });
     keep.truncate(opts.max_naming);
     let keep: HashSet<String> = keep.into_iter().map(|(id, _)| id.to_string()).collect();
 

@@ -228,7 +228,7 @@ pub const CACHE_FILE: &str = "digest-events.json";
 
 /// Version of the method; bump it when a change alters what events are found, so caches
 /// written by an earlier build are recomputed.
-const METHOD: &str = "events-3";
+const METHOD: &str = "events-4";
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Cache {

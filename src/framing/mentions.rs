@@ -396,6 +396,10 @@ pub fn names_in(sentence: &str) -> Vec<NameMention> {
             if capitalised(w) {
                 end = j + 1;
                 j += 1;
+            } else if w == "and" && !words.get(j + 1).is_some_and(|n| capitalised(n.1)) {
+                // "the Ministry of Ports and the Harbour Authority" names two actors;
+                // "Bosnia and Herzegovina" one.
+                break;
             } else if CONNECTORS.contains(&w) {
                 j += 1;
             } else {

@@ -9,7 +9,6 @@ pub mod plan;
 pub mod query;
 pub mod snippet;
 
-use std::collections::HashSet;
 use std::ops::Bound;
 use std::time::Instant;
 
@@ -86,9 +85,9 @@ pub fn parse_day(s: &str) -> Result<u64> {
     }
 }
 
-/// The analysed terms a query highlights: every positive word and phrase, after entity
-/// expansion.
-pub fn query_terms(index: &DigestIndex, query: &str) -> Result<Vec<String>> {
+/// The phrases a query highlights: every positive word, quoted phrase and entity form, as
+/// analysed terms.
+pub fn query_phrases(index: &DigestIndex, query: &str) -> Result<Vec<Vec<String>>> {
     let node = query::parse(query)?;
     let resolve = |name: &str| resolve_outlet(index, name);
     let planner = plan::Planner {
@@ -96,7 +95,7 @@ pub fn query_terms(index: &DigestIndex, query: &str) -> Result<Vec<String>> {
         entities: bundled::entities(),
         resolve_outlet: &resolve,
     };
-    Ok(planner.plan(&node)?.terms)
+    Ok(planner.plan(&node)?.phrases)
 }
 
 /// Runs a search.
@@ -170,13 +169,13 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
     });
     let (total, top) = searcher.search(&query, &(Count, top))?;
 
-    let terms: HashSet<&str> = plan.terms.iter().map(String::as_str).collect();
     let mut hits = Vec::with_capacity(top.len());
     for (rank, ((score, _), addr)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let article = index.load_article(&doc);
         let positions = term_positions(&searcher, index, addr, &plan.terms)?;
-        let snippet = snippet::build(&article, &positions, &terms);
+        let positions = phrase_positions(&positions, &plan.terms, &plan.phrases);
+        let snippet = snippet::build(&article, &positions, &plan.phrases);
         hits.push(Hit {
             rank: rank + 1,
             score,
@@ -190,6 +189,39 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
         hits,
         elapsed: start.elapsed(),
     })
+}
+
+/// For each phrase (by index into `phrases`), the token positions where the whole phrase
+/// starts, from the positions of its terms.
+fn phrase_positions(
+    term_positions: &[(usize, Vec<u32>)],
+    terms: &[String],
+    phrases: &[Vec<String>],
+) -> Vec<(usize, Vec<u32>)> {
+    let of = |t: &str| -> Option<&Vec<u32>> {
+        let i = terms.iter().position(|x| x == t)?;
+        term_positions.iter().find(|(j, _)| *j == i).map(|(_, p)| p)
+    };
+    let mut out = Vec::new();
+    for (pi, phrase) in phrases.iter().enumerate() {
+        let Some(first) = phrase.first().and_then(|t| of(t)) else {
+            continue;
+        };
+        let rest: Vec<Option<&Vec<u32>>> = phrase[1..].iter().map(|t| of(t)).collect();
+        let starts: Vec<u32> = first
+            .iter()
+            .copied()
+            .filter(|&p| {
+                rest.iter()
+                    .enumerate()
+                    .all(|(k, r)| r.is_some_and(|r| r.binary_search(&(p + k as u32 + 1)).is_ok()))
+            })
+            .collect();
+        if !starts.is_empty() {
+            out.push((pi, starts));
+        }
+    }
+    out
 }
 
 /// For each query term (by index into `terms`), its token positions in the hit's body.

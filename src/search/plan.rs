@@ -32,6 +32,10 @@ pub struct Plan {
     pub query: Box<dyn Query>,
     /// Analysed terms of every positive text leaf (after entity expansion).
     pub terms: Vec<String>,
+    /// The same leaves as phrases: each word, quoted phrase and entity form, as a
+    /// sequence of analysed terms. Highlights mark whole phrases, so the `of` and `the`
+    /// of "far side of the moon" are marked only inside that phrase.
+    pub phrases: Vec<Vec<String>>,
 }
 
 /// Builds plans; resolves `outlet:` names with the given function.
@@ -54,9 +58,17 @@ fn term_q(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
 impl Planner<'_> {
     /// Plans a parsed query.
     pub fn plan(&self, node: &Node) -> Result<Plan> {
-        let mut terms = Vec::new();
+        let mut phrases: Vec<Vec<String>> = Vec::new();
         let node = self.merge_entity_runs(node);
-        let mut query = self.build(&node, &mut terms)?;
+        let mut query = self.build(&node, &mut phrases)?;
+        phrases.sort();
+        phrases.dedup();
+        let mut terms: Vec<String> = Vec::new();
+        for t in phrases.iter().flatten() {
+            if !terms.contains(t) {
+                terms.push(t.clone());
+            }
+        }
         // Proximity bonus: all words of a plain multi-word query close together.
         if let Node::And(items) = &node {
             let words: Vec<String> = items
@@ -90,7 +102,11 @@ impl Planner<'_> {
         }
         terms.sort();
         terms.dedup();
-        Ok(Plan { query, terms })
+        Ok(Plan {
+            query,
+            terms,
+            phrases,
+        })
     }
 
     /// Replaces runs of adjacent plain words that spell an entity form with one phrase
@@ -172,7 +188,7 @@ impl Planner<'_> {
         term_q(self.fields.kind, KIND_ARTICLE)
     }
 
-    fn build(&self, node: &Node, terms: &mut Vec<String>) -> Result<Box<dyn Query>> {
+    fn build(&self, node: &Node, terms: &mut Vec<Vec<String>>) -> Result<Box<dyn Query>> {
         match node {
             Node::And(items) => {
                 let mut clauses = Vec::new();
@@ -227,7 +243,7 @@ impl Planner<'_> {
                 };
                 let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for form in &forms {
-                    terms.extend(form.iter().cloned());
+                    terms.push(form.clone());
                     if *scope == Scope::Text {
                         alternatives.push((Occur::Should, self.words_in(self.fields.body, form)));
                         alternatives.push((

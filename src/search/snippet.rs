@@ -16,16 +16,16 @@ pub const SNIPPET_TARGET: usize = 160;
 /// Hard limit on passage length (bytes, before the ellipses).
 pub const SNIPPET_MAX: usize = 280;
 
-/// Builds the snippet for `article` given, per query term, the token positions where it
-/// occurs in the body.
+/// Builds the snippet for `article` given, per query phrase (by index into `phrases`),
+/// the token positions where it starts in the body.
 pub fn build(
     article: &Article,
     term_positions: &[(usize, Vec<u32>)],
-    terms: &HashSet<&str>,
+    phrases: &[Vec<String>],
 ) -> Snippet {
     let sentences = &article.sentences;
     if sentences.is_empty() {
-        return highlight(cut(&article.body, 0), terms);
+        return highlight(cut(&article.body, 0), phrases);
     }
     // Score each sentence: distinct terms first, then occurrences.
     let mut best: Option<(usize, usize, usize)> = None; // (distinct, count, sentence)
@@ -67,18 +67,38 @@ pub fn build(
         end = s.end as usize;
     }
     let passage = &article.body[start..end];
-    let focus = first_match(passage, terms).unwrap_or(0);
-    highlight(cut(passage, focus), terms)
+    let focus = matches(passage, phrases).first().map_or(0, |r| r.start);
+    highlight(cut(passage, focus), phrases)
 }
 
-fn first_match(text: &str, terms: &HashSet<&str>) -> Option<usize> {
-    let mut found = None;
-    Analyzer.for_each(text, |term, _, span| {
-        if found.is_none() && terms.contains(term) {
-            found = Some(span.start);
+/// Byte ranges of every occurrence of a whole phrase in `text`, in order, merged where
+/// they overlap or only spaces separate them ("Lunar Research Station" is one range).
+pub fn matches(text: &str, phrases: &[Vec<String>]) -> Vec<std::ops::Range<usize>> {
+    let tokens = Analyzer.tokens(text);
+    let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        for p in phrases {
+            if p.is_empty() || p[0] != t.term || i + p.len() > tokens.len() {
+                continue;
+            }
+            if p.iter().zip(&tokens[i..]).all(|(a, b)| *a == b.term) {
+                found.push(t.span.start..tokens[i + p.len() - 1].span.end);
+            }
         }
-    });
-    found
+    }
+    found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in found {
+        match merged.last_mut() {
+            Some(last)
+                if r.start <= last.end || text[last.end..r.start].chars().all(|c| c == ' ') =>
+            {
+                last.end = last.end.max(r.end)
+            }
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// At most `SNIPPET_MAX` bytes of `text` around byte `focus`, cut at spaces, with `…`
@@ -115,19 +135,8 @@ fn cut(text: &str, focus: usize) -> String {
     out
 }
 
-/// Marks every word of `text` whose analysed term is a query term.
-pub fn highlight(text: String, terms: &HashSet<&str>) -> Snippet {
-    let mut highlights: Vec<std::ops::Range<usize>> = Vec::new();
-    Analyzer.for_each(&text, |term, _, span| {
-        if terms.contains(term) {
-            // Words of one matched phrase ("Lunar Research Station") become one range.
-            match highlights.last_mut() {
-                Some(last) if text[last.end..span.start].chars().all(|c| c == ' ') => {
-                    last.end = span.end
-                }
-                _ => highlights.push(span),
-            }
-        }
-    });
+/// Marks every occurrence of a query phrase in `text`.
+pub fn highlight(text: String, phrases: &[Vec<String>]) -> Snippet {
+    let highlights = matches(&text, phrases);
     Snippet { text, highlights }
 }

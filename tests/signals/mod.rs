@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use digest::framing::naming::naming;
 use digest::framing::terms::{SIGNIFICANT, distinctive_terms};
-use digest::framing::tone::{normalize, raw_sum, tone, valence};
+use digest::framing::tone::{density, normalize, raw_sum, tone, valence};
 use digest::framing::voices::voices;
 use digest::framing::{Naming, TermScore, Voice};
 use digest::index::DigestIndex;
@@ -392,7 +392,14 @@ fn bundled_tone_is_traceable_to_its_words() {
         let t = tone(&[a.title.as_str(), a.body.as_str()]);
         assert!(!t.words.is_empty(), "{}", a.outlet);
         assert!((-1.0..=1.0).contains(&t.score));
-        assert_eq!(t.score, normalize(raw_sum(&t.words)), "{}", a.outlet);
+        assert_eq!(t.sum, raw_sum(&t.words), "{}", a.outlet);
+        assert_eq!(
+            t.score,
+            normalize(density(t.sum, t.word_count)),
+            "{}",
+            a.outlet
+        );
+        assert!(t.word_count > 100, "{}", a.outlet);
         for w in &t.words {
             let lexicon = valence(&w.word).unwrap_or_else(|| panic!("{w:?} not in lexicon"));
             let negated = (lexicon * -0.74 * 1e4).round() / 1e4;
