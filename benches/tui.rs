@@ -27,6 +27,8 @@
 //! `DIGEST_BENCH_CORPUS`) into `target/bench-corpus/` once (shared with `benches/scale.rs`);
 //! the index is built once into `target/bench-index-tui/<all|limit-N>/` and reused. The
 //! report is printed and written to `target/bench-index-tui/report-<all|limit-N>.md`.
+//! `DIGEST_BENCH_INDEX=DIR` measures an existing index instead (the million-article index
+//! of `tests/reliability/scale.sh`).
 //!
 //! Without `--bench` (as `cargo test --benches` runs it) the binary does nothing.
 
@@ -732,11 +734,29 @@ fn run() -> Result<()> {
         .transpose()?
         .filter(|&l| l < CORPUS_FILES);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let corpus = prepare_corpus(&root.join("target/bench-corpus"), limit)?;
-    let tag = limit.map_or_else(|| "all".to_string(), |l| format!("limit-{l}"));
     let work = root.join("target/bench-index-tui");
-    let index_dir = work.join(&tag);
-    let articles = ensure_index(&index_dir, &corpus)?;
+    // DIGEST_BENCH_INDEX measures an index built elsewhere (the million-article index of
+    // tests/reliability/scale.sh) instead of building one from the corpus.
+    let given = std::env::var_os("DIGEST_BENCH_INDEX").map(PathBuf::from);
+    let (tag, index_dir, articles, corpus_note) = match given {
+        Some(dir) => {
+            let n = DigestIndex::open(&dir)?.article_count();
+            let tag = format!("index-{n}");
+            let note = format!("the index at `{}`", dir.display());
+            (tag, dir, n, note)
+        }
+        None => {
+            let corpus = prepare_corpus(&root.join("target/bench-corpus"), limit)?;
+            let tag = limit.map_or_else(|| "all".to_string(), |l| format!("limit-{l}"));
+            let index_dir = work.join(&tag);
+            let articles = ensure_index(&index_dir, &corpus)?;
+            let note = format!(
+                "{} AllSides JSON files (index `target/bench-index-tui/{tag}/`)",
+                list_json(&corpus)?.len()
+            );
+            (tag, index_dir, articles, note)
+        }
+    };
     let index_arg = index_dir.to_str().context("index path is not UTF-8")?;
     let load_before = loadavg();
 
@@ -774,8 +794,7 @@ fn run() -> Result<()> {
     writeln!(md, "- machine: {}", machine())?;
     writeln!(
         md,
-        "- corpus: {} AllSides JSON files → {articles} articles, {} outlets (index `target/bench-index-tui/{tag}/`, page cache warm)",
-        list_json(&corpus)?.len(),
+        "- corpus: {corpus_note} → {articles} articles, {} outlets, page cache warm",
         s.outlets
     )?;
     writeln!(
