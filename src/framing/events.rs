@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashMap;
 
-use super::corpus::all_articles;
+use super::corpus::for_each_batch;
 use super::mentions::{When, dates_in, names_in};
 use super::{ArticleRef, Event};
 use crate::bundled;
@@ -43,6 +43,8 @@ pub const GENERIC_SHARE: f64 = 0.02;
 /// A group of more articles than this, or whose passages' times start more than
 /// [`WINDOW_DAYS`] apart, is split with a stronger bar (see [`split`]).
 pub const MAX_EVENT_ARTICLES: usize = 40;
+/// Articles read at a time when finding events in an index.
+const BATCH: usize = 4096;
 /// Below this many articles no anchor is too common.
 pub const GENERIC_MIN_ARTICLES: usize = 20;
 
@@ -228,7 +230,7 @@ pub const CACHE_FILE: &str = "digest-events.json";
 
 /// Version of the method; bump it when a change alters what events are found, so caches
 /// written by an earlier build are recomputed.
-const METHOD: &str = "events-4";
+const METHOD: &str = "events-5";
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Cache {
@@ -264,13 +266,19 @@ pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
             })
             .collect());
     }
-    let articles = all_articles(index)?;
     let corpus_outlets: Vec<String> = index
         .outlet_summaries()?
         .into_iter()
         .map(|o| o.id)
         .collect();
-    let events = detect(&articles, &corpus_outlets, opts);
+    // Articles are read in batches and only their features kept. Detection does not
+    // depend on the order articles arrive in, so batches in index order are fine.
+    let mut collector = Collector::default();
+    for_each_batch(index, BATCH, |batch| {
+        collector.add(&batch);
+        Ok(())
+    })?;
+    let events = collector.finish(&corpus_outlets, opts);
     let cache = Cache {
         generation,
         events: events
@@ -298,40 +306,61 @@ pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
 
 /// Finds the events among `articles`; `corpus_outlets` (most articles first) are the
 /// outlets a missing list is drawn from.
-pub fn detect(articles: &[Article], corpus_outlets: &[String], _opts: &EventOptions) -> Vec<Event> {
-    let registry = bundled::entities();
-    let per_article = parallel_map(articles, |a| anchors_of(a, registry));
+pub fn detect(articles: &[Article], corpus_outlets: &[String], opts: &EventOptions) -> Vec<Event> {
+    let mut c = Collector::default();
+    c.add(articles);
+    c.finish(corpus_outlets, opts)
+}
 
-    // Intern anchors and outlets; count each anchor's articles.
-    let mut anchor_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut anchor_names: Vec<String> = Vec::new();
-    let mut df: Vec<u32> = Vec::new();
-    let mut surfaces: HashMap<String, String> = HashMap::new();
-    let mut outlet_ids: HashMap<&str, u32> = HashMap::new();
-    let mut sents: Vec<Sent> = Vec::new();
-    for (ai, (a, aa)) in articles.iter().zip(per_article).enumerate() {
-        let next = outlet_ids.len() as u32;
-        let outlet = *outlet_ids.entry(a.outlet.as_str()).or_insert(next);
+/// The features of a corpus read in batches: what detection keeps of each article (its
+/// reference and its sentences' anchors), so the articles themselves can be dropped.
+#[derive(Default)]
+pub struct Collector {
+    anchor_ids: FxHashMap<String, u32>,
+    anchor_names: Vec<String>,
+    df: Vec<u32>,
+    surfaces: HashMap<String, String>,
+    outlet_ids: HashMap<String, u32>,
+    sents: Vec<Sent>,
+    refs: Vec<ArticleRef>,
+}
+
+impl Collector {
+    /// Adds a batch of articles.
+    pub fn add(&mut self, articles: &[Article]) {
+        let registry = bundled::entities();
+        let per_article = parallel_map(articles, |a| anchors_of(a, registry));
+        for (a, aa) in articles.iter().zip(per_article) {
+            self.add_one(a, aa);
+        }
+    }
+
+    fn add_one(&mut self, a: &Article, aa: ArticleAnchors) {
+        let ai = self.refs.len() as u32;
+        self.refs.push(ArticleRef::of(a));
+        let next = self.outlet_ids.len() as u32;
+        let outlet = *self.outlet_ids.entry(a.outlet.clone()).or_insert(next);
         let published = a.date.as_deref().and_then(When::parse);
         let mut seen: Vec<u32> = Vec::new();
         for (si, (anchors, mentioned)) in aa.sentences.into_iter().enumerate() {
             let mut ids: Vec<u32> = anchors
                 .into_iter()
                 .map(|k| {
-                    let next = anchor_ids.len() as u32;
-                    *anchor_ids.entry(k).or_insert_with_key(|k| {
-                        anchor_names.push(k.clone());
-                        df.push(0);
+                    let next = self.anchor_ids.len() as u32;
+                    *self.anchor_ids.entry(k).or_insert_with_key(|k| {
+                        self.anchor_names.push(k.clone());
+                        self.df.push(0);
                         next
                     })
                 })
                 .collect();
             ids.sort_unstable();
             ids.dedup();
+            ids.shrink_to_fit();
             seen.extend(&ids);
             let time = mentioned.first().copied().or(published);
-            sents.push(Sent {
-                article: ai as u32,
+            self.sents.push(Sent {
+                article: ai,
                 sentence: si as u32,
                 outlet,
                 anchors: ids,
@@ -342,13 +371,37 @@ pub fn detect(articles: &[Article], corpus_outlets: &[String], _opts: &EventOpti
         seen.sort_unstable();
         seen.dedup();
         for id in seen {
-            df[id as usize] += 1;
+            self.df[id as usize] += 1;
         }
         for (k, s) in aa.surfaces {
-            surfaces.entry(k).or_insert(s);
+            self.surfaces.entry(k).or_insert(s);
         }
     }
-    let n = articles.len();
+
+    /// Finds the events among everything added.
+    pub fn finish(self, corpus_outlets: &[String], _opts: &EventOptions) -> Vec<Event> {
+        let Collector {
+            anchor_names,
+            df,
+            surfaces,
+            sents,
+            refs,
+            ..
+        } = self;
+        find_events(&sents, &refs, &anchor_names, &df, &surfaces, corpus_outlets)
+    }
+}
+
+fn find_events(
+    sents: &[Sent],
+    refs: &[ArticleRef],
+    anchor_names: &[String],
+    df: &[u32],
+    surfaces: &HashMap<String, String>,
+    corpus_outlets: &[String],
+) -> Vec<Event> {
+    let registry = bundled::entities();
+    let n = refs.len();
     // An anchor in every article of a small corpus distinguishes nothing either.
     let generic_df = if n > GENERIC_MIN_ARTICLES {
         ((n as f64) * GENERIC_SHARE).ceil() as u32
@@ -364,7 +417,7 @@ pub fn detect(articles: &[Article], corpus_outlets: &[String], _opts: &EventOpti
     let base = anchor_names.len() as u32;
     let mut month_ids: FxHashMap<(i32, u32), u32> = FxHashMap::default();
     let mut keys_of: Vec<Vec<u32>> = Vec::with_capacity(sents.len());
-    for s in &sents {
+    for s in sents {
         let mut keys: Vec<u32> = Vec::new();
         if s.time.is_some() {
             keys.extend(s.anchors.iter().copied().filter(|&a| specific(a)));
@@ -417,13 +470,14 @@ pub fn detect(articles: &[Article], corpus_outlets: &[String], _opts: &EventOpti
             let (lo, hi) = ti.span();
             for &k in &keys_of[i as usize] {
                 let list = &postings[k as usize];
-                let from = list.partition_point(|&j| start(j) < lo - WINDOW_DAYS - 31);
+                // Every list is in (time, index) order, so each pair is met once: from
+                // the sentence that comes first in that order, scanning forward.
+                let from = list.partition_point(|&j| (start(j), j) <= (lo, i));
                 for &j in &list[from..] {
                     if start(j) > hi + WINDOW_DAYS {
                         break;
                     }
-                    if j <= i
-                        || sents[j as usize].outlet == sents[i as usize].outlet
+                    if sents[j as usize].outlet == sents[i as usize].outlet
                         || (k >= base && !compatible(i, j))
                     {
                         continue;
@@ -504,11 +558,11 @@ pub fn detect(articles: &[Article], corpus_outlets: &[String], _opts: &EventOpti
         }
         out.push(build_event(
             &list,
-            &sents,
-            articles,
-            &anchor_names,
-            &df,
-            &surfaces,
+            sents,
+            refs,
+            anchor_names,
+            df,
+            surfaces,
             &specific,
             corpus_outlets,
             registry,
@@ -538,7 +592,7 @@ pub fn detect(articles: &[Article], corpus_outlets: &[String], _opts: &EventOpti
 fn build_event(
     list: &[u32],
     sents: &[Sent],
-    articles: &[Article],
+    articles: &[ArticleRef],
     anchor_names: &[String],
     df: &[u32],
     surfaces: &HashMap<String, String>,
@@ -560,7 +614,7 @@ fn build_event(
     let mut by_article: Vec<u32> = list.iter().map(|&i| sents[i as usize].article).collect();
     by_article.sort_unstable();
     by_article.dedup();
-    let arts: Vec<&Article> = by_article.iter().map(|&a| &articles[a as usize]).collect();
+    let arts: Vec<&ArticleRef> = by_article.iter().map(|&a| &articles[a as usize]).collect();
     let first_published = arts
         .iter()
         .filter_map(|a| a.date.as_deref().and_then(When::parse))
@@ -647,7 +701,7 @@ fn build_event(
     let date = date.map(|d| d.render());
 
     // Articles, earliest first, with their lag behind the first report.
-    let mut refs: Vec<ArticleRef> = arts.iter().map(|a| ArticleRef::of(a)).collect();
+    let mut refs: Vec<ArticleRef> = arts.iter().map(|a| (*a).clone()).collect();
     refs.sort_by(|a, b| {
         let key = |r: &ArticleRef| r.date.as_deref().and_then(When::parse).map(|w| w.span().0);
         key(a)
