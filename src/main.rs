@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use digest::index::{self, DigestIndex, IngestOptions};
 use digest::output::{self, Style};
@@ -96,6 +95,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rebuild the index from the files it was built from (and PATHs, if given)
+    Reindex {
+        /// Files and directories to add besides the recorded ones (all there is to
+        /// rebuild from when the index is too damaged to say what it held)
+        paths: Vec<PathBuf>,
+        /// Leave the bundled corpus out
+        #[arg(long)]
+        no_bundled: bool,
+        /// Worker threads [default: number of CPUs]
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Indexer memory budget in MiB (bounds memory)
+        #[arg(long, default_value_t = 256)]
+        memory: usize,
+    },
     /// Show one article, cleaned, with its metadata and provenance
     Show {
         /// Article id (or a unique prefix of at least 4 characters)
@@ -114,16 +128,84 @@ enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse_from(query_words_after_flags(std::env::args_os().collect()));
-    match run(cli) {
-        Ok(Outcome::Found) => ExitCode::SUCCESS,
-        Ok(Outcome::NothingFound) => ExitCode::from(1),
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            let msg = format!("{e:#}");
+    let dir = index_dir(&cli);
+    report_panics_as_errors(&dir);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli, &dir)));
+    match result {
+        Ok(Ok(Outcome::Found)) => ExitCode::SUCCESS,
+        Ok(Ok(Outcome::NothingFound)) => ExitCode::from(1),
+        Ok(Err(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            let msg = error_message(&e, &dir);
             let _ = writeln!(io::stderr(), "digest: {}", digest::text::sanitize(&msg));
             ExitCode::from(2)
         }
+        // Already reported by the panic hook.
+        Err(_) => ExitCode::from(2),
     }
+}
+
+/// The one-line message for an error. Damage that shows only once the index is being
+/// searched (a corrupted block deep inside a file that opened fine) gets the same advice
+/// as damage found when it is opened.
+fn error_message(e: &anyhow::Error, dir: &std::path::Path) -> String {
+    let found = e
+        .chain()
+        .find_map(|c| match c.downcast_ref::<digest::Error>() {
+            Some(digest::Error::Tantivy(t)) => digest::error::damage(t),
+            _ => c
+                .downcast_ref::<tantivy::TantivyError>()
+                .and_then(digest::error::damage),
+        });
+    match found {
+        Some(reason) => digest::Error::DamagedIndex {
+            path: dir.to_path_buf(),
+            reason,
+        }
+        .to_string(),
+        // One line: a message with line breaks (from a library) is joined up.
+        None => format!("{e:#}").trim_end().replace(['\n', '\r'], " "),
+    }
+}
+
+/// Turns a panic into one line on stderr (and, from `main`, exit code 2) instead of a
+/// backtrace prompt. The index engine panics on some kinds of corrupted data rather than
+/// returning an error, so the line says how to rebuild the index. With `RUST_BACKTRACE`
+/// set, the standard report follows. The reader (`digest` alone) chains its own hook in
+/// front of this one, restoring the terminal first.
+fn report_panics_as_errors(dir: &std::path::Path) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static REPORTED: AtomicBool = AtomicBool::new(false);
+    let dir = dir.to_path_buf();
+    let standard = std::panic::take_hook();
+    let verbose = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+    std::panic::set_hook(Box::new(move |info| {
+        if digest::error::panic_is_caught() {
+            return;
+        }
+        if verbose {
+            standard(info);
+        }
+        if REPORTED.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".into());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let msg = format!(
+            "internal error ({}{at}); if the index at {} is damaged, `digest reindex` rebuilds it",
+            digest::error::one_line(&what),
+            dir.display()
+        );
+        let _ = writeln!(io::stderr(), "digest: {}", digest::text::sanitize(&msg));
+    }));
 }
 
 /// Lets `digest search ilrs -artemis --json` mean what it says: in a search, a word
@@ -193,8 +275,8 @@ fn index_dir(cli: &Cli) -> PathBuf {
     cli.index.clone().unwrap_or_else(index::default_dir)
 }
 
-fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    let dir = index_dir(&cli);
+fn run(cli: Cli, dir: &std::path::Path) -> anyhow::Result<Outcome> {
+    let dir = dir.to_path_buf();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let style = Style::detect();
@@ -250,22 +332,40 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             opts.bundled = !no_bundled && index.article_count() == 0;
             let start = Instant::now();
             let bar = progress_bar();
-            let report = index::writer::ingest_paths(&index, &paths, &opts, &mut |p| {
-                if let Some(bar) = &bar
-                    && p.elapsed.as_secs_f64() >= 1.0
-                {
-                    if bar.is_hidden() {
-                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                    }
-                    bar.set_length(p.total as u64);
-                    bar.set_position(p.done as u64);
-                }
-            })
-            .with_context(|| format!("ingest into {}", dir.display()))?;
+            let report =
+                index::writer::ingest_paths(&index, &paths, &opts, &mut |p| show_progress(&bar, p))
+                    .map_err(|e| about_index(e, &format!("ingest into {}", dir.display())))?;
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
             output::print_ingest_report(&mut out, &report, start.elapsed().as_secs_f64())?;
+            Outcome::Found
+        }
+        Some(Command::Reindex {
+            paths,
+            no_bundled,
+            threads,
+            memory,
+        }) => {
+            let given = paths.len();
+            let mut opts = index::ReindexOptions {
+                paths,
+                no_bundled,
+                memory_mib: memory,
+                ..Default::default()
+            };
+            if let Some(t) = threads {
+                opts.threads = t.max(1);
+            }
+            let start = Instant::now();
+            let bar = progress_bar();
+            let report = index::reindex::reindex(&dir, &opts, &mut |p| show_progress(&bar, p))
+                .map_err(|e| about_index(e, &format!("reindex {}", dir.display())))?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            output::print_ingest_report(&mut out, &report.ingest, start.elapsed().as_secs_f64())?;
+            print_reindex_report(&mut out, &report, given)?;
             Outcome::Found
         }
         Some(Command::Outlets { json }) => {
@@ -350,6 +450,119 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     };
     out.flush()?;
     Ok(outcome)
+}
+
+/// An error of a command that writes: errors about the index name it already; others
+/// get `what` ("ingest into DIR") in front.
+fn about_index(e: digest::Error, what: &str) -> anyhow::Error {
+    use digest::Error as E;
+    match e {
+        e @ (E::IndexBusy(_)
+        | E::WriteIndex { .. }
+        | E::DamagedIndex { .. }
+        | E::IncompatibleIndex { .. }
+        | E::InterruptedReindex { .. }
+        | E::NotAnIndex(_)
+        | E::OpenIndex { .. }) => e.into(),
+        e => anyhow::Error::from(e).context(what.to_string()),
+    }
+}
+
+/// What reindex recovered and what it could not, after the ingest summary.
+fn print_reindex_report(
+    w: &mut dyn Write,
+    r: &digest::index::ReindexReport,
+    given: usize,
+) -> io::Result<()> {
+    use digest::index::reindex::RecoveredFrom;
+    use digest::text::sanitize_inline;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let rec = &r.recovered;
+    let mut from = Vec::new();
+    if !matches!(rec.from, RecoveredFrom::Nothing(_)) {
+        from.push(plural(rec.files.len(), "recorded file", "recorded files"));
+    }
+    if r.bundled {
+        from.push("the bundled corpus".to_string());
+    }
+    if given > 0 {
+        from.push(plural(given, "path given", "paths given"));
+    }
+    let from = match from.len() {
+        0 => "nothing".to_string(),
+        1 => from.remove(0),
+        _ => {
+            let last = from.pop().unwrap_or_default();
+            format!("{} and {last}", from.join(", "))
+        }
+    };
+    let path = r.path.display().to_string();
+    let path = sanitize_inline(&path);
+    match &rec.from {
+        RecoveredFrom::Commit => writeln!(w, "rebuilt {path} from {from}")?,
+        RecoveredFrom::SegmentFiles(why) => writeln!(
+            w,
+            "rebuilt {path} from {from}; {}, so the sources were read from every segment file, including any of unfinished runs",
+            sanitize_inline(why)
+        )?,
+        RecoveredFrom::Nothing(why) => writeln!(
+            w,
+            "rebuilt {path} from {from}: no recorded sources could be read ({})",
+            sanitize_inline(why)
+        )?,
+    }
+    let overridden = rec.overridden();
+    if overridden > 0 {
+        writeln!(
+            w,
+            "{} the --outlet {} ingested with",
+            plural(overridden, "file keeps", "files keep"),
+            if overridden == 1 {
+                "it was"
+            } else {
+                "they were"
+            }
+        )?;
+    }
+    for p in &rec.problems {
+        writeln!(w, "not recovered: {}", sanitize_inline(p))?;
+    }
+    if rec.unreadable_docs > 0 {
+        writeln!(
+            w,
+            "not recovered: {} that could not be decoded",
+            plural(rec.unreadable_docs, "stored document", "stored documents")
+        )?;
+    }
+    let no_index = matches!(&rec.from, RecoveredFrom::Nothing(why) if why == "there was no index");
+    if !rec.complete() && !no_index {
+        writeln!(
+            w,
+            "articles whose records could not be read are not in the new index: give their files or directories to `digest reindex PATH...` or `digest ingest`"
+        )?;
+    }
+    if let Some(kept) = &r.kept {
+        writeln!(
+            w,
+            "the old index was kept in {}; delete it once the new one has what you need",
+            sanitize_inline(&kept.display().to_string())
+        )?;
+    }
+    Ok(())
+}
+
+/// Draws ingest progress on the bar, once a run has lasted a second.
+fn show_progress(bar: &Option<indicatif::ProgressBar>, p: index::Progress) {
+    if let Some(bar) = bar
+        && p.elapsed.as_secs_f64() >= 1.0
+    {
+        if bar.is_hidden() {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        bar.set_length(p.total as u64);
+        bar.set_position(p.done as u64);
+    }
 }
 
 /// A progress bar on a terminal, drawn only once a run has lasted a second.

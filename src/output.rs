@@ -96,14 +96,18 @@ pub fn print_hits(w: &mut dyn Write, results: &SearchResults, style: Style) -> i
             "{:>2}. {}  {}  {}",
             hit.rank,
             style.outlet(&a.outlet, &a.outlet_name),
-            style.dim(a.date.as_deref().unwrap_or("undated")),
+            style.dim(&sanitize_inline(a.date.as_deref().unwrap_or("undated"))),
             style.bold(&sanitize_inline(&a.title)),
         )?;
         writeln!(w, "    {}", render_snippet(&hit.snippet, style))?;
         writeln!(
             w,
             "    {}",
-            style.dim(&format!("{} · id {}", sanitize_inline(a.source()), a.id))
+            style.dim(&format!(
+                "{} · id {}",
+                sanitize_inline(a.source()),
+                sanitize_inline(&a.id)
+            ))
         )?;
         writeln!(w)?;
     }
@@ -198,7 +202,7 @@ pub fn print_outlets(w: &mut dyn Write, outlets: &[OutletSummary], style: Style)
             " ".repeat(pad),
             o.articles,
             if o.articles == 1 { " " } else { "s" },
-            style.dim(&range),
+            style.dim(&sanitize_inline(&range)),
             style.dim(&format!("({})", sanitize_inline(&o.id))),
         )?;
     }
@@ -284,7 +288,7 @@ pub fn print_article(
     if !a.provenance.is_empty() {
         writeln!(w, "{}", style.dim("How the metadata was established"))?;
         for (k, v) in &a.provenance {
-            writeln!(w, "  {}: {}", k, sanitize_inline(v))?;
+            writeln!(w, "  {}: {}", sanitize_inline(k), sanitize_inline(v))?;
         }
     }
     Ok(())
@@ -382,8 +386,8 @@ pub fn print_events(
         writeln!(
             w,
             "{}  {}  {}",
-            style.dim(&e.id),
-            style.dim(e.date.as_deref().unwrap_or("undated")),
+            style.dim(&sanitize_inline(&e.id)),
+            style.dim(&sanitize_inline(e.date.as_deref().unwrap_or("undated"))),
             style.bold(&sanitize_inline(&e.label)),
         )?;
         let outlets: Vec<String> = e
@@ -442,7 +446,7 @@ pub fn print_comparison(
     style: Style,
 ) -> io::Result<()> {
     let what = match (&c.event, &c.query) {
-        (Some(id), _) => format!("event {id}: "),
+        (Some(id), _) => format!("event {}: ", sanitize_inline(id)),
         _ => "query: ".to_string(),
     };
     writeln!(
@@ -475,7 +479,7 @@ pub fn print_comparison(
             writeln!(
                 w,
                 "   {}  {}  {}",
-                style.dim(a.date.as_deref().unwrap_or("undated")),
+                style.dim(&sanitize_inline(a.date.as_deref().unwrap_or("undated"))),
                 sanitize_inline(&a.title),
                 style.dim(&lag),
             )?;
@@ -530,7 +534,7 @@ pub fn print_comparison(
                     "     {}{} {}",
                     sanitize_inline(&v.name),
                     role,
-                    style.dim(&format!("({}, {}×)", v.kind, v.count)),
+                    style.dim(&format!("({}, {}×)", sanitize_inline(&v.kind), v.count)),
                 )?;
             }
         }

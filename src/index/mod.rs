@@ -5,7 +5,12 @@
 //! and so the previous index — and its writer lock keeps a second writer out; this module
 //! turns that lock into a clear "index is busy". Each commit records the schema version,
 //! so an index written by an incompatible digest is refused with advice, not misread.
+//! [`DigestIndex::open`], which every command goes through, also refuses a damaged index
+//! (unreadable `meta.json`, missing or truncated segment files) in one line that points
+//! to `digest reindex` ([`reindex`]), which rebuilds an index from the files its articles
+//! came from.
 
+pub mod reindex;
 pub mod schema;
 pub mod writer;
 
@@ -13,15 +18,17 @@ use std::path::{Path, PathBuf};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Schema, Value};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, catching_panics, damage, short};
 use crate::model::{Article, Origin};
 use crate::text::Analyzer;
+pub use reindex::{ReindexOptions, ReindexReport};
 pub use schema::Fields;
 use schema::{ANALYZER, KIND_ARTICLE, SCHEMA_VERSION};
+pub(crate) use writer::write_reason;
 pub use writer::{IngestOptions, IngestReport, Progress};
 
 /// The digest analyzer as a tantivy tokenizer, registered as `digest` at open time.
@@ -103,42 +110,60 @@ pub struct OutletSummary {
 }
 
 impl DigestIndex {
-    /// Opens the index in `path`, creating an empty one if there is none.
+    /// Opens the index in `path`, creating an empty one if there is none (the directory
+    /// is missing, empty, or holds nothing but lock files).
+    ///
+    /// Every command that reads or writes the index opens it here, so this is where a
+    /// damaged or incompatible index is recognised: a missing, truncated or unparsable
+    /// `meta.json`, a missing or truncated segment file, an index written by another
+    /// version of digest. Each is refused with one line that names the directory and says
+    /// how to rebuild it (`digest reindex`). A directory that holds other things is not
+    /// turned into an index.
     pub fn open(path: &Path) -> Result<DigestIndex> {
         let (schema, fields) = Fields::build();
         let open_err = |reason: String| Error::OpenIndex {
             path: path.to_path_buf(),
             reason,
         };
-        let index = if path.join("meta.json").exists() {
-            let index = Index::open_in_dir(path).map_err(|e| {
-                open_err(format!("{e}; the index looks damaged: remove the directory and run `digest ingest` again"))
-            })?;
-            let metas = index.load_metas().map_err(|e| open_err(e.to_string()))?;
-            if let Some(payload) = metas.payload.as_deref()
-                && payload != SCHEMA_VERSION
-            {
-                return Err(Error::IncompatibleIndex {
+        let index = match survey(path)? {
+            Contents::Index => open_existing(path, &schema)?,
+            Contents::Missing => {
+                if let Some(previous) = reindex::interrupted(path) {
+                    return Err(Error::InterruptedReindex {
+                        path: path.to_path_buf(),
+                        previous,
+                    });
+                }
+                std::fs::create_dir_all(path).map_err(|e| open_err(e.to_string()))?;
+                Index::create_in_dir(path, schema)
+                    .map_err(|e| open_err(write_reason(&e).unwrap_or_else(|| e.to_string())))?
+            }
+            Contents::Fresh => Index::create_in_dir(path, schema)
+                .map_err(|e| open_err(write_reason(&e).unwrap_or_else(|| e.to_string())))?,
+            Contents::NoMeta => {
+                return Err(Error::DamagedIndex {
                     path: path.to_path_buf(),
-                    found: payload.to_string(),
+                    reason: "meta.json is missing".into(),
                 });
             }
-            if index.schema() != schema {
-                return Err(Error::IncompatibleIndex {
-                    path: path.to_path_buf(),
-                    found: "a different schema".into(),
-                });
-            }
-            index
-        } else {
-            std::fs::create_dir_all(path).map_err(|e| open_err(e.to_string()))?;
-            Index::create_in_dir(path, schema).map_err(|e| open_err(e.to_string()))?
+            Contents::Other => return Err(Error::NotAnIndex(path.to_path_buf())),
         };
         index.tokenizers().register(ANALYZER, DigestTokenizer);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        // Some corrupted segment files make the engine panic rather than fail: that, too,
+        // is damage.
+        let reader: IndexReader = catching_panics(|| {
+            let reader: IndexReader = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()?;
+            check_segments(&reader.searcher())?;
+            Ok(reader)
+        })
+        .map_err(|panic| Error::DamagedIndex {
+            path: path.to_path_buf(),
+            reason: format!("a segment file is corrupted: {}", short(&panic)),
+        })?
+        .map_err(|e| read_error(path, e))?;
         Ok(DigestIndex {
             index,
             fields,
@@ -150,7 +175,7 @@ impl DigestIndex {
     /// Opens the index and, if it holds no articles, ingests the bundled corpus into it.
     pub fn open_seeded(path: &Path) -> Result<DigestIndex> {
         let index = Self::open(path)?;
-        if index.article_count() == 0 {
+        if index.try_article_count()? == 0 {
             match writer::ingest_bundled(&index) {
                 Ok(_) | Err(Error::IndexBusy(_)) => {}
                 Err(e) => return Err(e),
@@ -196,13 +221,19 @@ impl DigestIndex {
         ))
     }
 
-    /// Number of articles in the index.
+    /// Number of articles in the index (0 if the index cannot be read; see
+    /// [`try_article_count`](Self::try_article_count)).
     pub fn article_count(&self) -> usize {
+        self.try_article_count().unwrap_or(0)
+    }
+
+    /// Number of articles in the index, or why it cannot be counted.
+    pub fn try_article_count(&self) -> Result<usize> {
         let q = TermQuery::new(
             Term::from_field_text(self.fields.kind, KIND_ARTICLE),
             IndexRecordOption::Basic,
         );
-        self.searcher().search(&q, &Count).unwrap_or(0)
+        Ok(self.searcher().search(&q, &Count)?)
     }
 
     /// The article with this id (or a unique prefix of at least 4 characters).
@@ -353,6 +384,155 @@ impl DigestIndex {
         let doc = searcher.doc(top.first()?.1).ok()?;
         Some(self.load_article(&doc).outlet_name)
     }
+}
+
+/// What an index directory holds, judged by its file names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Contents {
+    /// Nothing there yet.
+    Missing,
+    /// An empty directory, or one with nothing but lock files and hidden files: a new
+    /// index can be made here without losing anything.
+    Fresh,
+    /// A `meta.json`: an index (readable or not).
+    Index,
+    /// Segment files or tantivy's file list without `meta.json`: a damaged index.
+    NoMeta,
+    /// Other files: not an index, and not to be made one.
+    Other,
+}
+
+/// Looks at what `path` holds.
+pub(crate) fn survey(path: &Path) -> Result<Contents> {
+    let open_err = |reason: String| Error::OpenIndex {
+        path: path.to_path_buf(),
+        reason,
+    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Contents::Missing),
+        Err(e) => return Err(open_err(e.to_string())),
+        Ok(m) if !m.is_dir() => return Err(open_err("it is not a directory".into())),
+        Ok(_) => {}
+    }
+    if std::fs::symlink_metadata(path.join("meta.json")).is_ok() {
+        return Ok(Contents::Index);
+    }
+    let mut contents = Contents::Fresh;
+    for entry in std::fs::read_dir(path).map_err(|e| open_err(e.to_string()))? {
+        let entry = entry.map_err(|e| open_err(e.to_string()))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name == ".managed.json" || is_segment_file(&name) {
+            return Ok(Contents::NoMeta);
+        }
+        if !name.starts_with('.') {
+            contents = Contents::Other;
+        }
+    }
+    Ok(contents)
+}
+
+/// Whether a file name is one of a tantivy segment's (32 hex digits, a dot, an extension).
+pub(crate) fn is_segment_file(name: &str) -> bool {
+    name.len() > 33
+        && name.as_bytes()[32] == b'.'
+        && name[..32].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Opens an index whose `meta.json` exists, refusing one written by another version.
+fn open_existing(path: &Path, schema: &Schema) -> Result<Index> {
+    let index = Index::open_in_dir(path).map_err(|e| read_error(path, e))?;
+    let metas = index.load_metas().map_err(|e| read_error(path, e))?;
+    if let Some(payload) = metas.payload.as_deref()
+        && payload != SCHEMA_VERSION
+    {
+        let (found, advice) = describe_version(payload);
+        return Err(Error::IncompatibleIndex {
+            path: path.to_path_buf(),
+            found,
+            advice,
+        });
+    }
+    if index.schema() != *schema {
+        return Err(Error::IncompatibleIndex {
+            path: path.to_path_buf(),
+            found: "a version of digest with different index fields".into(),
+            advice: "rebuild it with `digest reindex`".into(),
+        });
+    }
+    Ok(index)
+}
+
+/// Who wrote an index whose commit payload is `payload`, and what to do about it.
+fn describe_version(payload: &str) -> (String, String) {
+    let number = |s: &str| s.strip_prefix("digest-index-")?.parse::<u32>().ok();
+    let rebuild = "rebuild it with `digest reindex`".to_string();
+    match (number(payload), number(SCHEMA_VERSION)) {
+        (Some(theirs), Some(ours)) if theirs < ours => (
+            format!(
+                "an older version of digest (index format {payload}, this digest reads {SCHEMA_VERSION})"
+            ),
+            rebuild,
+        ),
+        (Some(_), Some(_)) => (
+            format!(
+                "a newer version of digest (index format {payload}, this digest reads {SCHEMA_VERSION})"
+            ),
+            "use that version, or rebuild it for this one with `digest reindex`".into(),
+        ),
+        _ => (
+            format!(
+                "another program (its commits are marked {:?})",
+                short(payload)
+            ),
+            rebuild,
+        ),
+    }
+}
+
+/// Turns an error met while opening an existing index into digest's: damage, an
+/// incompatible engine version, or (permissions and the like) a plain open error.
+pub(crate) fn read_error(path: &Path, e: tantivy::TantivyError) -> Error {
+    use tantivy::directory::error::OpenReadError;
+    if let tantivy::TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) = &e
+        && !matches!(
+            io_error.kind(),
+            std::io::ErrorKind::InvalidData
+                | std::io::ErrorKind::UnexpectedEof
+                | std::io::ErrorKind::IsADirectory
+        )
+    {
+        return Error::OpenIndex {
+            path: path.to_path_buf(),
+            reason: format!("cannot read {}: {io_error}", filepath.display()),
+        };
+    }
+    match damage(&e) {
+        Some(reason) => Error::DamagedIndex {
+            path: path.to_path_buf(),
+            reason,
+        },
+        None => Error::OpenIndex {
+            path: path.to_path_buf(),
+            reason: short(&e.to_string()),
+        },
+    }
+}
+
+/// Opens every indexed field of every segment: a missing or truncated postings, positions
+/// or term file shows now, as damage, rather than in the middle of a search. (The
+/// segments' other files are opened with the reader.) Cheap: tantivy caches what it
+/// opens here for the searches that follow.
+fn check_segments(searcher: &Searcher) -> tantivy::Result<()> {
+    let schema = searcher.schema();
+    for segment in searcher.segment_readers() {
+        for (field, entry) in schema.fields() {
+            if entry.is_indexed() {
+                segment.inverted_index(field)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn render_key(k: u64) -> String {

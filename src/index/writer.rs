@@ -6,7 +6,8 @@
 //! every run) and decides, per file: unchanged (its path and hash are already indexed),
 //! new, changed (its old articles are replaced), or a duplicate of text already stored
 //! (only a new origin is recorded). Everything lands in a single commit: a run that is
-//! killed leaves the index exactly as it was.
+//! killed leaves the index exactly as it was, and so does a run that cannot write (a full
+//! disk, a read-only directory), which fails with [`Error::WriteIndex`] naming the cause.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -15,14 +16,15 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, DocSetCollector};
+use tantivy::directory::error::LockError;
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, TantivyError, Term};
 
 use super::DigestIndex;
 use super::schema::{KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key};
 use crate::bundled;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, short};
 use crate::ingest::{
     self, Context, Format, Found, Prepared, SkipReason,
     dates::{date_end_key, date_key},
@@ -166,9 +168,78 @@ fn open_writer(index: &DigestIndex, opts: &IngestOptions) -> Result<IndexWriter>
         .tantivy()
         .writer_with_num_threads(threads, budget)
         .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::IndexBusy(index.path().to_path_buf()),
-            e => e.into(),
+            // Only a lock held by someone else is "busy"; a lock file that cannot be
+            // opened (a read-only directory) is a write failure.
+            TantivyError::LockFailure(LockError::LockBusy, _) => {
+                Error::IndexBusy(index.path().to_path_buf())
+            }
+            e => write_failure(index, e.into()),
         })
+}
+
+/// Why a write to the index failed, in the operating system's words, when `e` is a
+/// failure to write (a full disk, a file size limit, a read-only directory, a dead
+/// indexing thread); `None` for other errors.
+pub(crate) fn write_reason(e: &TantivyError) -> Option<String> {
+    use tantivy::directory::error::OpenWriteError;
+    match e {
+        // An error of the operating system (no space, file too large, permission denied),
+        // not one the engine made up about a file's content.
+        TantivyError::IoError(io) if io.raw_os_error().is_some() => Some(io.to_string()),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => {
+            Some(io_error.to_string())
+        }
+        TantivyError::OpenWriteError(OpenWriteError::FileAlreadyExists(p)) => {
+            Some(format!("{} already exists", p.display()))
+        }
+        TantivyError::LockFailure(LockError::IoError(io), _) => {
+            Some(format!("cannot open the writer lock: {io}"))
+        }
+        TantivyError::ErrorInThread(msg) => Some(short(msg)),
+        // An indexing thread's I/O error, as joining it reports it.
+        TantivyError::InternalError(msg) if msg.contains("(os error ") => Some(short(msg)),
+        _ => None,
+    }
+}
+
+/// `e` as a [`Error::WriteIndex`] if it is a failure to write, else unchanged.
+fn write_failure(index: &DigestIndex, e: Error) -> Error {
+    let reason = match &e {
+        Error::Tantivy(t) => write_reason(t),
+        Error::Io(io) => Some(io.to_string()),
+        _ => None,
+    };
+    match reason {
+        Some(reason) => Error::WriteIndex {
+            path: index.path().to_path_buf(),
+            reason,
+        },
+        None => e,
+    }
+}
+
+/// Drops a run that failed: nothing of it is committed. Its segment files, written in
+/// part, are deleted now as far as possible (on a full disk they would otherwise keep it
+/// full); an indexing thread still finishing its segment may leave one behind, which the
+/// next run deletes when it starts. Best effort: the index is already as it was.
+fn discard(mut writer: IndexWriter) {
+    if writer.rollback().is_ok() {
+        let _ = writer.garbage_collect_files().wait();
+    }
+}
+
+/// The error that ended a run. When an indexing thread died (tantivy then reports only
+/// "an index writer was killed"), joining the threads gives its own error, such as
+/// "No space left on device".
+fn cause(writer: &mut IndexWriter, e: Error) -> Error {
+    match e {
+        Error::Tantivy(TantivyError::ErrorInThread(_)) => match writer.prepare_commit() {
+            // Dropped, not committed.
+            Ok(_prepared) => e,
+            Err(cause) => Error::Tantivy(cause),
+        },
+        e => e,
+    }
 }
 
 fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
@@ -187,7 +258,11 @@ fn run(
 ) -> Result<IngestReport> {
     let start = Instant::now();
     let mut writer = open_writer(index, opts)?;
+    // Files of runs that were killed or failed (never committed) go first: on a full
+    // disk they may be what fills it.
+    let _ = writer.garbage_collect_files().wait();
     index.reload()?;
+    let committed_before = index.tantivy().load_metas()?.opstamp;
     let searcher = index.searcher();
     let f = *index.fields();
     let total = jobs.len();
@@ -240,13 +315,33 @@ fn run(
         Ok(())
     });
     if let Err(e) = result {
-        writer.rollback()?;
-        return Err(e);
+        let e = cause(&mut writer, e);
+        discard(writer);
+        return Err(write_failure(index, e));
     }
-    let mut prepared = writer.prepare_commit()?;
+    let mut prepared = match writer.prepare_commit() {
+        Ok(p) => p,
+        Err(e) => {
+            discard(writer);
+            return Err(write_failure(index, e.into()));
+        }
+    };
     prepared.set_payload(SCHEMA_VERSION);
-    prepared.commit()?;
-    writer.wait_merging_threads()?;
+    if let Err(e) = prepared.commit() {
+        // A failure after the new meta.json is in place (cleaning up) does not undo the
+        // commit: the run succeeded.
+        let landed = index
+            .tantivy()
+            .load_metas()
+            .is_ok_and(|m| m.opstamp != committed_before);
+        if !landed {
+            discard(writer);
+            return Err(write_failure(index, e.into()));
+        }
+    }
+    // The commit is durable; a merge that fails (say, for want of disk space) leaves the
+    // segments unmerged, and a later run merges them.
+    let _ = writer.wait_merging_threads();
     index.reload()?;
     Ok(report)
 }
@@ -259,10 +354,14 @@ fn process(
 ) -> Outcome {
     let path = job.path();
     let (bytes, format, manifest) = match job {
-        Job::File(p, format) => match std::fs::read(p) {
-            Ok(b) => (std::borrow::Cow::Owned(b), *format, None),
-            Err(e) => return Outcome::Skip(format!("cannot read: {e}")),
-        },
+        // Bounded and non-blocking: the file may have grown, or been swapped for a
+        // named pipe, since the walk looked at it.
+        Job::File(p, format) => {
+            match read::read_file(p, ingest::Limits::default().for_format(*format)) {
+                Ok(b) => (std::borrow::Cow::Owned(b), *format, None),
+                Err(e) => return Outcome::Skip(e.to_string()),
+            }
+        }
         Job::Bundled(name, bytes) => (
             std::borrow::Cow::Borrowed(*bytes),
             Format::Text,
@@ -284,15 +383,12 @@ fn process(
     if searcher.search(&seen, &Count).unwrap_or(0) > 0 {
         return Outcome::Unchanged;
     }
-    let text = match read::decode(&bytes) {
-        Ok(t) => t,
-        Err(e) => return Outcome::Skip(e.to_string()),
-    };
-    drop(bytes);
-    let raws = match read::read(&text, format) {
+    // JSON Lines are decoded line by line, so one bad line costs only that line.
+    let raws = match read::read_bytes(&bytes, format) {
         Ok(r) => r,
         Err(e) => return Outcome::Skip(e.to_string()),
     };
+    drop(bytes);
     let cx = Context {
         outlets: bundled::outlets(),
         entities: bundled::entities(),

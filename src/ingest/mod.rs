@@ -366,20 +366,110 @@ pub enum Found {
     Problem(PathBuf, String),
 }
 
+/// The largest JSON or JSON Lines file digest reads by default. Such a file is read whole
+/// and all its articles are prepared before they are written, which takes about 20 times
+/// the file's size in memory for articles of a few hundred bytes (less for longer ones).
+pub const MAX_JSON_FILE_BYTES: u64 = 64 << 20;
+
+/// The largest files a walk lets through; larger ones are reported as problems with
+/// "file is larger than N MB", never read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// A plain-text file holds one article: [`read::MAX_ARTICLE_BYTES`] by default.
+    pub text_file_bytes: u64,
+    /// A JSON or JSON Lines file holds many: [`MAX_JSON_FILE_BYTES`] by default.
+    pub json_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            text_file_bytes: read::MAX_ARTICLE_BYTES,
+            json_file_bytes: MAX_JSON_FILE_BYTES,
+        }
+    }
+}
+
+impl Limits {
+    /// The limit for a file of this format.
+    pub fn for_format(&self, format: Format) -> u64 {
+        match format {
+            Format::Text => self.text_file_bytes,
+            Format::Json | Format::JsonLines => self.json_file_bytes,
+        }
+    }
+
+    /// The file as found, or the problem if it is larger than its format allows.
+    fn check(&self, path: PathBuf, format: Format, size: u64) -> Found {
+        let limit = self.for_format(format);
+        if size > limit {
+            let reason = SkipReason::TooLarge {
+                what: "file",
+                size,
+                limit,
+            };
+            Found::Problem(absolute(path), reason.to_string())
+        } else {
+            Found::File(path, format)
+        }
+    }
+}
+
+fn absolute(p: PathBuf) -> PathBuf {
+    std::path::absolute(&p).unwrap_or(p)
+}
+
+/// Why a path that cannot be opened cannot be: a dangling link says so.
+fn missing_reason(path: &Path, e: &std::io::Error) -> String {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() && e.kind() == std::io::ErrorKind::NotFound => {
+            match std::fs::read_link(path) {
+                Ok(target) => format!(
+                    "broken symbolic link: its target {} does not exist",
+                    target.display()
+                ),
+                Err(_) => "broken symbolic link".to_string(),
+            }
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// Walks the given paths with the default [`Limits`]; see [`walk_with`].
+pub fn walk(paths: &[PathBuf]) -> (Vec<Found>, usize) {
+    walk_with(paths, &Limits::default())
+}
+
 /// Walks the given paths: files are taken as given (plain text unless their extension
 /// says JSON), directories are walked (following symlinks, loops reported) for `.txt`,
 /// `.md`, `.json`, `.jsonl` and `.ndjson` files. Returns the files in a stable order and
 /// how many other files were ignored.
-pub fn walk(paths: &[PathBuf]) -> (Vec<Found>, usize) {
+///
+/// Every path that will not be read and is not merely ignored comes back as a
+/// [`Found::Problem`] with its absolute path and a reason: a missing path or a broken
+/// link, a symbolic link loop, an unreadable directory, a named pipe, socket or device (a
+/// pipe could block the run forever; one named explicitly is refused too), and a file
+/// larger than `limits` allows.
+pub fn walk_with(paths: &[PathBuf], limits: &Limits) -> (Vec<Found>, usize) {
     let mut out = Vec::new();
     let mut ignored = 0;
     for path in paths {
         match std::fs::metadata(path) {
-            Err(e) => out.push(Found::Problem(path.clone(), e.to_string())),
-            Ok(meta) if meta.is_file() => out.push(Found::File(
-                path.clone(),
-                Format::from_path(path).unwrap_or(Format::Text),
+            Err(e) => out.push(Found::Problem(
+                absolute(path.clone()),
+                missing_reason(path, &e),
             )),
+            Ok(meta) if meta.is_file() => {
+                let format = Format::from_path(path).unwrap_or(Format::Text);
+                out.push(limits.check(path.clone(), format, meta.len()));
+            }
+            Ok(meta) if !meta.is_dir() => {
+                let kind = read::special_kind(meta.file_type()).unwrap_or("special file");
+                out.push(Found::Problem(
+                    absolute(path.clone()),
+                    SkipReason::NotRegular(kind).to_string(),
+                ));
+            }
             Ok(_) => {
                 for entry in walkdir::WalkDir::new(path)
                     .follow_links(true)
@@ -393,23 +483,43 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<Found>, usize) {
                                 .unwrap_or_else(|| path.clone());
                             let reason = if e.loop_ancestor().is_some() {
                                 "symbolic link loop".to_string()
+                            } else if let Some(io) = e.io_error() {
+                                missing_reason(&p, io)
                             } else {
-                                e.io_error()
-                                    .map_or_else(|| e.to_string(), ToString::to_string)
+                                e.to_string()
                             };
-                            out.push(Found::Problem(p, reason));
+                            out.push(Found::Problem(absolute(p), reason));
                         }
-                        Ok(e) if e.file_type().is_file() => {
+                        Ok(e) if e.file_type().is_dir() => {}
+                        Ok(e) => {
                             let name = e.file_name().to_string_lossy();
-                            if name.starts_with('.') {
-                                ignored += 1;
-                            } else if let Some(format) = Format::from_path(e.path()) {
-                                out.push(Found::File(e.into_path(), format));
-                            } else {
-                                ignored += 1;
+                            let format = Format::from_path(e.path());
+                            match format {
+                                _ if name.starts_with('.') => ignored += 1,
+                                None => ignored += 1,
+                                Some(format) => {
+                                    if let Some(kind) = read::special_kind(e.file_type()) {
+                                        // An article's name on a pipe, socket or device.
+                                        out.push(Found::Problem(
+                                            absolute(e.into_path()),
+                                            SkipReason::NotRegular(kind).to_string(),
+                                        ));
+                                    } else {
+                                        match e.metadata() {
+                                            Ok(m) => out.push(limits.check(
+                                                e.into_path(),
+                                                format,
+                                                m.len(),
+                                            )),
+                                            Err(err) => out.push(Found::Problem(
+                                                absolute(e.into_path()),
+                                                err.to_string(),
+                                            )),
+                                        }
+                                    }
+                                }
                             }
                         }
-                        Ok(_) => {}
                     }
                 }
             }

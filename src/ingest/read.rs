@@ -52,6 +52,94 @@ pub enum SkipReason {
     /// The file could not be read.
     #[error("cannot read: {0}")]
     Io(String),
+    /// More text than one article can be, or more bytes than a file may hold (see
+    /// [`MAX_ARTICLE_BYTES`] and [`super::Limits`]).
+    #[error("{what} is larger than {} MB ({} MB)", mb(*.limit), mb_ceil(*.size))]
+    TooLarge {
+        /// `"file"` or `"article text"`.
+        what: &'static str,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A named pipe, socket or device: reading it could block forever or never end.
+    #[error("not a regular file ({0})")]
+    NotRegular(&'static str),
+}
+
+/// The largest article text digest reads: a plain-text file, or one item's body in a JSON
+/// or JSON Lines file. No news article comes near it (8 MiB is over a million words);
+/// cleaning and analysing an article takes about 20 times its size in memory.
+pub const MAX_ARTICLE_BYTES: u64 = 8 << 20;
+
+/// Megabytes (MiB), rounded down, for messages.
+fn mb(bytes: u64) -> u64 {
+    bytes >> 20
+}
+
+/// Megabytes (MiB), rounded up, so a file just over a limit never reads as equal to it.
+fn mb_ceil(bytes: u64) -> u64 {
+    bytes.div_ceil(1 << 20)
+}
+
+/// What kind of file `t` is, for a [`SkipReason::NotRegular`] message; `None` for regular
+/// files, directories and symbolic links.
+pub fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        Some("named pipe")
+    } else if t.is_socket() {
+        Some("socket")
+    } else if t.is_block_device() {
+        Some("block device")
+    } else if t.is_char_device() {
+        Some("character device")
+    } else if t.is_file() || t.is_dir() || t.is_symlink() {
+        None
+    } else {
+        Some("special file")
+    }
+}
+
+/// Reads a file of at most `limit` bytes without ever blocking on it: the file is opened
+/// non-blocking and must be a regular file when opened (a path replaced by a named pipe
+/// or a device after the walk is refused, not read), and reading stops one byte past the
+/// limit (a file that grew after the walk is refused, not loaded whole).
+pub fn read_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| SkipReason::Io(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| SkipReason::Io(e.to_string()))?;
+    if let Some(kind) = special_kind(meta.file_type()) {
+        return Err(SkipReason::NotRegular(kind));
+    }
+    if meta.is_dir() {
+        return Err(SkipReason::Io("is a directory".into()));
+    }
+    if meta.len() > limit {
+        return Err(SkipReason::TooLarge {
+            what: "file",
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SkipReason::Io(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(SkipReason::TooLarge {
+            what: "file",
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 /// The formats digest reads.
@@ -106,10 +194,18 @@ pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
     if controls * 10 > text.chars().take(8192).count() {
         return Err(SkipReason::Binary);
     }
-    if text.trim().is_empty() {
+    if is_blank(text) {
         return Err(SkipReason::Empty);
     }
     Ok(text.to_string())
+}
+
+/// Whether a text shows nothing once sanitised: only white space, controls and invisible
+/// characters (a BOM, zero-width spaces). Stops at the first visible character.
+fn is_blank(text: &str) -> bool {
+    let mut buf = [0u8; 4];
+    text.chars()
+        .all(|c| c.is_whitespace() || crate::text::sanitize(c.encode_utf8(&mut buf)).is_empty())
 }
 
 fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SkipReason> {
@@ -118,7 +214,7 @@ fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SkipReason> {
     }
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
     let text = String::from_utf16(&units).map_err(|_| SkipReason::InvalidUtf8(0))?;
-    if text.trim().is_empty() {
+    if is_blank(&text) {
         Err(SkipReason::Empty)
     } else {
         Ok(text)
@@ -133,25 +229,15 @@ pub fn read(text: &str, format: Format) -> Result<Vec<ItemResult>, SkipReason> {
     match format {
         Format::Text => Ok(vec![Ok(read_text(text)?)]),
         Format::Json => {
-            let value: Value = parse_json(text)?;
-            match value {
-                Value::Array(items) => {
-                    if items.is_empty() {
-                        return Err(SkipReason::Empty);
-                    }
-                    Ok(items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, v)| from_json(v, Some(i as u32)).map_err(|e| (i as u32, e)))
-                        .collect())
-                }
-                Value::Object(_) => Ok(vec![Ok(from_json(&value, None)?)]),
-                _ => Err(SkipReason::NotArticles),
+            let items = parse_articles(text)?;
+            if items.is_empty() {
+                return Err(SkipReason::Empty);
             }
+            Ok(items)
         }
         Format::JsonLines => {
             let mut out = Vec::new();
-            for (i, line) in text.lines().enumerate() {
+            for (i, line) in lines(text).enumerate() {
                 if line.trim().is_empty() {
                     continue;
                 }
@@ -170,9 +256,144 @@ pub fn read(text: &str, format: Format) -> Result<Vec<ItemResult>, SkipReason> {
     }
 }
 
+/// Decodes and reads a file's bytes: [`decode`] then [`read`], except that a JSON Lines
+/// file with invalid UTF-8 is decoded line by line, so one bad line costs that line alone
+/// (reported as its item, `invalid UTF-8 at byte N` counted from the start of the file).
+pub fn read_bytes(bytes: &[u8], format: Format) -> Result<Vec<ItemResult>, SkipReason> {
+    match decode(bytes) {
+        Ok(text) => read(&text, format),
+        Err(SkipReason::InvalidUtf8(_))
+            if format == Format::JsonLines
+                && !bytes.starts_with(&[0xFF, 0xFE])
+                && !bytes.starts_with(&[0xFE, 0xFF]) =>
+        {
+            let start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                3
+            } else {
+                0
+            };
+            let mut out = Vec::new();
+            let mut at = start;
+            let mut i = 0u32;
+            while at < bytes.len() {
+                let rest = &bytes[at..];
+                let end = rest
+                    .iter()
+                    .position(|b| matches!(b, b'\n' | b'\r'))
+                    .unwrap_or(rest.len());
+                let skip = match rest.get(end..end + 2) {
+                    Some(b"\r\n") => 2,
+                    _ if end < rest.len() => 1,
+                    _ => 0,
+                };
+                let line = &rest[..end];
+                if !line.iter().all(u8::is_ascii_whitespace) {
+                    out.push(
+                        match std::str::from_utf8(line) {
+                            Ok(l) => parse_json(l).and_then(|v| from_json(&v, Some(i))),
+                            Err(e) => Err(SkipReason::InvalidUtf8(at + e.valid_up_to())),
+                        }
+                        .map_err(|e| (i, e)),
+                    );
+                }
+                at += end + skip;
+                i += 1;
+            }
+            Ok(out)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The lines of `text`, ended by `\n`, `\r\n` or a lone `\r` (old Mac files, and some
+/// exports, end lines with CR alone).
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text).filter(|t| !t.is_empty());
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match s.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&s[i + skip..]).filter(|r| !r.is_empty());
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
+    })
+}
+
 fn parse_json(text: &str) -> Result<Value, SkipReason> {
-    // serde_json refuses nesting deeper than 128 levels with an error, not a crash.
-    serde_json::from_str(text).map_err(|e| SkipReason::MalformedJson(e.to_string()))
+    serde_json::from_str(text).map_err(json_error)
+}
+
+/// serde_json refuses nesting deeper than 128 levels with an error, not a crash; the
+/// message says so in words.
+fn json_error(e: serde_json::Error) -> SkipReason {
+    let msg = e.to_string();
+    SkipReason::MalformedJson(match msg.strip_prefix("recursion limit exceeded") {
+        Some(at) => format!("nested more than 128 levels deep{at}"),
+        None => msg,
+    })
+}
+
+/// A JSON file's articles: one object, or an array whose items are turned into articles
+/// one by one as they are parsed, so a large array never exists as one `Value` tree (that
+/// tree takes several times the file's size).
+fn parse_articles(text: &str) -> Result<Vec<ItemResult>, SkipReason> {
+    use serde::Deserializer as _;
+    use serde::de::{self, MapAccess, SeqAccess, Visitor};
+
+    struct Articles;
+    impl<'de> Visitor<'de> for Articles {
+        type Value = Result<Vec<ItemResult>, SkipReason>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an article object or an array of them")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(v) = seq.next_element::<Value>()? {
+                let i = out.len() as u32;
+                out.push(from_json(&v, Some(i)).map_err(|e| (i, e)));
+            }
+            Ok(Ok(out))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            let v = <Value as de::Deserialize>::deserialize(
+                de::value::MapAccessDeserializer::new(map),
+            )?;
+            Ok(from_json(&v, None).map(|a| vec![Ok(a)]))
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Err(SkipReason::NotArticles))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(Err(SkipReason::NotArticles))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(Err(SkipReason::NotArticles))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Err(SkipReason::NotArticles))
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(Err(SkipReason::NotArticles))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Err(SkipReason::NotArticles))
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(text);
+    let items = (&mut de).deserialize_any(Articles).map_err(json_error)?;
+    de.end().map_err(json_error)?;
+    items
 }
 
 /// Header keys accepted at the top of a text file, lower case.
@@ -182,6 +403,13 @@ const HEADER_KEYS: &[&str] = &[
 
 /// Plain text: optional `Key: value` header lines, then a blank line, then the body.
 pub fn read_text(text: &str) -> Result<RawArticle, SkipReason> {
+    // Headers and paragraphs are found line by line: CRLF and lone CR end lines too.
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let text = text.as_ref();
     let mut raw = RawArticle::default();
     let mut lines = text.lines();
     let mut headers = Vec::new();
@@ -223,7 +451,9 @@ pub fn read_text(text: &str) -> Result<RawArticle, SkipReason> {
 }
 
 fn split_authors(s: &str) -> Vec<String> {
-    s.split([',', ';'])
+    // Escape sequences hold `;`: remove them first, or their payloads become names.
+    crate::text::sanitize_inline(s)
+        .split([',', ';'])
         .map(str::trim)
         .filter(|a| !a.is_empty())
         .map(String::from)
@@ -259,6 +489,13 @@ pub fn from_json(value: &Value, item: Option<u32>) -> Result<RawArticle, SkipRea
     };
     if body.trim().is_empty() {
         return Err(SkipReason::NoBody);
+    }
+    if body.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(SkipReason::TooLarge {
+            what: "article text",
+            size: body.len() as u64,
+            limit: MAX_ARTICLE_BYTES,
+        });
     }
     let authors = match obj.get("authors").or_else(|| obj.get("author")) {
         Some(Value::String(s)) => split_authors(s),
@@ -303,9 +540,144 @@ mod tests {
     fn decode_refuses_bad_bytes() {
         assert_eq!(decode(b""), Err(SkipReason::Empty));
         assert_eq!(decode(b"  \n\t"), Err(SkipReason::Empty));
+        assert_eq!(
+            decode("\u{a0}\u{3000}\n\u{feff}\u{200b}".as_bytes()),
+            Err(SkipReason::Empty)
+        );
         assert_eq!(decode(b"ab\0cd"), Err(SkipReason::Binary));
         assert_eq!(decode(b"ok \xff no"), Err(SkipReason::InvalidUtf8(3)));
         assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let got: Vec<&str> = lines("a\nb\r\nc\rd\r\re").collect();
+        assert_eq!(got, ["a", "b", "c", "d", "", "e"]);
+        assert_eq!(lines("a\n").collect::<Vec<_>>(), ["a"]);
+        assert_eq!(lines("").count(), 0);
+        let a = read_text("Title: Moon\rDate: 2021-03-09\r\rBody here.\r\rMore.").unwrap();
+        assert_eq!(a.title.as_deref(), Some("Moon"));
+        assert_eq!(a.date.as_deref(), Some("2021-03-09"));
+        assert_eq!(a.body.trim(), "Body here.\n\nMore.");
+    }
+
+    #[test]
+    fn authors_are_split_after_escapes_are_removed() {
+        let a = read_text("Authors: Ann \u{1b}]52;c;SGVsbG8=\u{7}Lee; Bo Ma\n\nBody.").unwrap();
+        assert_eq!(a.authors, ["Ann Lee", "Bo Ma"]);
+    }
+
+    #[test]
+    fn deep_json_is_refused_with_a_reason() {
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        let Err(SkipReason::MalformedJson(m)) = read(&deep, Format::Json) else {
+            panic!("deep JSON must be refused");
+        };
+        assert!(m.starts_with("nested more than 128 levels deep"), "{m}");
+    }
+
+    #[test]
+    fn too_large_reads_in_megabytes() {
+        let r = SkipReason::TooLarge {
+            what: "file",
+            size: (50 << 20) + 1,
+            limit: 8 << 20,
+        };
+        assert_eq!(r.to_string(), "file is larger than 8 MB (51 MB)");
+        let body = "a".repeat(MAX_ARTICLE_BYTES as usize + 1);
+        let v = serde_json::json!({ "title": "T", "body": body });
+        assert!(matches!(
+            from_json(&v, None),
+            Err(SkipReason::TooLarge {
+                what: "article text",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn read_file_refuses_pipes_and_files_past_the_limit() {
+        let dir = std::env::temp_dir().join(format!("digest-read-file-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("a.txt");
+        std::fs::write(&f, "0123456789").unwrap();
+        assert_eq!(read_file(&f, 10).unwrap(), b"0123456789");
+        assert!(matches!(
+            read_file(&f, 9),
+            Err(SkipReason::TooLarge { size: 10, .. })
+        ));
+        let fifo = dir.join("pipe.txt");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert_eq!(
+            read_file(&fifo, 10),
+            Err(SkipReason::NotRegular("named pipe"))
+        );
+        assert!(matches!(read_file(&dir, 10), Err(SkipReason::Io(_))));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn json_files_are_one_object_or_an_array_of_them() {
+        let items = read(
+            r#"[{"body":"a b"}, 3, {"title":"t"}, {"text":"c d"}]"#,
+            Format::Json,
+        )
+        .unwrap();
+        assert_eq!(items.len(), 4);
+        assert_eq!(items[0].as_ref().unwrap().item, Some(0));
+        assert_eq!(items[1], Err((1, SkipReason::NotArticles)));
+        assert_eq!(items[2], Err((2, SkipReason::NoBody)));
+        assert_eq!(items[3].as_ref().unwrap().body, "c d");
+        let one = read(r#" {"body":"x y","title":"T"} "#, Format::Json).unwrap();
+        assert_eq!(one[0].as_ref().unwrap().item, None);
+        assert_eq!(one[0].as_ref().unwrap().title.as_deref(), Some("T"));
+        for not in ["3", "\"s\"", "null", "true", "-1.5"] {
+            assert_eq!(
+                read(not, Format::Json),
+                Err(SkipReason::NotArticles),
+                "{not}"
+            );
+        }
+        assert_eq!(read("[]", Format::Json), Err(SkipReason::Empty));
+        for bad in ["[{\"body\":\"x\"}", "[{}] trailing", "", "{\"a\":1}{}"] {
+            assert!(
+                matches!(read(bad, Format::Json), Err(SkipReason::MalformedJson(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_bad_line_of_json_lines_costs_that_line() {
+        let good = |w: &str| format!("{{\"title\":\"{w}\",\"body\":\"The {w} ran.\"}}");
+        let mut bytes = format!("{}\r\n", good("a")).into_bytes();
+        let bad_at = bytes.len() + 9;
+        bytes.extend(b"{\"body\":\"\xff\xfe bad\"}\n\n");
+        bytes.extend(format!("{}\r{}", good("c"), good("d")).into_bytes());
+        let items = read_bytes(&bytes, Format::JsonLines).unwrap();
+        assert_eq!(items.len(), 4);
+        assert_eq!(items[0].as_ref().unwrap().title.as_deref(), Some("a"));
+        assert_eq!(items[1], Err((1, SkipReason::InvalidUtf8(bad_at))));
+        assert_eq!(items[2].as_ref().unwrap().item, Some(3));
+        assert_eq!(items[3].as_ref().unwrap().title.as_deref(), Some("d"));
+        // The same lines read as one decoded text number their items alike.
+        let text = String::from_utf8_lossy(&bytes);
+        let same = read(&text, Format::JsonLines).unwrap();
+        assert_eq!(same[2].as_ref().unwrap().item, Some(3));
+        // Other formats, and valid files, are refused or read as before.
+        assert_eq!(
+            read_bytes(&bytes, Format::Json),
+            Err(SkipReason::InvalidUtf8(bad_at))
+        );
+        assert_eq!(read_bytes(b"", Format::JsonLines), Err(SkipReason::Empty));
+        assert_eq!(
+            read_bytes(good("e").as_bytes(), Format::JsonLines)
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]
