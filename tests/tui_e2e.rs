@@ -348,8 +348,11 @@ fn events_then_comparison_then_back_and_quit() {
     t.keys(&["Enter"]);
     t.wait_text("source    ");
     t.keys(&["Escape"]);
-    let back = t.wait_text("Compare ›");
-    assert_eq!(status(&back), status(&s), "{back}");
+    let want = status(&s);
+    let back = t.wait_for("the comparison at the same column", |now| {
+        now.contains("Compare ›") && status(now) == want
+    });
+    assert_eq!(status(&back), want, "{back}");
 
     // Esc: the events again; q: the list; q: quit, the terminal restored.
     t.keys(&["Escape"]);

@@ -15,7 +15,7 @@ use tantivy::schema::{
 pub const ANALYZER: &str = "digest";
 
 /// Version of the schema and of the analyzer; stored with every commit.
-pub const SCHEMA_VERSION: &str = "digest-index-4";
+pub const SCHEMA_VERSION: &str = "digest-index-5";
 
 /// `kind` values.
 pub const KIND_ARTICLE: &str = "article";

@@ -164,13 +164,23 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„')
 }
 
+/// How deeply parentheses and `NOT`s may nest. Parsing, planning and running a query all
+/// recurse once per level, on a search thread with an ordinary stack: a pasted
+/// `((((…` or `NOT NOT NOT …` thousands deep would overflow it and abort the process.
+/// No real query comes near.
+pub const MAX_DEPTH: usize = 32;
+
 /// Parses a query string.
 pub fn parse(input: &str) -> Result<Node> {
     let toks = lex(input)?;
     if toks.is_empty() {
         return Err(Error::Query("the query is empty".into()));
     }
-    let mut p = Parser { toks, at: 0 };
+    let mut p = Parser {
+        toks,
+        at: 0,
+        depth: 0,
+    };
     let node = p.and()?;
     if p.at < p.toks.len() {
         return Err(Error::Query(
@@ -183,6 +193,8 @@ pub fn parse(input: &str) -> Result<Node> {
 struct Parser {
     toks: Vec<Tok>,
     at: usize,
+    /// Parentheses and `NOT`s open around the current token.
+    depth: usize,
 }
 
 impl Parser {
@@ -239,7 +251,16 @@ impl Parser {
             return Err(Error::Query("the query ends too early".into()));
         };
         self.at += 1;
-        match t {
+        let nests = matches!(t, Tok::Not | Tok::Open);
+        if nests {
+            if self.depth >= MAX_DEPTH {
+                return Err(Error::Query(format!(
+                    "parentheses and NOTs nest more than {MAX_DEPTH} levels deep"
+                )));
+            }
+            self.depth += 1;
+        }
+        let node = match t {
             Tok::Not => {
                 if matches!(self.peek(), None | Some(Tok::Close | Tok::Or | Tok::And)) {
                     return Err(Error::Query("NOT needs something after it".into()));
@@ -277,7 +298,11 @@ impl Parser {
             Tok::Or | Tok::And => Err(Error::Query(
                 "an operator needs something on both sides".into(),
             )),
+        };
+        if nests {
+            self.depth -= 1;
         }
+        node
     }
 }
 
@@ -330,6 +355,18 @@ mod tests {
             parse("(a OR b) c").unwrap(),
             Node::And(vec![Node::Or(vec![leaf("a"), leaf("b")]), leaf("c")])
         );
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let nested = |n: usize| format!("{}moon{}", "(".repeat(n), ")".repeat(n));
+        assert!(parse(&nested(MAX_DEPTH)).is_ok());
+        assert!(parse(&nested(MAX_DEPTH + 1)).is_err());
+        assert!(parse(&format!("{}moon", "NOT ".repeat(MAX_DEPTH))).is_ok());
+        assert!(parse(&format!("{}moon", "NOT ".repeat(MAX_DEPTH + 1))).is_err());
+        assert!(parse(&format!("{}moon", "-(".repeat(100_000))).is_err());
+        // Side by side is not nested.
+        assert!(parse(&"(a) ".repeat(1000)).is_ok());
     }
 
     #[test]

@@ -1,11 +1,17 @@
 //! The analyzer: UAX #29 words, normalised and stemmed.
 //!
 //! Steps, in order, for each word boundary segment that holds a letter or digit:
-//! NFKC, lower case, diacritics removed (`Océan` → `ocean`), apostrophe variants folded to
-//! `'`, English possessives dropped (`China’s` → `china`), dots removed from
-//! abbreviations (`U.S.` → `us`), digit group commas removed, then English Snowball
-//! stemming (`launching` → `launch`). Hyphens and dashes of every kind separate words,
-//! so `Chang'e-4`, `Chang’e 4` and `chang'e 4` all become `chang'e` `4`.
+//! NFKC, lower case, diacritics and invisible characters removed (`Océan` → `ocean`,
+//! `inter\u{ad}national` → `international`), dots removed from abbreviations (`U.S.` →
+//! `us`), digit group commas removed, English possessives and punctuation at either end
+//! dropped (`China’s` → `china`), apostrophe variants inside the word folded to `'`, then
+//! English Snowball stemming (`launching` → `launch`). Hyphens and dashes of every kind
+//! separate words, so `Chang'e-4`, `Chang’e 4` and `chang'e 4` all become `chang'e` `4`.
+//!
+//! Normalising a normalised word changes nothing, and its result is one word again, so
+//! analysing text made of normalised words gives the same terms (`tests/properties.rs`).
+//! Stems are not fixed points (`chinese` → `chines` → `chine`): terms are never analysed
+//! a second time.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -152,11 +158,36 @@ fn is_apostrophe(c: char) -> bool {
     )
 }
 
+/// Unicode's default ignorable code points (DerivedCoreProperties.txt) but the zero
+/// width joiner: invisible characters such as U+00AD SOFT HYPHEN, U+200C ZERO WIDTH
+/// NON-JOINER, U+2060 WORD JOINER, bidi controls, variation selectors and tags. The
+/// joiner stays: before a pictograph it makes one word of what is on both sides (UAX #29
+/// WB3c), and without it the word would fall apart when analysed again.
+fn is_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200c}' | '\u{200e}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+        | '\u{ffa0}' | '\u{fff0}'..='\u{fff8}' | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}')
+}
+
+/// Whether an apostrophe variant between `prev` and `next` inside a word becomes `'`:
+/// only where `'` joins words too, between two letters or two digits. U+02BC (ʼ) is a
+/// letter, so `a0ʼb` is one word; as `a0'b` it would be two when analysed again.
+fn apostrophe_joins(prev: Option<char>, next: Option<char>) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_apostrophe(c));
+    let digit = |c: Option<char>| c.is_some_and(char::is_numeric);
+    (letter(prev) && letter(next)) || (digit(prev) && digit(next))
+}
+
 /// Normalises one word segment (no stemming) into `out`. `out` is empty when nothing is
-/// left (a lone apostrophe, for instance).
+/// left (a lone apostrophe, for instance). Normalising a normalised word changes nothing.
 pub fn normalize_word(segment: &str, out: &mut String) {
     out.clear();
-    if segment.is_ascii() {
+    let ascii = segment.is_ascii();
+    if ascii {
         out.extend(segment.chars().map(|c| {
             if c == '`' {
                 '\''
@@ -165,22 +196,17 @@ pub fn normalize_word(segment: &str, out: &mut String) {
             }
         }));
     } else {
-        for c in segment.nfkc().flat_map(char::to_lowercase).nfd() {
-            if is_combining_mark(c) {
-                continue;
-            }
-            out.push(if is_apostrophe(c) { '\'' } else { c });
-        }
-    }
-    // Possessives: "china's" → "china", "countries'" → "countries".
-    if out.ends_with("'s") {
-        out.truncate(out.len() - 2);
-    }
-    while out.ends_with('\'') {
-        out.pop();
-    }
-    while out.starts_with('\'') {
-        out.remove(0);
+        out.extend(
+            segment
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .nfd()
+                // Compatibility forms of spacing marks decompose to a space and a
+                // combining mark (`ﹲ` → ` ٌ`): neither belongs in a term. Nor do
+                // invisible characters that words carry along (a soft hyphen, a word
+                // joiner): `inter\u{ad}national` is `international`.
+                .filter(|&c| !is_combining_mark(c) && !c.is_whitespace() && !is_ignorable(c)),
+        );
     }
     let has_digit = out.bytes().any(|b| b.is_ascii_digit());
     if has_digit {
@@ -191,6 +217,42 @@ pub fn normalize_word(segment: &str, out: &mut String) {
     } else if out.contains('.') {
         // "u.s" → "us"
         out.retain(|c| c != '.');
+    }
+    // Possessives ("china's" → "china", "countries'" → "countries") and whatever else
+    // cannot start or end a word go: apostrophes, and what normalising left at an edge
+    // (a skin tone modifier once the `ʼ` before it is gone, a `:` once the invisible
+    // filler before it is).
+    fn edge(c: char) -> bool {
+        (!c.is_alphanumeric() && c != '_') || is_apostrophe(c)
+    }
+    loop {
+        let mut end = out.chars().rev();
+        match (end.next(), end.next()) {
+            (Some('s'), Some(a)) if is_apostrophe(a) => out.truncate(out.len() - 1 - a.len_utf8()),
+            (Some(c), _) if edge(c) => {
+                out.pop();
+            }
+            _ => break,
+        }
+    }
+    let lead = out.len() - out.trim_start_matches(edge).len();
+    out.drain(..lead);
+    if !ascii {
+        // Apostrophe variants inside the word become `'` where `'` joins too.
+        if out.chars().any(is_apostrophe) {
+            let chars: Vec<char> = out.chars().collect();
+            out.clear();
+            for (i, &c) in chars.iter().enumerate() {
+                let prev = i.checked_sub(1).map(|p| chars[p]);
+                let joins = is_apostrophe(c) && apostrophe_joins(prev, chars.get(i + 1).copied());
+                out.push(if joins { '\'' } else { c });
+            }
+        }
+        // A segment whose only letters were marks (`!` and a Kharoshthi vowel sign)
+        // leaves punctuation alone: no term.
+        if !out.chars().any(char::is_alphanumeric) {
+            out.clear();
+        }
     }
 }
 

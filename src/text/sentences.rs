@@ -52,9 +52,11 @@ pub fn split_sentences(body: &str) -> Vec<Range<usize>> {
 
 fn last_word(text: &str) -> &str {
     let t = text.trim_end_matches('.');
+    // After the last separator, which may be several bytes long (a no-break space).
     let start = t
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &t[start..]
 }
 

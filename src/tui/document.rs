@@ -153,7 +153,14 @@ impl Builder<'_> {
             }
             // Wrapping drops the spaces at each break.
             if i > 0 {
-                let rest = &line[pos.min(line.len())..];
+                // Wrapped runs can differ from the line in length (a lone combining mark
+                // is drawn differently), so keep the position on a char boundary.
+                let mut p = pos.min(line.len());
+                while !line.is_char_boundary(p) {
+                    p -= 1;
+                }
+                pos = p;
+                let rest = &line[p..];
                 pos += rest.len() - rest.trim_start().len();
             }
             let len: usize = l.iter().map(|r| r.text.len()).sum();
