@@ -25,7 +25,7 @@ use digest::index::DigestIndex;
 
 #[path = "common/corpus.rs"]
 mod corpus;
-use corpus::{CORPUS_FILES, ensure_index, prepare_corpus};
+use corpus::{bench_limit, ensure_index, prepare_corpus};
 
 /// Runs of each timed step; the median is reported.
 const RUNS: usize = 3;
@@ -60,14 +60,7 @@ fn peak_rss_mib() -> f64 {
 }
 
 fn run() -> Result<()> {
-    let limit = std::env::var("DIGEST_BENCH_LIMIT")
-        .ok()
-        .map(|v| {
-            v.parse::<usize>()
-                .context("DIGEST_BENCH_LIMIT must be a number")
-        })
-        .transpose()?
-        .filter(|&l| l < CORPUS_FILES);
+    let limit = bench_limit()?;
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let corpus = prepare_corpus(&root.join("target/bench-corpus"), limit)?;
     let tag = limit.map_or_else(|| "all".to_string(), |l| format!("limit-{l}"));

@@ -55,7 +55,7 @@ use serde::{Deserialize, Serialize};
 
 #[path = "common/corpus.rs"]
 mod corpus;
-use corpus::{CORPUS_FILES, ensure_index, list_json, prepare_corpus};
+use corpus::{CORPUS_FILES, bench_limit, ensure_index, list_json, prepare_corpus};
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
@@ -725,14 +725,7 @@ fn loadavg() -> String {
 }
 
 fn run() -> Result<()> {
-    let limit = std::env::var("DIGEST_BENCH_LIMIT")
-        .ok()
-        .map(|v| {
-            v.parse::<usize>()
-                .context("DIGEST_BENCH_LIMIT must be a number")
-        })
-        .transpose()?
-        .filter(|&l| l < CORPUS_FILES);
+    let limit = bench_limit()?;
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let work = root.join("target/bench-index-tui");
     // DIGEST_BENCH_INDEX measures an index built elsewhere (the million-article index of

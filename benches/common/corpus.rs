@@ -133,3 +133,17 @@ pub fn ensure_index(dir: &Path, corpus: &Path) -> Result<usize> {
     fs::write(&marker, format!("{n}\n"))?;
     Ok(n)
 }
+
+/// `DIGEST_BENCH_LIMIT`: the number of corpus files to use, when it is set and smaller
+/// than the corpus.
+#[allow(dead_code)] // used by the benches that take a limit
+pub fn bench_limit() -> Result<Option<usize>> {
+    Ok(std::env::var("DIGEST_BENCH_LIMIT")
+        .ok()
+        .map(|v| {
+            v.parse::<usize>()
+                .context("DIGEST_BENCH_LIMIT must be a number")
+        })
+        .transpose()?
+        .filter(|&l| l < CORPUS_FILES))
+}
