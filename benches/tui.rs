@@ -55,7 +55,7 @@ use serde::{Deserialize, Serialize};
 
 #[path = "common/corpus.rs"]
 mod corpus;
-use corpus::{CORPUS_FILES, bench_limit, ensure_index, list_json, prepare_corpus};
+use corpus::{bench_limit, ensure_index, list_json, prepare_corpus};
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
