@@ -24,7 +24,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term}
 
 use crate::error::{Error, Result, catching_panics, damage, short};
 use crate::model::{Article, Origin};
-use crate::text::Analyzer;
+use crate::text::Analysed;
 pub use reindex::{ReindexOptions, ReindexReport};
 pub use schema::Fields;
 use schema::{ANALYZER, KIND_ARTICLE, SCHEMA_VERSION};
@@ -35,47 +35,48 @@ pub use writer::{IngestOptions, IngestReport, Progress};
 #[derive(Clone, Default)]
 pub struct DigestTokenizer;
 
-/// Token stream over pre-analysed tokens.
+/// Token stream over analysed tokens, reusing one [`Token`].
 pub struct DigestTokenStream {
-    tokens: Vec<Token>,
+    analysed: Analysed,
     next: usize,
+    token: Token,
 }
 
 impl Tokenizer for DigestTokenizer {
     type TokenStream<'a> = DigestTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> DigestTokenStream {
+        // At ingest, the text was analysed moments ago and its tokens wait in the hand-off.
+        let analysed = Analysed::take(text).unwrap_or_else(|| Analysed::of(text));
         DigestTokenStream {
-            tokens: to_tantivy_tokens(text),
+            analysed,
             next: 0,
+            token: Token::default(),
         }
     }
 }
 
 impl TokenStream for DigestTokenStream {
     fn advance(&mut self) -> bool {
+        let i = self.next;
+        if i >= self.analysed.len() {
+            return false;
+        }
         self.next += 1;
-        self.next <= self.tokens.len()
+        let span = self.analysed.span(i);
+        self.token.offset_from = span.start;
+        self.token.offset_to = span.end;
+        self.token.position = i;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        self.token.text.push_str(self.analysed.term(i));
+        true
     }
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
-}
-
-fn to_tantivy_tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    Analyzer.for_each(text, |term, position, span| {
-        out.push(Token {
-            offset_from: span.start,
-            offset_to: span.end,
-            position: position as usize,
-            text: term.to_string(),
-            position_length: 1,
-        })
-    });
-    out
 }
 
 /// An open digest index.

@@ -31,6 +31,7 @@ use crate::ingest::{
     read,
 };
 use crate::model::Origin;
+use crate::text::Analysed;
 
 /// Settings of an ingest run.
 #[derive(Debug, Clone)]
@@ -503,6 +504,9 @@ fn apply(
         let exists = state.added_ids.contains(&id)
             || (!state.deleted_ids.contains(&id) && committed_article(searcher, f, &id)?);
         if !exists {
+            // tantivy's indexing thread will ask for these tokens in a moment.
+            Analysed::offer(&prepared.article.title, prepared.title_tokens);
+            Analysed::offer(&prepared.article.body, prepared.body_tokens);
             writer.add_document(article_doc(f, &prepared.article))?;
             state.added_ids.insert(id.clone());
             if !changed {
@@ -561,8 +565,9 @@ fn article_doc(f: &super::Fields, a: &crate::model::Article) -> TantivyDocument 
     doc.add_text(f.kind, KIND_ARTICLE);
     doc.add_text(f.id, &a.id);
     // Title and body go through the registered `digest` analyzer inside tantivy's
-    // indexing threads: handing tantivy pre-tokenised text costs more (it round-trips
-    // the tokens through JSON) than analysing again.
+    // indexing threads, which finds the tokens ingest offered (`Analysed::offer`):
+    // handing tantivy pre-tokenised text costs more, as it round-trips the tokens
+    // through JSON.
     doc.add_text(f.title, &a.title);
     doc.add_text(f.body, &a.body);
     for c in &a.captions {

@@ -16,9 +16,8 @@ use std::path::{Path, PathBuf};
 use crate::bundled::ManifestEntry;
 use crate::model::{Article, Origin, Sentence};
 use crate::outlets::{OutletRegistry, UNATTRIBUTED};
-use std::ops::Range;
 
-use crate::text::{Analyzer, EntityRegistry, split_sentences};
+use crate::text::{Analysed, EntityRegistry, split_sentences};
 pub use read::{Format, RawArticle, SkipReason};
 
 /// An article ready for the index.
@@ -26,37 +25,10 @@ pub use read::{Format, RawArticle, SkipReason};
 pub struct Prepared {
     /// The article as it will be stored.
     pub article: Article,
-}
-
-/// The analysed tokens of a text, their terms kept in one buffer rather than one
-/// allocation per token (this runs over every body at ingest).
-struct Analysed {
-    buf: String,
-    tokens: Vec<(Range<u32>, Range<usize>)>,
-}
-
-impl Analysed {
-    fn of(text: &str) -> Analysed {
-        let mut buf = String::with_capacity(text.len());
-        let mut tokens = Vec::with_capacity(text.len() / 6);
-        Analyzer.for_each(text, |term, _, span| {
-            let start = buf.len() as u32;
-            buf.push_str(term);
-            tokens.push((start..buf.len() as u32, span));
-        });
-        Analysed { buf, tokens }
-    }
-
-    fn terms(&self) -> Vec<&str> {
-        self.tokens
-            .iter()
-            .map(|(t, _)| &self.buf[t.start as usize..t.end as usize])
-            .collect()
-    }
-
-    fn span(&self, i: usize) -> &Range<usize> {
-        &self.tokens[i].1
-    }
+    /// The analysed title, as the index will ask for it.
+    pub title_tokens: Analysed,
+    /// The analysed body, as the index will ask for it.
+    pub body_tokens: Analysed,
 }
 
 /// What `prepare` needs besides the raw article.
@@ -109,7 +81,7 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
         return Err(SkipReason::NoBody);
     }
     let body_tokens = Analysed::of(&body);
-    if body_tokens.tokens.is_empty() {
+    if body_tokens.is_empty() {
         return Err(SkipReason::NoBody);
     }
 
@@ -263,7 +235,11 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
         sentences,
         entities,
     };
-    Ok(Prepared { article })
+    Ok(Prepared {
+        article,
+        title_tokens,
+        body_tokens,
+    })
 }
 
 /// A title made from the lead when the file has none: the first sentence, cut at a word
@@ -332,7 +308,7 @@ fn sentences_and_entities(
     let mut sentences: Vec<Sentence> = Vec::new();
     let mut t = 0usize;
     for r in split_sentences(body) {
-        while t < body_tokens.tokens.len() && body_tokens.span(t).start < r.start {
+        while t < body_tokens.len() && body_tokens.span(t).start < r.start {
             t += 1;
         }
         sentences.push(Sentence {

@@ -85,6 +85,91 @@ impl Analyzer {
     }
 }
 
+/// The analysed tokens of a text, their terms kept in one buffer rather than one
+/// allocation per token. Token `i` has position `i`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysed {
+    buf: String,
+    tokens: Vec<(Range<u32>, Range<usize>)>,
+}
+
+impl Analysed {
+    /// Analyses `text`.
+    pub fn of(text: &str) -> Analysed {
+        let mut buf = String::with_capacity(text.len());
+        let mut tokens = Vec::with_capacity(text.len() / 6);
+        Analyzer.for_each(text, |term, _, span| {
+            let start = buf.len() as u32;
+            buf.push_str(term);
+            tokens.push((start..buf.len() as u32, span));
+        });
+        Analysed { buf, tokens }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether the text had no words.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The term of token `i`.
+    pub fn term(&self, i: usize) -> &str {
+        let t = &self.tokens[i].0;
+        &self.buf[t.start as usize..t.end as usize]
+    }
+
+    /// Byte range of token `i` in the analysed text.
+    pub fn span(&self, i: usize) -> &Range<usize> {
+        &self.tokens[i].1
+    }
+
+    /// Every term, in order.
+    pub fn terms(&self) -> Vec<&str> {
+        (0..self.len()).map(|i| self.term(i)).collect()
+    }
+}
+
+/// Texts analysed at ingest, waiting for the index to ask for their tokens again.
+///
+/// Ingest analyses every title and body once to find sentences and entities, then hands
+/// the article to tantivy, whose indexing thread asks the registered analyzer for the
+/// same tokens. [`Analysed::offer`] keeps the result for that second request and
+/// [`Analysed::take`] answers it; the text itself is the key, compared in full, so the
+/// answer is always exactly what analysing would give. Entries nobody takes are dropped
+/// oldest first past [`HANDOFF_LIMIT`], which bounds the memory this holds.
+static HANDOFF: std::sync::Mutex<std::collections::VecDeque<(String, Analysed)>> =
+    std::sync::Mutex::new(std::collections::VecDeque::new());
+
+/// Most analysed texts kept for the index at once.
+pub const HANDOFF_LIMIT: usize = 512;
+
+impl Analysed {
+    /// Keeps the tokens of `text` for the next [`Analysed::take`] of the same text.
+    pub fn offer(text: &str, analysed: Analysed) {
+        let mut queue = HANDOFF.lock().unwrap_or_else(|e| e.into_inner());
+        if queue.len() >= HANDOFF_LIMIT {
+            queue.pop_front();
+        }
+        queue.push_back((text.to_string(), analysed));
+    }
+
+    /// The tokens offered for `text`, if any are waiting; removes them.
+    pub fn take(text: &str) -> Option<Analysed> {
+        let mut queue = HANDOFF.lock().unwrap_or_else(|e| e.into_inner());
+        if queue.is_empty() {
+            return None;
+        }
+        let i = queue
+            .iter()
+            .position(|(t, _)| t.len() == text.len() && t == text)?;
+        queue.remove(i).map(|(_, a)| a)
+    }
+}
+
 /// Calls `f` with every UAX #29 word segment of `text` that may hold a word.
 ///
 /// White space always separates words, so the text is cut at ASCII white space first;
@@ -317,6 +402,16 @@ mod tests {
         assert_eq!(terms("launching"), terms("launched"));
         assert_eq!(terms("U.S.-led"), vec!["us".to_string(), "led".to_string()]);
         assert_eq!(terms("U.S."), terms("US"));
+    }
+
+    #[test]
+    fn the_hand_off_answers_only_for_the_same_text() {
+        let text = "Hand-off test: Chang’e 4 landed on the far side.";
+        let other = "Hand-off test: Chang’e 5 landed on the far side.";
+        Analysed::offer(text, Analysed::of(text));
+        assert_eq!(Analysed::take(other), None, "same length, other text");
+        assert_eq!(Analysed::take(text), Some(Analysed::of(text)));
+        assert_eq!(Analysed::take(text), None, "taken once");
     }
 
     /// The ASCII fast path finds exactly the words UAX #29 finds.

@@ -10,7 +10,7 @@ mod entities;
 mod sanitize;
 mod sentences;
 
-pub use analyzer::{AnalyzedToken, Analyzer, normalize_word};
+pub use analyzer::{Analysed, AnalyzedToken, Analyzer, HANDOFF_LIMIT, normalize_word};
 pub use entities::{Entity, EntityMatch, EntityMatcher, EntityRegistry};
 pub use sanitize::{sanitize, sanitize_inline};
 pub use sentences::split_sentences;
