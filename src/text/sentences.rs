@@ -157,8 +157,6 @@ fn known_line(
             None => return false,
         }
     }
-    let para = |k: Class| matches!(k, Cr | Lf);
-    let saterm = |k: Class| matches!(k, ATerm | STerm);
     // The context before the current character: `Some((aterm, spaces))` after
     // SATerm Close* Sp*, where `aterm` says the terminator was ATerm and `spaces` whether
     // Sp* is non-empty.
@@ -166,40 +164,9 @@ fn known_line(
     let mut piece_start = 0;
     for k in 0..classes.len() {
         let (at, c) = classes[k];
-        if k > 0 {
-            let p = classes[k - 1].1;
-            let pp = k.checked_sub(2).map(|i| classes[i].1);
-            let brk = if p == Cr && c == Lf {
-                false // SB3
-            } else if para(p) {
-                true // SB4
-            } else if p == ATerm && c == Numeric {
-                false // SB6
-            } else if p == ATerm && c == Upper && matches!(pp, Some(Upper | Lower)) {
-                false // SB7
-            } else if let Some((aterm, spaces)) = after_term {
-                if matches!(c, Sp) || para(c) || (c == Close && !spaces) {
-                    false // SB9, SB10
-                } else if saterm(c) || c == SContinue {
-                    false // SB8a
-                } else if aterm
-                    && classes[k..]
-                        .iter()
-                        .map(|&(_, k)| k)
-                        .find(|&k| matches!(k, Upper | Lower) || para(k) || saterm(k))
-                        == Some(Lower)
-                {
-                    false // SB8
-                } else {
-                    true // SB11
-                }
-            } else {
-                false // SB998
-            };
-            if brk {
-                f(piece_start, at);
-                piece_start = at;
-            }
+        if k > 0 && breaks_before(classes, k, after_term) {
+            f(piece_start, at);
+            piece_start = at;
         }
         after_term = match (c, after_term) {
             (ATerm, _) => Some((true, false)),
@@ -213,6 +180,44 @@ fn known_line(
         f(piece_start, line.len());
     }
     true
+}
+
+/// Whether UAX #29 puts a sentence boundary before `classes[k]` (`k > 0`), given the
+/// SATerm Close* Sp* context before it (see [`known_line`]).
+fn breaks_before(classes: &[(usize, Class)], k: usize, after_term: Option<(bool, bool)>) -> bool {
+    use Class::*;
+    let para = |k: Class| matches!(k, Cr | Lf);
+    let saterm = |k: Class| matches!(k, ATerm | STerm);
+    let c = classes[k].1;
+    let p = classes[k - 1].1;
+    let pp = k.checked_sub(2).map(|i| classes[i].1);
+    if p == Cr && c == Lf {
+        return false; // SB3
+    }
+    if para(p) {
+        return true; // SB4
+    }
+    let sb6 = p == ATerm && c == Numeric;
+    let sb7 = p == ATerm && c == Upper && matches!(pp, Some(Upper | Lower));
+    if sb6 || sb7 {
+        return false;
+    }
+    let Some((aterm, spaces)) = after_term else {
+        return false; // SB998
+    };
+    let sb8 = || {
+        aterm
+            && classes[k..]
+                .iter()
+                .map(|&(_, k)| k)
+                .find(|&k| matches!(k, Upper | Lower) || para(k) || saterm(k))
+                == Some(Lower)
+    };
+    let sb8a = saterm(c) || c == SContinue;
+    let sb9 = !spaces && (c == Close || c == Sp || para(c));
+    let sb10 = c == Sp || para(c);
+    // SB11 breaks unless one of the rules before it holds.
+    !(sb8a || sb9 || sb10 || sb8())
 }
 
 fn last_word(text: &str) -> &str {
