@@ -292,17 +292,32 @@ fn drop_repeated_standfirst(paragraphs: &mut Vec<String>) {
     if head.chars().count() < 40 {
         return;
     }
-    let words = |p: &str| -> std::collections::HashSet<String> {
+    fn words(p: &str) -> impl Iterator<Item = &str> {
         p.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let terms = words(head);
+    }
+    let lower = |w: &str, out: &mut String| out.extend(w.chars().flat_map(char::to_lowercase));
+    let terms: rustc_hash::FxHashSet<String> = words(head)
+        .map(|w| {
+            let mut t = String::new();
+            lower(w, &mut t);
+            t
+        })
+        .collect();
+    let mut word = String::new();
     let repeated = paragraphs[1..paragraphs.len().min(6)].iter().any(|p| {
-        let other = words(p);
-        p.len() > head.len()
-            && terms.iter().filter(|t| other.contains(*t)).count() * 10 >= terms.len() * 9
+        if p.len() <= head.len() {
+            return false;
+        }
+        let mut found = rustc_hash::FxHashSet::default();
+        for w in words(p) {
+            word.clear();
+            lower(w, &mut word);
+            if let Some(t) = terms.get(word.as_str()) {
+                found.insert(t.as_str());
+            }
+        }
+        found.len() * 10 >= terms.len() * 9
     });
     if repeated {
         paragraphs.remove(0);
@@ -321,6 +336,25 @@ mod tests {
         );
         assert_eq!(c.title.as_deref(), Some("Big News Today"));
         assert_eq!(c.paragraphs, vec!["The story starts here. It goes on."]);
+    }
+
+    #[test]
+    fn a_standfirst_the_story_repeats_is_dropped() {
+        let standfirst = "Russia and China will build a lunar research station together";
+        let mut paragraphs = vec![
+            standfirst.to_string(),
+            "Officials met in Moscow.".to_string(),
+            "RUSSIA and China will build a lunar research station together, officials said on Tuesday.".to_string(),
+        ];
+        drop_repeated_standfirst(&mut paragraphs);
+        assert_eq!(paragraphs[0], "Officials met in Moscow.");
+        // Not repeated: kept.
+        let mut paragraphs = vec![
+            standfirst.to_string(),
+            "Russia and China signed a memorandum on Tuesday in a video call.".to_string(),
+        ];
+        drop_repeated_standfirst(&mut paragraphs);
+        assert_eq!(paragraphs[0], standfirst);
     }
 
     #[test]
