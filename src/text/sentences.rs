@@ -151,30 +151,58 @@ fn known_line(
 ) -> bool {
     use Class::*;
     classes.clear();
-    for (i, c) in line.char_indices() {
-        match class(c) {
-            Some(k) => classes.push((i, k)),
-            None => return false,
+    if line.is_ascii() {
+        classes.extend(
+            line.bytes()
+                .enumerate()
+                .map(|(i, b)| (i, ASCII_CLASSES[b as usize])),
+        );
+    } else {
+        for (i, c) in line.char_indices() {
+            match class(c) {
+                Some(k) => classes.push((i, k)),
+                None => return false,
+            }
         }
     }
     // The context before the current character: `Some((aterm, spaces))` after
     // SATerm Close* Sp*, where `aterm` says the terminator was ATerm and `spaces` whether
     // Sp* is non-empty.
-    let mut after_term: Option<(bool, bool)> = None;
+    let next = |c: Class, after_term: Option<(bool, bool)>| match (c, after_term) {
+        (ATerm, _) => Some((true, false)),
+        (STerm, _) => Some((false, false)),
+        (Close, Some((a, false))) => Some((a, false)),
+        (Sp, Some((a, _))) => Some((a, true)),
+        _ => None,
+    };
+    let Some(&(_, first)) = classes.first() else {
+        return true;
+    };
+    let mut after_term = next(first, None);
     let mut piece_start = 0;
-    for k in 0..classes.len() {
+    let mut k = 1;
+    while k < classes.len() {
+        if after_term.is_none() && !matches!(classes[k - 1].1, Cr | Lf) {
+            // Only a terminator's context or a line break can end a sentence: skip to the
+            // next terminator or line break, before which nothing breaks.
+            let Some(skip) = classes[k..]
+                .iter()
+                .position(|&(_, c)| matches!(c, ATerm | STerm | Cr | Lf))
+            else {
+                break;
+            };
+            k += skip;
+            after_term = next(classes[k].1, None);
+            k += 1;
+            continue;
+        }
         let (at, c) = classes[k];
-        if k > 0 && breaks_before(classes, k, after_term) {
+        if breaks_before(classes, k, after_term) {
             f(piece_start, at);
             piece_start = at;
         }
-        after_term = match (c, after_term) {
-            (ATerm, _) => Some((true, false)),
-            (STerm, _) => Some((false, false)),
-            (Close, Some((a, false))) => Some((a, false)),
-            (Sp, Some((a, _))) => Some((a, true)),
-            _ => None,
-        };
+        after_term = next(c, after_term);
+        k += 1;
     }
     if piece_start < line.len() {
         f(piece_start, line.len());
