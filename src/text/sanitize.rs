@@ -38,14 +38,27 @@ fn joinable(c: Option<char>) -> bool {
 }
 
 fn needs_work(s: &str, inline: bool) -> bool {
-    s.chars().any(|c| {
-        is_unsafe(c)
-            || is_joiner(c)
-            || c == '\t'
-            || c == '\u{2028}'
-            || c == '\u{2029}'
-            || (inline && c == '\n')
+    // Byte by byte: every character that needs work is an ASCII control or starts with
+    // one of a few UTF-8 lead bytes; only those characters are decoded.
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' => inline,
+        0..0x20 | 0x7f => true,
+        0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef => s[i..]
+            .chars()
+            .next()
+            .is_some_and(|c| char_needs_work(c, inline)),
+        _ => false,
     })
+}
+
+fn char_needs_work(c: char, inline: bool) -> bool {
+    is_unsafe(c)
+        || is_joiner(c)
+        || c == '\t'
+        || c == '\u{2028}'
+        || c == '\u{2029}'
+        || (inline && c == '\n')
 }
 
 /// Removes escape sequences and unsafe characters; keeps line breaks.
@@ -170,6 +183,18 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte scan finds work exactly where a character does.
+        #[test]
+        fn the_byte_scan_agrees_with_the_characters(
+            s in "[a\u{0}-\u{1f}\u{7f}-\u{a0}\u{ad}\u{61c}\u{180e}\u{2000}-\u{2070}\u{feff}\u{fff0}-\u{fffd}é’—\u{10000}]*",
+            inline: bool,
+        ) {
+            let by_chars = s.chars().any(|c| char_needs_work(c, inline));
+            proptest::prop_assert_eq!(needs_work(&s, inline), by_chars);
+        }
+    }
 
     #[test]
     fn removes_escape_sequences_whole() {
