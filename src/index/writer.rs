@@ -114,6 +114,20 @@ enum Outcome {
     },
 }
 
+/// Most prepared articles waiting for the writer before workers pause (each holds its
+/// text twice and its tokens, about 40 KB for a news article).
+const QUEUED_ARTICLES: usize = 4096;
+
+impl Outcome {
+    /// Articles prepared for the writer.
+    fn articles(&self) -> usize {
+        match self {
+            Outcome::Articles { items, .. } => items.iter().filter(|i| i.is_ok()).count(),
+            _ => 0,
+        }
+    }
+}
+
 /// Ingests files and directories.
 pub fn ingest_paths(
     index: &DigestIndex,
@@ -269,7 +283,11 @@ fn run(
     let total = jobs.len();
     let next_job = AtomicUsize::new(0);
     let written = AtomicUsize::new(0);
-    // Workers never run further ahead of the writer than this, bounding memory.
+    // Articles prepared and not yet written.
+    let queued = AtomicUsize::new(0);
+    // Workers never run further ahead of the writer than this many files, nor start a
+    // file while `QUEUED_ARTICLES` wait to be written, bounding memory whether files hold
+    // one article or thousands. The file the writer needs next always goes ahead.
     let window = 64 * opts.threads.max(1);
     let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(window);
     let outlet_override = opts.outlet.clone();
@@ -277,7 +295,8 @@ fn run(
     let result = std::thread::scope(|scope| -> Result<()> {
         for _ in 0..opts.threads.max(1) {
             let tx = tx.clone();
-            let (jobs, next_job, written, searcher) = (&jobs, &next_job, &written, &searcher);
+            let (jobs, next_job, written, queued, searcher) =
+                (&jobs, &next_job, &written, &queued, &searcher);
             let outlet_override = outlet_override.as_deref();
             scope.spawn(move || {
                 loop {
@@ -285,10 +304,17 @@ fn run(
                     if i >= jobs.len() {
                         break;
                     }
-                    while i >= written.load(Ordering::Acquire) + window {
+                    loop {
+                        let w = written.load(Ordering::Acquire);
+                        let full =
+                            i >= w + window || queued.load(Ordering::Acquire) >= QUEUED_ARTICLES;
+                        if i == w || !full {
+                            break;
+                        }
                         std::thread::sleep(Duration::from_millis(1));
                     }
                     let outcome = process(&jobs[i], searcher, &f, outlet_override);
+                    queued.fetch_add(outcome.articles(), Ordering::AcqRel);
                     if tx.send((i, outcome)).is_err() {
                         break;
                     }
@@ -303,7 +329,9 @@ fn run(
             pending.insert(i, outcome);
             while let Some(outcome) = pending.remove(&next) {
                 let path = jobs[next].path();
+                let articles = outcome.articles();
                 apply(&mut writer, index, &path, outcome, &mut state, &mut report)?;
+                queued.fetch_sub(articles, Ordering::AcqRel);
                 next += 1;
                 written.store(next, Ordering::Release);
                 progress(Progress {

@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use crate::util::{Digest, OutletJson, fixture, write_generated_jsonl};
 
-/// Articles in the big generated batch: enough that a debug build needs well over a second
+/// Articles in the big generated batch: enough that even a release build needs over a second
 /// to ingest them, so the run can be killed part-way.
-const BIG_BATCH: usize = 2000;
+const BIG_BATCH: usize = 4000;
 
 #[test]
 fn a_killed_ingest_leaves_the_index_as_it_was() {
@@ -25,7 +25,7 @@ fn a_killed_ingest_leaves_the_index_as_it_was() {
         d.wait_for_writer(&mut child, Duration::from_secs(60)),
         "the ingest never took the writer lock"
     );
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(Duration::from_millis(50));
     assert!(
         child.try_wait().unwrap().is_none(),
         "the ingest finished before it could be killed: make BIG_BATCH bigger"
