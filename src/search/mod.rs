@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::postings::Postings;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TantivyDocument, Term};
 
@@ -159,7 +159,12 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
 
     let searcher = index.searcher();
     let limit = req.limit.max(1);
-    let top = TopDocs::with_limit(limit).tweak_score(|seg: &SegmentReader| {
+    // With a proximity bonus to add, more candidates than asked for are ranked again.
+    let fetch = match plan.proximity {
+        Some(_) => limit.max(RERANK_WINDOW),
+        None => limit,
+    };
+    let top = TopDocs::with_limit(fetch).tweak_score(|seg: &SegmentReader| {
         let dates = seg
             .fast_fields()
             .u64("date")
@@ -168,9 +173,19 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
         move |doc, score| (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
     });
     let (total, top) = searcher.search(&query, &(Count, top))?;
+    let mut ranked: Vec<Ranked> = top
+        .into_iter()
+        .map(|((score, date), addr)| Ranked { score, date, addr })
+        .collect();
+    if let Some(proximity) = &plan.proximity {
+        add_bonus(&searcher, proximity.as_ref(), &mut ranked)?;
+        // Stable: equal scores keep the newer-first order they came in.
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.date.cmp(&a.date)));
+        ranked.truncate(limit);
+    }
 
-    let mut hits = Vec::with_capacity(top.len());
-    for (rank, ((score, _), addr)) in top.into_iter().enumerate() {
+    let mut hits = Vec::with_capacity(ranked.len());
+    for (rank, Ranked { score, addr, .. }) in ranked.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let article = index.load_article(&doc);
         let positions = term_positions(&searcher, index, addr, &plan.terms)?;
@@ -189,6 +204,40 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
         hits,
         elapsed: start.elapsed(),
     })
+}
+
+/// How many of the best matches get the proximity bonus and are ranked again (at least
+/// as many as asked for).
+pub const RERANK_WINDOW: usize = 100;
+
+/// A candidate hit: its score, date key (for ties) and address.
+struct Ranked {
+    score: f32,
+    date: u64,
+    addr: DocAddress,
+}
+
+/// Adds the score of `bonus` (a query matching some of the candidates) to each candidate
+/// it matches, visiting each segment's candidates in document order.
+fn add_bonus(searcher: &Searcher, bonus: &dyn Query, ranked: &mut [Ranked]) -> Result<()> {
+    let weight = bonus.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut order: Vec<usize> = (0..ranked.len()).collect();
+    order.sort_by_key(|&i| ranked[i].addr);
+    let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+    for i in order {
+        let addr = ranked[i].addr;
+        let (_, s) = match &mut scorer {
+            Some(current) if current.0 == addr.segment_ord => current,
+            slot => {
+                let reader = searcher.segment_reader(addr.segment_ord);
+                slot.insert((addr.segment_ord, weight.scorer(reader, 1.0)?))
+            }
+        };
+        if s.doc() <= addr.doc_id && s.seek(addr.doc_id) == addr.doc_id {
+            ranked[i].score += s.score();
+        }
+    }
+    Ok(())
 }
 
 /// For each phrase (by index into `phrases`), the token positions where the whole phrase

@@ -30,6 +30,11 @@ pub const PROXIMITY_SLOP: u32 = 4;
 pub struct Plan {
     /// The index query.
     pub query: Box<dyn Query>,
+    /// The proximity bonus: all words of a plain multi-word query within a few positions
+    /// of each other in the body. It is not part of `query`: checking word positions in
+    /// every matching article costs more than the rest of the search on a large index, so
+    /// the bonus is added to the best matches only (see `search::search`).
+    pub proximity: Option<Box<dyn Query>>,
     /// Analysed terms of every positive text leaf (after entity expansion).
     pub terms: Vec<String>,
     /// The same leaves as phrases: each word, quoted phrase and entity form, as a
@@ -60,7 +65,8 @@ impl Planner<'_> {
     pub fn plan(&self, node: &Node) -> Result<Plan> {
         let mut phrases: Vec<Vec<String>> = Vec::new();
         let node = self.merge_entity_runs(node);
-        let mut query = self.build(&node, &mut phrases)?;
+        let query = self.build(&node, &mut phrases)?;
+        let mut proximity: Option<Box<dyn Query>> = None;
         phrases.sort();
         phrases.dedup();
         let mut terms: Vec<String> = Vec::new();
@@ -91,19 +97,14 @@ impl Planner<'_> {
                         .collect(),
                 );
                 phrase.set_slop(PROXIMITY_SLOP);
-                query = Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, query),
-                    (
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)),
-                    ),
-                ]));
+                proximity = Some(Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)));
             }
         }
         terms.sort();
         terms.dedup();
         Ok(Plan {
             query,
+            proximity,
             terms,
             phrases,
         })

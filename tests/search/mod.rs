@@ -377,6 +377,31 @@ fn a_title_match_ranks_above_a_body_only_match() {
 }
 
 #[test]
+fn words_close_together_rank_above_the_same_words_apart() {
+    let d = Digest::new();
+    // The same words in both bodies, so the same BM25 score but for the proximity bonus;
+    // without it the newer article would come first.
+    d.write(
+        "near/older.txt",
+        "Title: Morning walk\nDate: 2019-01-01\n\nA heron reservoir sighting was reported early. \
+         Walkers counted ducks geese swans and gulls.\n",
+    );
+    d.write(
+        "near/newer.txt",
+        "Title: Morning walk\nDate: 2022-01-01\n\nA heron sighting was reported early. \
+         Walkers counted ducks geese swans and gulls reservoir.\n",
+    );
+    d.ingest(["--no-bundled", d.path("near").to_str().unwrap()]);
+    let doc = d.search(["heron", "reservoir"]);
+    assert_eq!(doc.sources(), vec!["older.txt", "newer.txt"], "{doc:#?}");
+    assert!(doc.hits[0].score > doc.hits[1].score);
+    // Each word alone: a tie, which goes to the newer article.
+    let doc = d.search(["heron"]);
+    assert_eq!(doc.sources(), vec!["newer.txt", "older.txt"], "{doc:#?}");
+    assert_eq!(doc.hits[0].score, doc.hits[1].score);
+}
+
+#[test]
 fn equal_scores_go_to_the_newer_article() {
     let d = Digest::new();
     d.ingest(["--no-bundled", fixture("ranking/ties").to_str().unwrap()]);
