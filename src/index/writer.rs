@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -94,6 +94,14 @@ enum Job {
 }
 
 impl Job {
+    /// Input bytes (0 when the file cannot be read: it is skipped quickly).
+    fn size(&self) -> u64 {
+        match self {
+            Job::File(p, _) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Job::Bundled(_, bytes) => bytes.len() as u64,
+        }
+    }
+
     fn path(&self) -> String {
         match self {
             Job::File(p, _) => std::path::absolute(p)
@@ -114,19 +122,10 @@ enum Outcome {
     },
 }
 
-/// Most prepared articles waiting for the writer before workers pause (each holds its
-/// text twice and its tokens, about 40 KB for a news article).
-const QUEUED_ARTICLES: usize = 4096;
-
-impl Outcome {
-    /// Articles prepared for the writer.
-    fn articles(&self) -> usize {
-        match self {
-            Outcome::Articles { items, .. } => items.iter().filter(|i| i.is_ok()).count(),
-            _ => 0,
-        }
-    }
-}
+/// Most input bytes of files being prepared or waiting for the writer, beyond the file
+/// the writer needs next. A prepared article holds its text twice and its tokens: about
+/// 8 times its input for a news article, 50 times for a tiny one.
+const QUEUED_INPUT_BYTES: u64 = 24 << 20;
 
 /// Ingests files and directories.
 pub fn ingest_paths(
@@ -283,13 +282,14 @@ fn run(
     let total = jobs.len();
     let next_job = AtomicUsize::new(0);
     let written = AtomicUsize::new(0);
-    // Articles prepared and not yet written.
-    let queued = AtomicUsize::new(0);
+    // Input bytes of the files being prepared or waiting to be written.
+    let queued = AtomicU64::new(0);
     // Workers never run further ahead of the writer than this many files, nor start a
-    // file while `QUEUED_ARTICLES` wait to be written, bounding memory whether files hold
-    // one article or thousands. The file the writer needs next always goes ahead.
+    // file that would take the files in hand past `QUEUED_INPUT_BYTES`, bounding memory
+    // whether files hold one article or thousands. The file the writer needs next always
+    // goes ahead.
     let window = 64 * opts.threads.max(1);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(window);
+    let (tx, rx) = mpsc::sync_channel::<(usize, u64, Outcome)>(window);
     let outlet_override = opts.outlet.clone();
 
     let result = std::thread::scope(|scope| -> Result<()> {
@@ -304,34 +304,34 @@ fn run(
                     if i >= jobs.len() {
                         break;
                     }
+                    let size = jobs[i].size();
                     loop {
                         let w = written.load(Ordering::Acquire);
-                        let full =
-                            i >= w + window || queued.load(Ordering::Acquire) >= QUEUED_ARTICLES;
+                        let full = i >= w + window
+                            || queued.load(Ordering::Acquire) + size > QUEUED_INPUT_BYTES;
                         if i == w || !full {
                             break;
                         }
                         std::thread::sleep(Duration::from_millis(1));
                     }
+                    queued.fetch_add(size, Ordering::AcqRel);
                     let outcome = process(&jobs[i], searcher, &f, outlet_override);
-                    queued.fetch_add(outcome.articles(), Ordering::AcqRel);
-                    if tx.send((i, outcome)).is_err() {
+                    if tx.send((i, size, outcome)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(tx);
-        let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, (u64, Outcome)> = BTreeMap::new();
         let mut state = RunState::default();
         let mut next = 0;
-        for (i, outcome) in rx {
-            pending.insert(i, outcome);
-            while let Some(outcome) = pending.remove(&next) {
+        for (i, size, outcome) in rx {
+            pending.insert(i, (size, outcome));
+            while let Some((size, outcome)) = pending.remove(&next) {
                 let path = jobs[next].path();
-                let articles = outcome.articles();
                 apply(&mut writer, index, &path, outcome, &mut state, &mut report)?;
-                queued.fetch_sub(articles, Ordering::AcqRel);
+                queued.fetch_sub(size, Ordering::AcqRel);
                 next += 1;
                 written.store(next, Ordering::Release);
                 progress(Progress {
