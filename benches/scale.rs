@@ -31,11 +31,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 use digest::bundled;
+use digest::index::DigestTokenizer;
 use digest::index::{DigestIndex, IngestOptions, writer::ingest_paths};
 use digest::ingest::{self, Context, Format, clean, read};
 use digest::model::Origin;
 use digest::search::{SearchRequest, search};
-use digest::index::DigestTokenizer;
 use digest::text::{Analysed, split_sentences};
 use serde::Deserialize;
 
