@@ -10,14 +10,13 @@ pub mod query;
 pub mod snippet;
 
 use std::ops::Bound;
-use std::sync::OnceLock;
 use std::time::Instant;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::postings::Postings;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Executor, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TantivyDocument, Term};
 
 use crate::bundled;
 use crate::error::{Error, Result};
@@ -173,18 +172,7 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
             .ok();
         move |doc, score| (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
     });
-    let collector = (Count, top);
-    let (total, top) = match parallel_executor() {
-        // A large index is searched a segment per core: a broad query on a million
-        // articles scores hundreds of thousands of them.
-        Some(executor)
-            if searcher.segment_readers().len() > 1 && searcher.num_docs() >= PARALLEL_MIN_DOCS =>
-        {
-            let scoring = EnableScoring::enabled_from_searcher(&searcher);
-            searcher.search_with_executor(&query, &collector, executor, scoring)?
-        }
-        _ => searcher.search(&query, &collector)?,
-    };
+    let (total, top) = searcher.search(&query, &(Count, top))?;
     let mut ranked: Vec<Ranked> = top
         .into_iter()
         .map(|((score, date), addr)| Ranked { score, date, addr })
@@ -216,23 +204,6 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
         hits,
         elapsed: start.elapsed(),
     })
-}
-
-/// Documents (articles and origins) from which an index is searched on every core.
-const PARALLEL_MIN_DOCS: u64 = 200_000;
-
-/// Threads that search the segments of a large index, one per core; `None` on one core
-/// or when the threads cannot be started (searches then run on the calling thread).
-fn parallel_executor() -> Option<&'static Executor> {
-    static EXECUTOR: OnceLock<Option<Executor>> = OnceLock::new();
-    EXECUTOR
-        .get_or_init(|| {
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            (cores > 1)
-                .then(|| Executor::multi_thread(cores.min(8), "digest-search-").ok())
-                .flatten()
-        })
-        .as_ref()
 }
 
 /// How many of the best matches get the proximity bonus and are ranked again (at least
