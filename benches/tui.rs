@@ -182,11 +182,8 @@ fn tick_model(intermediate_done: f64, answer_ready: f64, finish: f64) -> f64 {
 enum Threads {
     /// Every thread of this process (`/proc/self/task/*`).
     All,
-    /// The search worker (the thread named `digest-search`) and the threads it searches a
-    /// large index with (`digest-search-0`, `digest-search-1`, …).
+    /// The search worker (the thread named `digest-search`).
     Worker,
-    /// Only the threads that search a large index's segments.
-    Pool,
     /// The calling thread.
     Me,
 }
@@ -212,15 +209,11 @@ fn sched(who: Threads, fresh: bool) -> (u64, u64) {
     let mut total = (0, 0);
     if let Ok(tasks) = fs::read_dir("/proc/self/task") {
         for t in tasks.flatten() {
-            let name = fs::read_to_string(t.path().join("comm")).unwrap_or_default();
-            let name = name.trim();
-            let wanted = match who {
-                Threads::Worker => name.starts_with("digest-search"),
-                Threads::Pool => name.starts_with("digest-search-"),
-                _ => true,
-            };
-            if !wanted {
-                continue;
+            if let Threads::Worker = who {
+                let name = fs::read_to_string(t.path().join("comm")).unwrap_or_default();
+                if name.trim() != "digest-search" {
+                    continue;
+                }
             }
             let (cpu, wait) = parse(t.path().join("schedstat"));
             total.0 += cpu;
@@ -233,12 +226,6 @@ fn sched(who: Threads, fresh: bool) -> (u64, u64) {
 /// On-CPU time of the calling thread so far (ns), up to date.
 fn my_cpu() -> u64 {
     sched(Threads::Me, true).0
-}
-
-/// On-CPU time of the calling thread and the segment-search threads so far (ns): what a
-/// search called on this thread costs.
-fn search_cpu() -> u64 {
-    my_cpu() + sched(Threads::Pool, false).0
 }
 
 fn ns_ms(ns: u64) -> f64 {
@@ -544,11 +531,11 @@ fn session(dir: &Path) -> Result<()> {
                     limit,
                     ..Default::default()
                 };
-                let c0 = search_cpu();
+                let c0 = my_cpu();
                 let t0 = Instant::now();
                 let r = search::search(&index, &req)?;
                 wall.push(ms(t0.elapsed()));
-                cpu.push(ns_ms(search_cpu() - c0));
+                cpu.push(ns_ms(my_cpu() - c0));
                 std::hint::black_box(r);
             }
         }
