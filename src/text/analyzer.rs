@@ -76,21 +76,24 @@ impl Inline {
 /// others are normalised first and their normal form looked up, which gives the same
 /// term because normalising is idempotent.
 fn term_into(segment: &str, word: &mut String) {
-    let key = if segment.is_ascii() {
-        segment
-    } else {
+    let ascii = segment.is_ascii();
+    if !ascii {
         normalize_word(segment, word);
         if word.is_empty() {
             return;
         }
-        word.as_str()
-    };
-    let Some(key) = Inline::new(key) else {
-        // Too long to remember.
-        if segment.is_ascii() {
+    }
+    // The term of a segment not found in the table; `word` holds its normal form already
+    // when the segment is not ASCII.
+    let compute = |word: &mut String| {
+        if ascii {
             normalize_word(segment, word);
         }
         stem_into(word);
+    };
+    let Some(key) = Inline::new(if ascii { segment } else { word.as_str() }) else {
+        // Too long to remember.
+        compute(word);
         return;
     };
     TERM_CACHE.with(|cache| {
@@ -100,10 +103,7 @@ fn term_into(segment: &str, word: &mut String) {
             word.push_str(term.as_str());
             return;
         }
-        if segment.is_ascii() {
-            normalize_word(segment, word);
-        }
-        stem_into(word);
+        compute(word);
         if let Some(term) = Inline::new(word) {
             if cache.len() >= TERM_CACHE_LIMIT {
                 cache.clear();
