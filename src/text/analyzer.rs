@@ -13,11 +13,10 @@
 //! Stems are not fixed points (`chinese` → `chines` → `chine`): terms are never analysed
 //! a second time.
 
-use std::cell::RefCell;
+use std::cell::{RefCell, RefMut};
 use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
@@ -33,84 +32,148 @@ pub struct AnalyzedToken {
     pub span: Range<usize>,
 }
 
-/// Largest number of distinct words whose terms are remembered per thread.
-const TERM_CACHE_LIMIT: usize = 200_000;
+/// Segments remembered per thread: 2 per line, 131,072 in all (4 MiB).
+const TERM_TABLE_LINES: usize = 1 << 16;
+
+/// How many segments ahead of the one being looked up its table line is fetched.
+const LOOKAHEAD: usize = 8;
 
 thread_local! {
-    /// Word segment → term, for segments and terms short enough to keep inline: one
-    /// lookup instead of normalising and stemming, without chasing a pointer per entry.
-    static TERM_CACHE: RefCell<FxHashMap<Inline, Inline>> = RefCell::new(FxHashMap::default());
+    /// Word segment → term, for the segments of this thread's texts.
+    static TERMS: RefCell<TermTable> = RefCell::new(TermTable::default());
 }
 
-/// A short string kept inline (up to [`Inline::CAPACITY`] bytes).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct Inline {
-    len: u8,
-    bytes: [u8; Inline::CAPACITY],
+/// Word segment → term: one lookup instead of normalising and stemming every word.
+///
+/// A two-way set-associative table. Each 64-byte cache line holds two segments of up to
+/// 15 bytes and their terms, the more recently used first, so a lookup reads one line. A
+/// corpus has far more distinct words than a processor core's own cache holds, so
+/// [`Analyzer::for_each`] asks for a segment's line [`LOOKAHEAD`] words before it needs
+/// it, and waits for memory once in a while rather than once per word.
+///
+/// Entries are `u128`s: bytes in order, zero-padded, the length in the top byte. Key 0
+/// (length 0) marks an empty slot. The slots are zeroed memory allocated on first use,
+/// so a thread that analyses a few query words touches a few pages of it.
+#[derive(Default)]
+struct TermTable {
+    /// `[key, term, key, term]` per line, from `first` on; the allocation is one line
+    /// longer than needed so that `first` can start on a 64-byte boundary.
+    slots: Vec<u128>,
+    first: usize,
 }
 
-impl Inline {
-    const CAPACITY: usize = 23;
-
-    fn new(s: &str) -> Option<Inline> {
-        if s.len() > Self::CAPACITY {
-            return None;
+impl TermTable {
+    /// The index in `slots` of the line that may hold `key`.
+    #[inline]
+    fn line_of(&mut self, key: u128) -> usize {
+        if self.slots.is_empty() {
+            self.slots = vec![0; (TERM_TABLE_LINES + 1) * 4];
+            let misalign = self.slots.as_ptr() as usize % 64;
+            self.first = (64 - misalign) % 64 / 16;
         }
-        let mut bytes = [0; Self::CAPACITY];
-        bytes[..s.len()].copy_from_slice(s.as_bytes());
-        Some(Inline {
-            len: s.len() as u8,
-            bytes,
-        })
+        // A folded multiply of the two halves (as in foldhash / wyhash).
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let m = u128::from(lo ^ 0x243f_6a88_85a3_08d3) * u128::from(hi ^ 0x1319_8a2e_0370_7344);
+        let hash = (m as u64) ^ ((m >> 64) as u64);
+        self.first + (hash as usize & (TERM_TABLE_LINES - 1)) * 4
     }
 
-    fn as_str(&self) -> &str {
-        // Built from a `&str` cut at its end.
-        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or_default()
+    /// Asks the processor to start reading the line at `at`.
+    #[inline]
+    fn prefetch(&self, at: usize) {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: SSE is part of x86_64, and a prefetch only hints; it reads nothing and
+        // cannot fault (the address is inside `slots` anyway).
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                self.slots[at..].as_ptr().cast(),
+            );
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = at;
     }
+
+    /// The term remembered for `key` in the line at `at`.
+    #[inline]
+    fn get(&mut self, at: usize, key: u128) -> Option<u128> {
+        let line = &mut self.slots[at..at + 4];
+        if line[0] == key {
+            return Some(line[1]);
+        }
+        if line[2] == key {
+            // Most recently used first.
+            line.swap(0, 2);
+            line.swap(1, 3);
+            return Some(line[1]);
+        }
+        None
+    }
+
+    /// Remembers `term` for `key` in the line at `at`, forgetting the line's older entry.
+    fn put(&mut self, at: usize, key: u128, term: u128) {
+        let line = &mut self.slots[at..at + 4];
+        line[2] = line[0];
+        line[3] = line[1];
+        line[0] = key;
+        line[1] = term;
+    }
+}
+
+/// `s` as a table entry, when it has 15 bytes or fewer.
+fn pack(s: &str) -> Option<u128> {
+    let s = s.as_bytes();
+    let len = s.len();
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    let half = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().unwrap_or_default()));
+    // Overlapping reads of the first and last bytes: the bytes both read are the same,
+    // so or-ing the shifted reads puts each byte in its place.
+    let (lo, hi) = match len {
+        0 => (0, 0),
+        1..=3 => (s.iter().rev().fold(0, |acc, &b| acc << 8 | u64::from(b)), 0),
+        4..=7 => (half(&s[..4]) | half(&s[len - 4..]) << ((len - 4) * 8), 0),
+        8 => (word(s), 0),
+        9..=15 => (word(&s[..8]), word(&s[len - 8..]) >> ((16 - len) * 8)),
+        _ => return None,
+    };
+    Some(u128::from(lo) | u128::from(hi) << 64 | (len as u128) << 120)
+}
+
+/// The string of a table entry, from the entry's bytes (`u128::to_le_bytes`).
+#[inline]
+fn entry_str(bytes: &[u8; 16]) -> &str {
+    // Little-endian: the string's bytes in order, then the length in the top byte.
+    let bytes = &bytes[..usize::from(bytes[15])];
+    // SAFETY: every entry in the table was made by `pack` from a whole `&str` (or is
+    // zero, the empty string), so its first `len` bytes are that string, valid UTF-8.
+    unsafe { std::str::from_utf8_unchecked(bytes) }
+}
+
+/// A word segment waiting for its table line.
+#[derive(Clone, Copy, Default)]
+struct Pending {
+    start: usize,
+    end: usize,
+    key: u128,
+    line: usize,
+}
+
+/// `Pending::line` of a segment the table does not hold (too long, or no table).
+const NO_LINE: usize = usize::MAX;
+
+/// Whether a word segment holds a letter or digit, so has a term.
+#[inline]
+fn has_word_char(segment: &str) -> bool {
+    segment
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+        || segment.chars().any(char::is_alphanumeric)
 }
 
 /// The term of one word segment (empty when it has none), into `word`.
-///
-/// ASCII segments (nearly every word of an English text) are looked up as they are; the
-/// others are normalised first and their normal form looked up, which gives the same
-/// term because normalising is idempotent.
 fn term_into(segment: &str, word: &mut String) {
-    let ascii = segment.is_ascii();
-    if !ascii {
-        normalize_word(segment, word);
-        if word.is_empty() {
-            return;
-        }
-    }
-    // The term of a segment not found in the table; `word` holds its normal form already
-    // when the segment is not ASCII.
-    let compute = |word: &mut String| {
-        if ascii {
-            normalize_word(segment, word);
-        }
-        stem_into(word);
-    };
-    let Some(key) = Inline::new(if ascii { segment } else { word.as_str() }) else {
-        // Too long to remember.
-        compute(word);
-        return;
-    };
-    TERM_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(term) = cache.get(&key) {
-            word.clear();
-            word.push_str(term.as_str());
-            return;
-        }
-        compute(word);
-        if let Some(term) = Inline::new(word) {
-            if cache.len() >= TERM_CACHE_LIMIT {
-                cache.clear();
-            }
-            cache.insert(key, term);
-        }
-    });
+    normalize_word(segment, word);
+    stem_into(word);
 }
 
 /// The digest analyzer. Cheap to clone; holds no per-text state.
@@ -120,20 +183,64 @@ pub struct Analyzer;
 impl Analyzer {
     /// Calls `f` for every token of `text`, in order.
     pub fn for_each(&self, text: &str, mut f: impl FnMut(&str, u32, Range<usize>)) {
-        let mut position = 0u32;
-        let mut word = String::new();
-        let mut emit = |start: usize, segment: &str| {
-            if !segment.chars().any(char::is_alphanumeric) {
-                return;
+        TERMS.with(|table| {
+            // Busy only when `f` analyses another text: that one goes without the table.
+            let mut table = table.try_borrow_mut().ok();
+            let mut word = String::new();
+            let mut position = 0u32;
+            // The term of one segment: remembered, or worked out and remembered.
+            let mut emit = |table: &mut Option<RefMut<'_, TermTable>>, s: Pending| {
+                let mut table = table.as_mut().filter(|_| s.line != NO_LINE);
+                let remembered = table.as_mut().and_then(|t| t.get(s.line, s.key));
+                let bytes;
+                let term = match (remembered, table) {
+                    (Some(entry), _) => {
+                        bytes = entry.to_le_bytes();
+                        entry_str(&bytes)
+                    }
+                    (None, table) => {
+                        term_into(&text[s.start..s.end], &mut word);
+                        if let (Some(t), Some(term)) = (table, pack(&word)) {
+                            t.put(s.line, s.key, term);
+                        }
+                        &word
+                    }
+                };
+                if !term.is_empty() {
+                    f(term, position, s.start..s.end);
+                    position += 1;
+                }
+            };
+            // Segments whose table line is on its way, oldest at `done % LOOKAHEAD`.
+            let mut ahead = [Pending::default(); LOOKAHEAD];
+            let (mut queued, mut done) = (0usize, 0usize);
+            for_each_word(text, &mut |start, segment| {
+                if !has_word_char(segment) {
+                    return;
+                }
+                let mut pending = Pending {
+                    start,
+                    end: start + segment.len(),
+                    key: 0,
+                    line: NO_LINE,
+                };
+                if let (Some(t), Some(key)) = (table.as_mut(), pack(segment)) {
+                    pending.key = key;
+                    pending.line = t.line_of(key);
+                    t.prefetch(pending.line);
+                }
+                if queued - done == LOOKAHEAD {
+                    emit(&mut table, ahead[done % LOOKAHEAD]);
+                    done += 1;
+                }
+                ahead[queued % LOOKAHEAD] = pending;
+                queued += 1;
+            });
+            while done < queued {
+                emit(&mut table, ahead[done % LOOKAHEAD]);
+                done += 1;
             }
-            term_into(segment, &mut word);
-            if word.is_empty() {
-                return;
-            }
-            f(&word, position, start..start + segment.len());
-            position += 1;
-        };
-        for_each_word(text, &mut emit);
+        });
     }
 
     /// All tokens of `text`.
@@ -491,6 +598,47 @@ mod tests {
         assert_eq!(warm[3], warm[4]);
         assert_eq!(warm[5], warm[6]);
         assert_eq!(warm[9], "supercalifragilisticexpialidoci");
+    }
+
+    #[test]
+    fn entries_hold_every_length_and_keep_strings_apart() {
+        let text = "abcdefghijklmnoé";
+        let mut seen = std::collections::HashSet::new();
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            let s = &text[..end];
+            let Some(entry) = pack(s) else {
+                assert!(s.len() > 15, "{s:?} fits");
+                continue;
+            };
+            assert_eq!(entry_str(&entry.to_le_bytes()), s);
+            assert!(seen.insert(entry), "{s:?} collides");
+        }
+        assert_eq!(seen.len(), 16, "lengths 0 to 15; with the é it is 17 bytes");
+        assert_ne!(pack("a\0"), pack("a"));
+    }
+
+    #[test]
+    fn the_table_keeps_the_two_latest_segments_of_a_line() {
+        let mut table = TermTable::default();
+        let [a, b, c] = ["one", "two", "three"].map(|s| pack(s).unwrap());
+        let line = table.line_of(a);
+        table.put(line, a, b);
+        table.put(line, b, c);
+        assert_eq!(table.get(line, a), Some(b));
+        assert_eq!(table.get(line, b), Some(c));
+        // `b` was used last, so `a` goes when a third key arrives.
+        table.put(line, c, a);
+        assert_eq!(table.get(line, a), None);
+        assert_eq!(table.get(line, b), Some(c));
+        assert_eq!(table.get(line, c), Some(a));
+    }
+
+    #[test]
+    fn a_text_analysed_while_another_is_gives_the_same_terms() {
+        let inner = "Launching Chang’e-4 from the U.S. coast";
+        let mut nested = Vec::new();
+        Analyzer.for_each("outer words", |_, _, _| nested.push(terms(inner)));
+        assert_eq!(nested, vec![terms(inner); 2]);
     }
 
     /// The ASCII fast path finds exactly the words UAX #29 finds.
