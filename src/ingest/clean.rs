@@ -169,7 +169,10 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
             }
         }
         // The headline repeated under itself.
-        if out.paragraphs.len() <= 2 && title_seen.as_deref() == Some(comparable(&line).as_str()) {
+        if out.paragraphs.len() <= 2
+            && let Some(t) = &title_seen
+            && same_words(&line, t)
+        {
             continue;
         }
         let short = len <= 200 || line.chars().count() <= 200;
@@ -237,6 +240,20 @@ fn looks_like_headline(line: &str) -> bool {
     (3..=200).contains(&n) && !line.ends_with('.') && sentence_count(line) <= 1
 }
 
+/// Whether `comparable(line) == comparable_title`. Lower-casing never makes or removes a
+/// space, so a line with another number of words than the title (nearly every paragraph)
+/// is told apart without building its comparable form.
+fn same_words(line: &str, comparable_title: &str) -> bool {
+    let n = match comparable_title {
+        "" => 0,
+        t => t.split(' ').count(),
+    };
+    let words = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    words.take(n + 1).count() == n && comparable(line) == comparable_title
+}
+
 /// Lower-cased words only, for comparing a title with its repetition.
 pub fn comparable(s: &str) -> String {
     s.split(|c: char| !c.is_alphanumeric())
@@ -250,7 +267,7 @@ pub fn comparable(s: &str) -> String {
 /// width) are joined back into one paragraph.
 fn join_wrapped(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for block in text.split("\n\n") {
+    for block in blocks(text) {
         let lines: Vec<&str> = block
             .lines()
             .map(str::trim)
@@ -273,6 +290,26 @@ fn join_wrapped(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// `text.split("\n\n")`, finding line breaks with `memchr` rather than searching for
+/// the two-byte pattern.
+fn blocks(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        let mut from = 0;
+        while let Some(i) = s[from..].find('\n') {
+            let at = from + i;
+            if s[at + 1..].starts_with('\n') {
+                rest = Some(&s[at + 2..]);
+                return Some(&s[..at]);
+            }
+            from = at + 1;
+        }
+        rest = None;
+        Some(s)
+    })
 }
 
 /// Drops byline lines from the top of the story: paragraphs among the first few that
@@ -312,31 +349,53 @@ fn drop_repeated_standfirst(paragraphs: &mut Vec<String>) {
         p.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
     }
-    let lower = |w: &str, out: &mut String| out.extend(w.chars().flat_map(char::to_lowercase));
-    let terms: rustc_hash::FxHashSet<String> = words(head)
-        .map(|w| {
-            let mut t = String::new();
-            lower(w, &mut t);
-            t
-        })
-        .collect();
+    // Each distinct word of the standfirst, lower case, numbered.
     let mut word = String::new();
+    let mut terms: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    for w in words(head) {
+        lower_into(w, &mut word);
+        if !terms.contains_key(&word) {
+            terms.insert(word.clone(), terms.len());
+        }
+    }
+    let mut seen = vec![false; terms.len()];
     let repeated = paragraphs[1..paragraphs.len().min(6)].iter().any(|p| {
         if p.len() <= head.len() {
             return false;
         }
-        let mut found = rustc_hash::FxHashSet::default();
+        seen.fill(false);
+        let mut found = 0;
         for w in words(p) {
-            word.clear();
-            lower(w, &mut word);
-            if let Some(t) = terms.get(word.as_str()) {
-                found.insert(t.as_str());
+            let lower = if w
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                w
+            } else {
+                lower_into(w, &mut word);
+                &word
+            };
+            if let Some(&i) = terms.get(lower)
+                && !std::mem::replace(&mut seen[i], true)
+            {
+                found += 1;
             }
         }
-        found.len() * 10 >= terms.len() * 9
+        found * 10 >= terms.len() * 9
     });
     if repeated {
         paragraphs.remove(0);
+    }
+}
+
+/// `w` in lower case, character by character, into `out`.
+fn lower_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        out.push_str(w);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(w.chars().flat_map(char::to_lowercase));
     }
 }
 
@@ -362,6 +421,23 @@ mod tests {
             s in "((photo|PHOTOS|image|Images|getty|credit|crédit|photograph|AP|AFP|Reuters|x|é) ?|:|\\(|\\)|\\.)*"
         ) {
             proptest::prop_assert_eq!(inline_credit(&s), INLINE_CREDIT.is_match(&s));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blocks_are_the_text_split_at_blank_lines(s in "(a|b|\n| |\r){0,40}") {
+            let split: Vec<&str> = s.split("\n\n").collect();
+            proptest::prop_assert_eq!(blocks(&s).collect::<Vec<_>>(), split);
+        }
+
+        #[test]
+        fn same_words_is_comparing_comparable_forms(
+            line in "(Big|big|BIG|news|ΣΑΣ|σας|İ|i̇|-|,| |\\.|Ǆ){0,8}",
+            title in "(Big|big|news|ΣΑΣ|σας|İ|-| |Ǆ){0,6}",
+        ) {
+            let t = comparable(&title);
+            proptest::prop_assert_eq!(same_words(&line, &t), comparable(&line) == t);
         }
     }
 

@@ -186,18 +186,49 @@ pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
         Ok(t) => t,
         Err(e) => return Err(SkipReason::InvalidUtf8(e.valid_up_to())),
     };
-    let controls = text
-        .chars()
-        .take(8192)
-        .filter(|c| c.is_control() && !c.is_whitespace())
-        .count();
-    if controls * 10 > text.chars().take(8192).count() {
+    if controls_in_head(text) {
         return Err(SkipReason::Binary);
     }
     if is_blank(text) {
         return Err(SkipReason::Empty);
     }
     Ok(text.to_string())
+}
+
+/// Whether more than a tenth of the first 8,192 characters are control characters other
+/// than white space: binary data that happens to be valid UTF-8. Counted on bytes: the
+/// controls are C0 (one byte), DEL and C1 (`C2 80`–`C2 9F`; U+0085 is white space).
+fn controls_in_head(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let c0 = |b: u8| (b < 0x20 && !(0x09..=0x0d).contains(&b)) || b == 0x7f;
+    // Most texts hold no control (and no C1 lead byte) in the most bytes 8,192 characters
+    // can take, which a branch-free scan tells quickly.
+    let near = &bytes[..bytes.len().min(4 * 8192)];
+    let suspect = near
+        .chunks(256)
+        .any(|c| c.iter().fold(false, |s, &b| s | c0(b) | (b == 0xc2)));
+    if !suspect {
+        return false;
+    }
+    let starts_char = |b: &u8| b & 0xc0 != 0x80;
+    // The first 8,192 characters: at least 8,192 bytes, more when some take several.
+    let mut end = bytes.len().min(8192);
+    let mut chars = bytes[..end].iter().filter(|b| starts_char(b)).count();
+    while chars < 8192 && end < bytes.len() {
+        chars += usize::from(starts_char(&bytes[end]));
+        end += 1;
+    }
+    while end < bytes.len() && !starts_char(&bytes[end]) {
+        end += 1;
+    }
+    let head = &bytes[..end];
+    let c0 = head.iter().filter(|&&b| c0(b)).count();
+    let c1 = head
+        .iter()
+        .zip(&head[1.min(end)..])
+        .filter(|&(&a, &b)| a == 0xc2 && (0x80..=0x9f).contains(&b) && b != 0x85)
+        .count();
+    (c0 + c1) * 10 > chars
 }
 
 /// Whether a text shows nothing once sanitised: only white space, controls and invisible
@@ -547,6 +578,38 @@ mod tests {
         assert_eq!(decode(b"ab\0cd"), Err(SkipReason::Binary));
         assert_eq!(decode(b"ok \xff no"), Err(SkipReason::InvalidUtf8(3)));
         assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
+    }
+
+    proptest::proptest! {
+        /// The byte count of controls agrees with counting characters.
+        #[test]
+        fn controls_are_counted_on_bytes_as_on_characters(
+            s in "[a\u{0}-\u{1f}\u{7f}-\u{a0}é’]{0,40}",
+        ) {
+            let controls = s
+                .chars()
+                .take(8192)
+                .filter(|c| c.is_control() && !c.is_whitespace())
+                .count();
+            let binary = controls * 10 > s.chars().take(8192).count();
+            proptest::prop_assert_eq!(controls_in_head(&s), binary);
+        }
+
+        /// Near a tenth of controls, where the 8,192nd character falls decides.
+        #[test]
+        fn only_the_first_8192_characters_count(
+            head in 800usize..840,
+            letters in 7330usize..7400,
+            tail in 0usize..60,
+            control in proptest::sample::select(vec!['\u{1}', '\u{7f}', '\u{9b}', '\u{85}']),
+        ) {
+            let s: String = std::iter::repeat_n(control, head)
+                .chain(std::iter::repeat_n('é', letters))
+                .chain(std::iter::repeat_n(control, tail))
+                .collect();
+            let controls = s.chars().take(8192).filter(|&c| c == control && c != '\u{85}').count();
+            proptest::prop_assert_eq!(controls_in_head(&s), controls * 10 > 8192.min(s.chars().count()));
+        }
     }
 
     #[test]
