@@ -32,8 +32,12 @@ pub struct AnalyzedToken {
     pub span: Range<usize>,
 }
 
-/// Segments remembered per thread: 2 per line, 131,072 in all (4 MiB).
+/// Most lines the table grows to: 2 segments per line, 131,072 in all (4 MiB).
 const TERM_TABLE_LINES: usize = 1 << 16;
+
+/// Lines of a new table (64 KiB): enough for a search, which analyses a few queries and
+/// snippets; a thread that keeps meeting new words grows it to [`TERM_TABLE_LINES`].
+const FIRST_TERM_TABLE_LINES: usize = 1 << 10;
 
 /// How many segments ahead of the one being looked up its table line is fetched.
 const LOOKAHEAD: usize = 8;
@@ -52,30 +56,51 @@ thread_local! {
 /// it, and waits for memory once in a while rather than once per word.
 ///
 /// Entries are `u128`s: bytes in order, zero-padded, the length in the top byte. Key 0
-/// (length 0) marks an empty slot. The slots are zeroed memory allocated on first use,
-/// so a thread that analyses a few query words touches a few pages of it.
+/// (length 0) marks an empty slot.
+///
+/// A thread's table starts small and is replaced by one four times larger (and empty:
+/// it only remembers) once it has taken twice as many new segments as it has lines, up
+/// to [`TERM_TABLE_LINES`]. Replacing happens only between texts, so line indices
+/// computed for a text stay valid while it is analysed.
 #[derive(Default)]
 struct TermTable {
     /// `[key, term, key, term]` per line, from `first` on; the allocation is one line
     /// longer than needed so that `first` can start on a 64-byte boundary.
     slots: Vec<u128>,
     first: usize,
+    /// Number of lines (a power of two).
+    lines: usize,
+    /// Segments put since the table was made.
+    puts: usize,
 }
 
 impl TermTable {
+    /// Makes the table, or a larger one when this one is full of words; called before
+    /// each text.
+    fn ready(&mut self) {
+        let lines = if self.lines == 0 {
+            FIRST_TERM_TABLE_LINES
+        } else if self.puts >= 2 * self.lines && self.lines < TERM_TABLE_LINES {
+            self.lines * 4
+        } else {
+            return;
+        };
+        // Zeroed memory: pages are touched only as lines are used.
+        self.slots = vec![0; (lines + 1) * 4];
+        let misalign = self.slots.as_ptr() as usize % 64;
+        self.first = (64 - misalign) % 64 / 16;
+        self.lines = lines;
+        self.puts = 0;
+    }
+
     /// The index in `slots` of the line that may hold `key`.
     #[inline]
-    fn line_of(&mut self, key: u128) -> usize {
-        if self.slots.is_empty() {
-            self.slots = vec![0; (TERM_TABLE_LINES + 1) * 4];
-            let misalign = self.slots.as_ptr() as usize % 64;
-            self.first = (64 - misalign) % 64 / 16;
-        }
+    fn line_of(&self, key: u128) -> usize {
         // A folded multiply of the two halves (as in foldhash / wyhash).
         let (lo, hi) = (key as u64, (key >> 64) as u64);
         let m = u128::from(lo ^ 0x243f_6a88_85a3_08d3) * u128::from(hi ^ 0x1319_8a2e_0370_7344);
         let hash = (m as u64) ^ ((m >> 64) as u64);
-        self.first + (hash as usize & (TERM_TABLE_LINES - 1)) * 4
+        self.first + (hash as usize & (self.lines - 1)) * 4
     }
 
     /// Asks the processor to start reading the line at `at`.
@@ -111,6 +136,7 @@ impl TermTable {
 
     /// Remembers `term` for `key` in the line at `at`, forgetting the line's older entry.
     fn put(&mut self, at: usize, key: u128, term: u128) {
+        self.puts += 1;
         let line = &mut self.slots[at..at + 4];
         line[2] = line[0];
         line[3] = line[1];
@@ -186,6 +212,9 @@ impl Analyzer {
         TERMS.with(|table| {
             // Busy only when `f` analyses another text: that one goes without the table.
             let mut table = table.try_borrow_mut().ok();
+            if let Some(t) = table.as_mut() {
+                t.ready();
+            }
             let mut word = String::new();
             let mut position = 0u32;
             // The term of one segment: remembered, or worked out and remembered.
@@ -620,6 +649,7 @@ mod tests {
     #[test]
     fn the_table_keeps_the_two_latest_segments_of_a_line() {
         let mut table = TermTable::default();
+        table.ready();
         let [a, b, c] = ["one", "two", "three"].map(|s| pack(s).unwrap());
         let line = table.line_of(a);
         table.put(line, a, b);
@@ -631,6 +661,26 @@ mod tests {
         assert_eq!(table.get(line, a), None);
         assert_eq!(table.get(line, b), Some(c));
         assert_eq!(table.get(line, c), Some(a));
+    }
+
+    #[test]
+    fn the_table_grows_between_texts_and_keeps_answering() {
+        let words: String = (0..5000).map(|i| format!("Launching{i}s ")).collect();
+        let (first, again, lines) = std::thread::spawn(move || {
+            let first = terms(&words);
+            let lines = TERMS.with(|t| t.borrow().lines);
+            assert_eq!(
+                lines, FIRST_TERM_TABLE_LINES,
+                "a text is analysed with one table"
+            );
+            let again = terms(&words);
+            (first, again, TERMS.with(|t| t.borrow().lines))
+        })
+        .join()
+        .unwrap();
+        assert_eq!(lines, 4 * FIRST_TERM_TABLE_LINES);
+        assert_eq!(first, again);
+        assert_eq!(first[7], "launching7s");
     }
 
     #[test]
