@@ -14,7 +14,9 @@ use std::time::Instant;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::postings::Postings;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TantivyDocument, Term};
 
@@ -127,7 +129,11 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
                 (Occur::Should, q)
             })
             .collect();
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        // A filter selects; scoring its terms would favour the rarer outlets.
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)),
+        ));
     }
     if req.since.is_some() || req.until.is_some() {
         // An article dated only by month or year covers that whole period: it is kept

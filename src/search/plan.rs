@@ -8,7 +8,9 @@
 //! the terms to highlight.
 
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 
 use super::query::{Node, Scope};
@@ -226,8 +228,12 @@ impl Planner<'_> {
                 text,
                 ..
             } => {
+                // Selects without scoring: the outlet's frequency is not relevance.
                 let id = (self.resolve_outlet)(text)?;
-                Ok(term_q(self.fields.outlet, &id))
+                Ok(Box::new(ConstScoreQuery::new(
+                    term_q(self.fields.outlet, &id),
+                    0.0,
+                )))
             }
             Node::Leaf { scope, text, .. } => {
                 let words = Analyzer.terms(text);

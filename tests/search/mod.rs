@@ -557,3 +557,43 @@ fn future_bounds_are_valid_dates() {
     let doc = d.search(["--since", "1700-01-01", "china"]);
     assert_eq!(doc.total, 5);
 }
+
+#[test]
+fn outlet_filters_select_without_changing_scores() {
+    // The same words in one TASS article and three Global Times ones: the outlet terms
+    // have different frequencies, which must not reach the scores.
+    let d = Digest::new();
+    for (name, outlet, last) in [
+        ("t1", "TASS", "wone"),
+        ("g1", "Global Times", "wtwo"),
+        ("g2", "Global Times", "wthree"),
+        ("g3", "Global Times", "wfour"),
+    ] {
+        d.write(
+            &format!("in/{name}.txt"),
+            format!("Title: Marsh note {last}\nOutlet: {outlet}\nDate: 2021-01-01\n\nThe ibis waded in the marsh {last}."),
+        );
+    }
+    d.ingest(["--no-bundled", d.path("in").to_str().unwrap()]);
+    let plain = d.search(["ibis"]);
+    assert_eq!(plain.total, 4);
+    let score_of = |doc: &crate::util::SearchJson, source: &str| {
+        doc.hits
+            .iter()
+            .find(|h| h.source == source)
+            .map(|h| h.score)
+    };
+    for filtered in [
+        d.search(["--outlet", "tass", "--outlet", "gt", "ibis"]),
+        d.search(["ibis (outlet:tass OR outlet:gt)"]),
+    ] {
+        assert_eq!(filtered.total, 4);
+        for h in &plain.hits {
+            assert_eq!(
+                score_of(&filtered, &h.source),
+                Some(h.score),
+                "{filtered:#?}"
+            );
+        }
+    }
+}
