@@ -248,19 +248,18 @@ fn same_words(line: &str, comparable_title: &str) -> bool {
         "" => 0,
         t => t.split(' ').count(),
     };
-    let words = line
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    words.take(n + 1).count() == n && comparable(line) == comparable_title
+    words(line).take(n + 1).count() == n && comparable(line) == comparable_title
+}
+
+/// The runs of letters and digits in `s`.
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// Lower-cased words only, for comparing a title with its repetition.
 pub fn comparable(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    words(s).collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Lines as paragraphs. Blocks of hard-wrapped lines (plain-text files wrapped at a fixed
@@ -344,10 +343,6 @@ fn drop_repeated_standfirst(paragraphs: &mut Vec<String>) {
     let head = &paragraphs[0];
     if head.chars().count() < 40 {
         return;
-    }
-    fn words(p: &str) -> impl Iterator<Item = &str> {
-        p.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
     }
     // Each distinct word of the standfirst, lower case, numbered.
     let mut word = String::new();

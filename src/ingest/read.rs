@@ -224,9 +224,8 @@ fn controls_in_head(text: &str) -> bool {
     let head = &bytes[..end];
     let c0 = head.iter().filter(|&&b| c0(b)).count();
     let c1 = head
-        .iter()
-        .zip(&head[1.min(end)..])
-        .filter(|&(&a, &b)| a == 0xc2 && (0x80..=0x9f).contains(&b) && b != 0x85)
+        .windows(2)
+        .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]) && w[1] != 0x85)
         .count();
     (c0 + c1) * 10 > chars
 }

@@ -179,12 +179,10 @@ fn entry_str(bytes: &[u8; 16]) -> &str {
 struct Pending {
     start: usize,
     end: usize,
-    key: u128,
-    line: usize,
+    /// Its key and the index of its line; `None` when the table cannot hold it (too
+    /// long) or there is no table.
+    slot: Option<(u128, usize)>,
 }
-
-/// `Pending::line` of a segment the table does not hold (too long, or no table).
-const NO_LINE: usize = usize::MAX;
 
 /// Whether a word segment holds a letter or digit, so has a term.
 #[inline]
@@ -219,8 +217,8 @@ impl Analyzer {
             let mut position = 0u32;
             // The term of one segment: remembered, or worked out and remembered.
             let mut emit = |table: &mut Option<RefMut<'_, TermTable>>, s: Pending| {
-                let mut table = table.as_mut().filter(|_| s.line != NO_LINE);
-                let remembered = table.as_mut().and_then(|t| t.get(s.line, s.key));
+                let mut table = table.as_mut().zip(s.slot);
+                let remembered = table.as_mut().and_then(|(t, (key, at))| t.get(*at, *key));
                 let bytes;
                 let term = match (remembered, table) {
                     (Some(entry), _) => {
@@ -229,8 +227,8 @@ impl Analyzer {
                     }
                     (None, table) => {
                         term_into(&text[s.start..s.end], &mut word);
-                        if let (Some(t), Some(term)) = (table, pack(&word)) {
-                            t.put(s.line, s.key, term);
+                        if let (Some((t, (key, at))), Some(term)) = (table, pack(&word)) {
+                            t.put(at, key, term);
                         }
                         &word
                     }
@@ -247,17 +245,16 @@ impl Analyzer {
                 if !has_word_char(segment) {
                     return;
                 }
-                let mut pending = Pending {
+                let slot = table.as_ref().zip(pack(segment)).map(|(t, key)| {
+                    let at = t.line_of(key);
+                    t.prefetch(at);
+                    (key, at)
+                });
+                let pending = Pending {
                     start,
                     end: start + segment.len(),
-                    key: 0,
-                    line: NO_LINE,
+                    slot,
                 };
-                if let (Some(t), Some(key)) = (table.as_mut(), pack(segment)) {
-                    pending.key = key;
-                    pending.line = t.line_of(key);
-                    t.prefetch(pending.line);
-                }
                 if queued - done == LOOKAHEAD {
                     emit(&mut table, ahead[done % LOOKAHEAD]);
                     done += 1;
