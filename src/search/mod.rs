@@ -5,6 +5,8 @@
 //! boost and a proximity bonus; ties go to the newer article) and builds each hit's
 //! snippet ([`snippet`]). The result is a list of [`Hit`]s that every printer renders.
 
+pub mod collect;
+pub mod dense;
 pub mod plan;
 pub mod query;
 pub mod snippet;
@@ -12,14 +14,15 @@ pub mod snippet;
 use std::ops::Bound;
 use std::time::Instant;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::postings::Postings;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, TantivyDocument, Term};
 
+use self::collect::{Ranked, TopHits};
 use crate::bundled;
 use crate::error::{Error, Result};
 use crate::index::DigestIndex;
@@ -161,7 +164,16 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
         clauses.push((Occur::Must, Box::new(starts)));
         clauses.push((Occur::Must, Box::new(ends)));
     }
-    let query = BooleanQuery::new(clauses);
+    // Without filters the plan's query runs as it is: wrapped in another boolean query,
+    // tantivy no longer sees a plain disjunction it can prune.
+    let filtered = clauses.len() > 1;
+    let query: Box<dyn Query> = match clauses.pop() {
+        Some((Occur::Must, q)) if !filtered => q,
+        last => {
+            clauses.extend(last);
+            Box::new(BooleanQuery::new(clauses))
+        }
+    };
 
     let searcher = index.searcher();
     let limit = req.limit.max(1);
@@ -170,23 +182,34 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
         Some(_) => limit.max(RERANK_WINDOW),
         None => limit,
     };
-    let top = TopDocs::with_limit(fetch).tweak_score(|seg: &SegmentReader| {
-        let dates = seg
-            .fast_fields()
-            .u64("date")
-            .map(|c| c.first_or_default_col(0))
-            .ok();
-        move |doc, score| (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
-    });
-    let (total, top) = searcher.search(&query, &(Count, top))?;
-    let mut ranked: Vec<Ranked> = top
-        .into_iter()
-        .map(|((score, date), addr)| Ranked { score, date, addr })
-        .collect();
+    // A plain disjunction of words (one word in several fields) can skip postings that
+    // cannot reach the best hits, but only when it does not count them: counting alone
+    // is cheap for it, so it is done apart. Anything else scores every match anyway and
+    // counts on the way.
+    let (total, mut ranked) = if plan.disjunction && !filtered {
+        let total = searcher.search(&query, &Count)?;
+        let (_, ranked) = searcher.search(
+            &query,
+            &TopHits {
+                limit: fetch,
+                count: false,
+            },
+        )?;
+        (total, ranked)
+    } else {
+        let (total, ranked) = searcher.search(
+            &query,
+            &TopHits {
+                limit: fetch,
+                count: true,
+            },
+        )?;
+        (total.unwrap_or(0), ranked)
+    };
     if let Some(proximity) = &plan.proximity {
         add_bonus(&searcher, proximity.as_ref(), &mut ranked)?;
         // Stable: equal scores keep the newer-first order they came in.
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.date.cmp(&a.date)));
+        ranked.sort_by(Ranked::best_first);
         ranked.truncate(limit);
     }
 
@@ -216,31 +239,38 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
 /// as many as asked for).
 pub const RERANK_WINDOW: usize = 100;
 
-/// A candidate hit: its score, date key (for ties) and address.
-struct Ranked {
-    score: f32,
-    date: u64,
-    addr: DocAddress,
-}
-
 /// Adds the score of `bonus` (a query matching some of the candidates) to each candidate
 /// it matches, visiting each segment's candidates in document order.
+///
+/// A phrase scorer asked to `seek` a candidate it does not match reads on to its next
+/// match, checking word positions in every article on the way; `seek_danger` only
+/// answers whether the candidate matches, which is all the bonus needs.
 fn add_bonus(searcher: &Searcher, bonus: &dyn Query, ranked: &mut [Ranked]) -> Result<()> {
     let weight = bonus.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut order: Vec<usize> = (0..ranked.len()).collect();
     order.sort_by_key(|&i| ranked[i].addr);
-    let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+    // The segment's scorer and the lowest document it can still match.
+    let mut scorer: Option<(u32, Box<dyn Scorer>, DocId)> = None;
     for i in order {
         let addr = ranked[i].addr;
-        let (_, s) = match &mut scorer {
+        let (_, s, lowest) = match &mut scorer {
             Some(current) if current.0 == addr.segment_ord => current,
             slot => {
                 let reader = searcher.segment_reader(addr.segment_ord);
-                slot.insert((addr.segment_ord, weight.scorer(reader, 1.0)?))
+                let s = weight.scorer(reader, 1.0)?;
+                let first = s.doc();
+                slot.insert((addr.segment_ord, s, first))
             }
         };
-        if s.doc() <= addr.doc_id && s.seek(addr.doc_id) == addr.doc_id {
-            ranked[i].score += s.score();
+        if addr.doc_id < *lowest {
+            continue;
+        }
+        match s.seek_danger(addr.doc_id) {
+            SeekDangerResult::Found => {
+                ranked[i].score += s.score();
+                *lowest = addr.doc_id + 1;
+            }
+            SeekDangerResult::SeekLowerBound(next) => *lowest = next,
         }
     }
     Ok(())

@@ -11,8 +11,9 @@ use tantivy::Term;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 
+use super::dense::{Word, WordsQuery};
 use super::query::{Node, Scope};
 use crate::error::{Error, Result};
 use crate::index::Fields;
@@ -43,6 +44,16 @@ pub struct Plan {
     /// sequence of analysed terms. Highlights mark whole phrases, so the `of` and `the`
     /// of "far side of the moon" are marked only inside that phrase.
     pub phrases: Vec<Vec<String>>,
+    /// The query is one word (or entity form of one word each) in its fields: a plain
+    /// disjunction of terms, which tantivy ranks without visiting every match.
+    pub disjunction: bool,
+}
+
+/// One way a text leaf matches: a form of it in a field, with the field's weight.
+struct Alternative {
+    field: Field,
+    boost: f32,
+    form: Vec<String>,
 }
 
 /// Builds plans; resolves `outlet:` names with the given function.
@@ -104,11 +115,19 @@ impl Planner<'_> {
         }
         terms.sort();
         terms.dedup();
+        let disjunction = matches!(
+            &node,
+            Node::Leaf {
+                scope: Scope::Text | Scope::Title,
+                ..
+            }
+        ) && phrases.iter().all(|p| p.len() == 1);
         Ok(Plan {
             query,
             proximity,
             terms,
             phrases,
+            disjunction,
         })
     }
 
@@ -195,17 +214,46 @@ impl Planner<'_> {
         match node {
             Node::And(items) => {
                 let mut clauses = Vec::new();
+                let mut words: Vec<Word> = Vec::new();
                 let mut positive = false;
                 for n in items {
                     match n {
                         Node::Not(inner) => {
                             clauses.push((Occur::MustNot, self.build(inner, &mut Vec::new())?))
                         }
+                        Node::Leaf {
+                            scope: scope @ (Scope::Text | Scope::Title),
+                            text,
+                            ..
+                        } => {
+                            positive = true;
+                            let alternatives = self.alternatives(*scope, text, terms)?;
+                            if alternatives.iter().all(|a| a.form.len() == 1) {
+                                words.push(Word {
+                                    terms: alternatives
+                                        .iter()
+                                        .map(|a| {
+                                            (Term::from_field_text(a.field, &a.form[0]), a.boost)
+                                        })
+                                        .collect(),
+                                    query: Self::union(&alternatives),
+                                });
+                            } else {
+                                clauses.push((Occur::Must, Self::union(&alternatives)));
+                            }
+                        }
                         n => {
                             positive = true;
                             clauses.push((Occur::Must, self.build(n, terms)?));
                         }
                     }
+                }
+                // Single words go together, so common ones can be intersected a term at
+                // a time (see `dense`).
+                match words.len() {
+                    0 => {}
+                    1 => clauses.push((Occur::Must, words.remove(0).query)),
+                    _ => clauses.push((Occur::Must, Box::new(WordsQuery::new(words)))),
                 }
                 if !positive {
                     clauses.push((Occur::Must, self.all_articles()));
@@ -236,47 +284,74 @@ impl Planner<'_> {
                 )))
             }
             Node::Leaf { scope, text, .. } => {
-                let words = Analyzer.terms(text);
-                if words.is_empty() {
-                    return Err(Error::Query(format!(
-                        "{text:?} has no letters or digits to search for"
-                    )));
-                }
-                let forms = match scope {
-                    Scope::Text => self
-                        .entity_forms(&words)
-                        .unwrap_or_else(|| vec![words.clone()]),
-                    _ => vec![words.clone()],
-                };
-                let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for form in &forms {
-                    terms.push(form.clone());
-                    if *scope == Scope::Text {
-                        alternatives.push((Occur::Should, self.words_in(self.fields.body, form)));
-                        alternatives.push((
-                            Occur::Should,
-                            Box::new(BoostQuery::new(
-                                self.words_in(self.fields.title, form),
-                                TITLE_BOOST,
-                            )),
-                        ));
-                        alternatives.push((
-                            Occur::Should,
-                            Box::new(BoostQuery::new(
-                                self.words_in(self.fields.captions, form),
-                                CAPTION_BOOST,
-                            )),
-                        ));
-                    } else {
-                        alternatives.push((Occur::Should, self.words_in(self.fields.title, form)));
-                    }
-                }
-                Ok(Box::new(BooleanQuery::new(alternatives)))
+                let alternatives = self.alternatives(*scope, text, terms)?;
+                Ok(Self::union(&alternatives))
             }
         }
     }
 
-    fn words_in(&self, field: tantivy::schema::Field, words: &[String]) -> Box<dyn Query> {
+    /// The ways a text leaf matches: each form of it (the entity's forms, or the words
+    /// themselves) in each field it is searched in. Records the forms in `terms`.
+    fn alternatives(
+        &self,
+        scope: Scope,
+        text: &str,
+        terms: &mut Vec<Vec<String>>,
+    ) -> Result<Vec<Alternative>> {
+        let words = Analyzer.terms(text);
+        if words.is_empty() {
+            return Err(Error::Query(format!(
+                "{text:?} has no letters or digits to search for"
+            )));
+        }
+        let forms = match scope {
+            Scope::Text => self
+                .entity_forms(&words)
+                .unwrap_or_else(|| vec![words.clone()]),
+            _ => vec![words.clone()],
+        };
+        let mut alternatives = Vec::new();
+        for form in forms {
+            terms.push(form.clone());
+            let fields: &[(Field, f32)] = if scope == Scope::Text {
+                &[
+                    (self.fields.body, 1.0),
+                    (self.fields.title, TITLE_BOOST),
+                    (self.fields.captions, CAPTION_BOOST),
+                ]
+            } else {
+                &[(self.fields.title, 1.0)]
+            };
+            for &(field, boost) in fields {
+                alternatives.push(Alternative {
+                    field,
+                    boost,
+                    form: form.clone(),
+                });
+            }
+        }
+        Ok(alternatives)
+    }
+
+    /// Any of the alternatives; where several match, their scores add up.
+    fn union(alternatives: &[Alternative]) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            alternatives
+                .iter()
+                .map(|a| {
+                    let q = Self::words_in(a.field, &a.form);
+                    let q: Box<dyn Query> = if a.boost == 1.0 {
+                        q
+                    } else {
+                        Box::new(BoostQuery::new(q, a.boost))
+                    };
+                    (Occur::Should, q)
+                })
+                .collect(),
+        ))
+    }
+
+    fn words_in(field: Field, words: &[String]) -> Box<dyn Query> {
         if let [one] = words {
             term_q(field, one)
         } else {
