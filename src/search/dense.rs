@@ -327,6 +327,52 @@ impl Weight for WordsWeight {
         out.add_detail(sum);
         Ok(out)
     }
+
+    // A dense segment's matches are already in two arrays: walk them directly rather
+    // than through the scorer's calls, once per match.
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if let Some(list) = scorer.downcast_ref::<ListScorer>() {
+            for (&doc, &score) in list.docs.iter().zip(&list.scores) {
+                callback(doc, score);
+            }
+        } else {
+            while scorer.doc() != TERMINATED {
+                callback(scorer.doc(), scorer.score());
+                scorer.advance();
+            }
+        }
+        Ok(())
+    }
+
+    fn for_each_pruning(
+        &self,
+        mut threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if let Some(list) = scorer.downcast_ref::<ListScorer>() {
+            for (&doc, &score) in list.docs.iter().zip(&list.scores) {
+                if score > threshold {
+                    threshold = callback(doc, score);
+                }
+            }
+        } else {
+            while scorer.doc() != TERMINATED {
+                let score = scorer.score();
+                if score > threshold {
+                    threshold = callback(scorer.doc(), score);
+                }
+                scorer.advance();
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Matching documents in order, with their scores.
@@ -453,6 +499,27 @@ mod tests {
         out
     }
 
+    /// The same through `for_each` and through `for_each_pruning` with nothing to beat.
+    fn matches_walked(f: &Fixture, q: &dyn Query) -> [Vec<(usize, DocId, u32)>; 2] {
+        let searcher = f.index.reader().unwrap().searcher();
+        let weight = q
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let (mut all, mut pruned) = (Vec::new(), Vec::new());
+        for (s, reader) in searcher.segment_readers().iter().enumerate() {
+            weight
+                .for_each(reader, &mut |d, score| all.push((s, d, score.to_bits())))
+                .unwrap();
+            weight
+                .for_each_pruning(Score::MIN, reader, &mut |d, score| {
+                    pruned.push((s, d, score.to_bits()));
+                    Score::MIN
+                })
+                .unwrap();
+        }
+        [all, pruned]
+    }
+
     fn count(f: &Fixture, q: &dyn Query) -> usize {
         f.index
             .reader()
@@ -494,6 +561,11 @@ mod tests {
         let dense = matches(&f, &words(&f, &query, Path::Dense));
         assert!(plain.len() > 100, "{} matches", plain.len());
         assert_eq!(plain, dense);
+        for path in [Path::Dense, Path::Plain] {
+            let [all, pruned] = matches_walked(&f, &words(&f, &query, path));
+            assert_eq!(all, dense, "{path:?}");
+            assert_eq!(pruned, dense, "{path:?}");
+        }
         // The plain intersection of the same unions agrees as well.
         let w = words(&f, &query, Path::Plain);
         let boolean = BooleanQuery::new(
