@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::ColumnValues;
-use tantivy::query::Weight;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::{EnableScoring, Query, Weight};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// A candidate hit: its score, date key (for ties) and address.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -193,6 +193,87 @@ impl Collector for TopHits {
     }
 }
 
+/// Below this many documents (across segments) a search runs on the calling thread only:
+/// starting a thread costs more than it saves.
+pub const SPLIT_MIN_DOCS: u32 = 200_000;
+
+/// Runs `collector` over the index like `Searcher::search`, but on a large index with
+/// several segments shares the segments among up to as many threads as there are cores
+/// (the calling thread and scoped helpers, started for this search and gone after it).
+/// Tantivy's own executor keeps a pool whose idle threads spin, which took the cores
+/// from the reader's screen; these threads exist only while there is work.
+pub fn search_split<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &C,
+) -> tantivy::Result<C::Fruit> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    split(searcher, query, collector, threads, SPLIT_MIN_DOCS)
+}
+
+fn split<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &C,
+    threads: usize,
+    min_docs: u32,
+) -> tantivy::Result<C::Fruit> {
+    let readers = searcher.segment_readers();
+    let docs: u64 = readers.iter().map(|r| u64::from(r.max_doc())).sum();
+    let threads = threads.min(readers.len());
+    if threads < 2 || docs < u64::from(min_docs) {
+        return searcher.search(query, collector);
+    }
+    let scoring = if collector.requires_scoring() {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    };
+    let weight = query.weight(scoring)?;
+    // Largest segments first, each to the thread with the fewest documents so far.
+    let mut order: Vec<usize> = (0..readers.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(readers[i].max_doc()));
+    let mut shares: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); threads];
+    for i in order {
+        if let Some(share) = shares.iter_mut().min_by_key(|s| s.0) {
+            share.0 += u64::from(readers[i].max_doc());
+            share.1.push(i);
+        }
+    }
+    type Fruits<C> = Vec<(usize, <<C as Collector>::Child as SegmentCollector>::Fruit)>;
+    let run = |share: &[usize]| -> tantivy::Result<Fruits<C>> {
+        share
+            .iter()
+            .map(|&i| {
+                Ok((
+                    i,
+                    collector.collect_segment(weight.as_ref(), i as u32, &readers[i])?,
+                ))
+            })
+            .collect()
+    };
+    let mut fruits: Fruits<C> = std::thread::scope(|scope| {
+        let helpers = shares[1..]
+            .iter()
+            .map(|share| {
+                std::thread::Builder::new()
+                    .name("digest-search".into())
+                    .spawn_scoped(scope, || run(&share.1))
+            })
+            .collect::<std::io::Result<Vec<_>>>();
+        let mut fruits = run(&shares[0].1)?;
+        for helper in helpers? {
+            let part = helper.join().map_err(|_| {
+                tantivy::TantivyError::InternalError("a search thread panicked".into())
+            })??;
+            fruits.extend(part);
+        }
+        Ok::<_, tantivy::TantivyError>(fruits)
+    })?;
+    fruits.sort_by_key(|(i, _)| *i);
+    collector.merge_fruits(fruits.into_iter().map(|(_, f)| f).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use tantivy::query::{Query, TermQuery};
@@ -220,6 +301,41 @@ mod tests {
             IndexRecordOption::WithFreqs,
         );
         (index, q)
+    }
+
+    #[test]
+    fn split_searches_find_what_one_thread_finds() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let date = schema.add_u64_field("date", FAST);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for segment in 0..5u64 {
+            for i in 0..(40 + segment * 30) {
+                let mut doc = TantivyDocument::default();
+                let text = format!("moon {}", "base ".repeat((i % 7) as usize));
+                doc.add_text(body, &text);
+                doc.add_u64(date, i % 13);
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 5);
+        let q = TermQuery::new(
+            Term::from_field_text(body, "moon"),
+            IndexRecordOption::WithFreqs,
+        );
+        for count in [false, true] {
+            let collector = TopHits { limit: 25, count };
+            let one = searcher.search(&q, &collector).unwrap();
+            for threads in [2, 3, 8] {
+                let split = split(&searcher, &q, &collector, threads, 0).unwrap();
+                assert_eq!(split, one, "threads: {threads}, count: {count}");
+            }
+        }
+        let n = split(&searcher, &q, &tantivy::collector::Count, 2, 0).unwrap();
+        assert_eq!(n, (0..5).map(|s| 40 + s * 30).sum::<usize>());
     }
 
     fn top(index: &Index, q: &dyn Query, limit: usize, count: bool) -> TopFruit {

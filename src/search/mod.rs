@@ -22,7 +22,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, TantivyDocument, Term};
 
-use self::collect::{Ranked, TopHits};
+use self::collect::{Ranked, TopHits, search_split};
 use crate::bundled;
 use crate::error::{Error, Result};
 use crate::index::DigestIndex;
@@ -187,9 +187,10 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
     // is cheap for it, so it is done apart. Anything else scores every match anyway and
     // counts on the way.
     let (total, mut ranked) = if plan.disjunction && !filtered {
-        let total = searcher.search(&query, &Count)?;
-        let (_, ranked) = searcher.search(
-            &query,
+        let total = search_split(&searcher, query.as_ref(), &Count)?;
+        let (_, ranked) = search_split(
+            &searcher,
+            query.as_ref(),
             &TopHits {
                 limit: fetch,
                 count: false,
@@ -197,8 +198,9 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
         )?;
         (total, ranked)
     } else {
-        let (total, ranked) = searcher.search(
-            &query,
+        let (total, ranked) = search_split(
+            &searcher,
+            query.as_ref(),
             &TopHits {
                 limit: fetch,
                 count: true,
