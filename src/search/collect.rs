@@ -12,6 +12,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::ColumnValues;
@@ -193,6 +194,16 @@ impl Collector for TopHits {
     }
 }
 
+/// Threads a search may use; 0: one per core.
+static THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets how many threads a search may use from now on, in this process: `None` for one
+/// per core (the default), `Some(1)` to keep every search on the calling thread (the
+/// reader bench does, to time a search's work on one core).
+pub fn set_search_threads(threads: Option<usize>) {
+    THREADS.store(threads.unwrap_or(0), AtomicOrdering::Relaxed);
+}
+
 /// Below this many documents (across segments) a search runs on the calling thread only:
 /// starting a thread costs more than it saves.
 pub const SPLIT_MIN_DOCS: u32 = 200_000;
@@ -207,7 +218,10 @@ pub fn search_split<C: Collector>(
     query: &dyn Query,
     collector: &C,
 ) -> tantivy::Result<C::Fruit> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = match THREADS.load(AtomicOrdering::Relaxed) {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
     split(searcher, query, collector, threads, SPLIT_MIN_DOCS)
 }
 
