@@ -207,13 +207,15 @@ impl WordsWeight {
         let max_doc = reader.max_doc();
         // Words in the order tantivy's intersection sums them: by the cost its scorers
         // report (a union leaves out the postings its first window used up), so the
-        // sums come out the same to the last bit.
-        let mut cost = Vec::with_capacity(self.words.len());
-        for w in &self.words {
-            cost.push(w.standard.scorer(reader, boost)?.cost());
-        }
+        // sums come out the same to the last bit. Two words add up the same either way.
         let mut order: Vec<usize> = (0..self.words.len()).collect();
-        order.sort_by_key(|&i| cost[i]);
+        if order.len() > 2 {
+            let mut cost = Vec::with_capacity(self.words.len());
+            for w in &self.words {
+                cost.push(w.standard.scorer(reader, boost)?.cost());
+            }
+            order.sort_by_key(|&i| cost[i]);
+        }
 
         let mut all: Option<Bits> = None;
         for &i in &order {

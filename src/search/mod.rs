@@ -16,9 +16,7 @@ use std::time::Instant;
 
 use tantivy::collector::Count;
 use tantivy::postings::Postings;
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery,
-};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, RangeQuery, Scorer};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, TantivyDocument, Term};
 
@@ -122,21 +120,7 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
         for name in &req.outlets {
             ids.push(resolve_outlet(index, name)?);
         }
-        let any: Vec<(Occur, Box<dyn Query>)> = ids
-            .iter()
-            .map(|id| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(f.outlet, id),
-                    IndexRecordOption::Basic,
-                ));
-                (Occur::Should, q)
-            })
-            .collect();
-        // A filter selects; scoring its terms would favour the rarer outlets.
-        clauses.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)),
-        ));
+        clauses.push((Occur::Must, plan::outlet_filter(f.outlet, &ids)));
     }
     if req.since.is_some() || req.until.is_some() {
         // An article dated only by month or year covers that whole period: it is kept
@@ -186,27 +170,14 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
     // cannot reach the best hits, but only when it does not count them: counting alone
     // is cheap for it, so it is done apart. Anything else scores every match anyway and
     // counts on the way.
-    let (total, mut ranked) = if plan.disjunction && !filtered {
-        let total = search_split(&searcher, query.as_ref(), &Count)?;
-        let (_, ranked) = search_split(
-            &searcher,
-            query.as_ref(),
-            &TopHits {
-                limit: fetch,
-                count: false,
-            },
-        )?;
-        (total, ranked)
-    } else {
-        let (total, ranked) = search_split(
-            &searcher,
-            query.as_ref(),
-            &TopHits {
-                limit: fetch,
-                count: true,
-            },
-        )?;
-        (total.unwrap_or(0), ranked)
+    let hits = TopHits {
+        limit: fetch,
+        count: filtered || !plan.disjunction,
+    };
+    let (counted, mut ranked) = search_split(&searcher, query.as_ref(), &hits)?;
+    let total = match counted {
+        Some(n) => n,
+        None => search_split(&searcher, query.as_ref(), &Count)?,
     };
     if let Some(proximity) = &plan.proximity {
         add_bonus(&searcher, proximity.as_ref(), &mut ranked)?;

@@ -66,7 +66,17 @@ pub struct Planner<'a> {
     pub resolve_outlet: &'a dyn Fn(&str) -> Result<String>,
 }
 
-fn term_q(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+/// Articles from any of the outlets `ids`. It selects without scoring: how rare an
+/// outlet is says nothing about relevance.
+pub fn outlet_filter(field: Field, ids: &[String]) -> Box<dyn Query> {
+    let any = ids
+        .iter()
+        .map(|id| (Occur::Should, term_q(field, id)))
+        .collect();
+    Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0))
+}
+
+fn term_q(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
@@ -276,12 +286,8 @@ impl Planner<'_> {
                 text,
                 ..
             } => {
-                // Selects without scoring: the outlet's frequency is not relevance.
                 let id = (self.resolve_outlet)(text)?;
-                Ok(Box::new(ConstScoreQuery::new(
-                    term_q(self.fields.outlet, &id),
-                    0.0,
-                )))
+                Ok(outlet_filter(self.fields.outlet, &[id]))
             }
             Node::Leaf { scope, text, .. } => {
                 let alternatives = self.alternatives(*scope, text, terms)?;
