@@ -298,7 +298,8 @@ fn run(
             let (jobs, next_job, written, queued, searcher) =
                 (&jobs, &next_job, &written, &queued, &searcher);
             let outlet_override = outlet_override.as_deref();
-            scope.spawn(move || {
+            let worker = std::thread::Builder::new().name("digest-prepare".into());
+            worker.spawn_scoped(scope, move || {
                 loop {
                     let i = next_job.fetch_add(1, Ordering::Relaxed);
                     if i >= jobs.len() {
@@ -320,7 +321,7 @@ fn run(
                         break;
                     }
                 }
-            });
+            })?;
         }
         drop(tx);
         let mut pending: BTreeMap<usize, (u64, Outcome)> = BTreeMap::new();
@@ -608,6 +609,18 @@ fn article_doc(f: &super::Fields, a: &crate::model::Article) -> TantivyDocument 
     for e in &a.entities {
         doc.add_text(f.entity, e);
     }
-    doc.add_text(f.article, serde_json::to_string(a).unwrap_or_default());
+    doc.add_text(f.article, article_json(a));
     doc
+}
+
+/// The stored JSON of an article, written into a buffer sized for it up front: the body
+/// and its sentence table are most of it, and growing the buffer a step at a time copied
+/// them again and again.
+fn article_json(a: &crate::model::Article) -> String {
+    let guess = a.body.len() + a.title.len() + 32 * a.sentences.len() + 1024;
+    let mut buf = Vec::with_capacity(guess);
+    if serde_json::to_writer(&mut buf, a).is_err() {
+        return String::new();
+    }
+    String::from_utf8(buf).unwrap_or_default()
 }

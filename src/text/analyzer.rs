@@ -164,6 +164,24 @@ fn pack(s: &str) -> Option<u128> {
     Some(u128::from(lo) | u128::from(hi) << 64 | (len as u128) << 120)
 }
 
+/// `text[start..end]` as a table entry, when it has 15 bytes or fewer: one 16-byte read
+/// and a mask when the text has 16 bytes from `start` on, else [`pack`].
+#[inline]
+fn pack_at(text: &str, start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > 15 {
+        return None;
+    }
+    match text.as_bytes().get(start..start + 16) {
+        Some(sixteen) => {
+            let read = u128::from_le_bytes(sixteen.try_into().unwrap_or_default());
+            let mask = (1u128 << (len * 8)) - 1;
+            Some(read & mask | (len as u128) << 120)
+        }
+        None => pack(&text[start..end]),
+    }
+}
+
 /// The string of a table entry, from the entry's bytes (`u128::to_le_bytes`).
 #[inline]
 fn entry_str(bytes: &[u8; 16]) -> &str {
@@ -182,6 +200,14 @@ struct Pending {
     /// Its key and the index of its line; `None` when the table cannot hold it (too
     /// long) or there is no table.
     slot: Option<(u128, usize)>,
+}
+
+/// A token's term as [`Analyzer::for_each_term`] hands it over.
+enum Term<'a> {
+    /// A table entry (see [`TermTable`]), with a non-zero length.
+    Entry(u128),
+    /// A term worked out just now.
+    Str(&'a str),
 }
 
 /// Whether a word segment holds a letter or digit, so has a term.
@@ -207,6 +233,24 @@ pub struct Analyzer;
 impl Analyzer {
     /// Calls `f` for every token of `text`, in order.
     pub fn for_each(&self, text: &str, mut f: impl FnMut(&str, u32, Range<usize>)) {
+        let mut position = 0u32;
+        self.for_each_term(text, |term, span| {
+            let bytes;
+            let term = match term {
+                Term::Entry(entry) => {
+                    bytes = entry.to_le_bytes();
+                    entry_str(&bytes)
+                }
+                Term::Str(s) => s,
+            };
+            f(term, position, span);
+            position += 1;
+        });
+    }
+
+    /// Calls `f` with the term (never empty) and byte range of every token of `text`, in
+    /// order; a remembered term comes as its table entry.
+    fn for_each_term(&self, text: &str, mut f: impl FnMut(Term<'_>, Range<usize>)) {
         TERMS.with(|table| {
             // Busy only when `f` analyses another text: that one goes without the table.
             let mut table = table.try_borrow_mut().ok();
@@ -214,28 +258,26 @@ impl Analyzer {
                 t.ready();
             }
             let mut word = String::new();
-            let mut position = 0u32;
             // The term of one segment: remembered, or worked out and remembered.
             let mut emit = |table: &mut Option<RefMut<'_, TermTable>>, s: Pending| {
                 let mut table = table.as_mut().zip(s.slot);
                 let remembered = table.as_mut().and_then(|(t, (key, at))| t.get(*at, *key));
-                let bytes;
-                let term = match (remembered, table) {
+                match (remembered, table) {
                     (Some(entry), _) => {
-                        bytes = entry.to_le_bytes();
-                        entry_str(&bytes)
+                        // The length byte: 0 for a segment without a term.
+                        if entry >> 120 != 0 {
+                            f(Term::Entry(entry), s.start..s.end);
+                        }
                     }
                     (None, table) => {
                         term_into(&text[s.start..s.end], &mut word);
                         if let (Some((t, (key, at))), Some(term)) = (table, pack(&word)) {
                             t.put(at, key, term);
                         }
-                        &word
+                        if !word.is_empty() {
+                            f(Term::Str(&word), s.start..s.end);
+                        }
                     }
-                };
-                if !term.is_empty() {
-                    f(term, position, s.start..s.end);
-                    position += 1;
                 }
             };
             // Segments whose table line is on its way, oldest at `done % LOOKAHEAD`.
@@ -245,16 +287,16 @@ impl Analyzer {
                 if !has_word_char(segment) {
                     return;
                 }
-                let slot = table.as_ref().zip(pack(segment)).map(|(t, key)| {
-                    let at = t.line_of(key);
-                    t.prefetch(at);
-                    (key, at)
-                });
-                let pending = Pending {
-                    start,
-                    end: start + segment.len(),
-                    slot,
-                };
+                let end = start + segment.len();
+                let slot = table
+                    .as_ref()
+                    .zip(pack_at(text, start, end))
+                    .map(|(t, key)| {
+                        let at = t.line_of(key);
+                        t.prefetch(at);
+                        (key, at)
+                    });
+                let pending = Pending { start, end, slot };
                 if queued - done == LOOKAHEAD {
                     emit(&mut table, ahead[done % LOOKAHEAD]);
                     done += 1;
@@ -305,12 +347,24 @@ pub struct Analysed {
 impl Analysed {
     /// Analyses `text`.
     pub fn of(text: &str) -> Analysed {
-        let mut buf = String::with_capacity(text.len());
+        let mut buf = Vec::with_capacity(text.len() + 16);
         let mut tokens = Vec::with_capacity(text.len() / 6);
-        Analyzer.for_each(text, |term, _, span| {
-            buf.push_str(term);
+        Analyzer.for_each_term(text, |term, span| {
+            match term {
+                Term::Entry(entry) => {
+                    // All 16 bytes go in (one store rather than a copy of `len` bytes);
+                    // the length then cuts off the padding and the length byte.
+                    let len = (entry >> 120) as usize;
+                    let at = buf.len();
+                    buf.extend_from_slice(&entry.to_le_bytes());
+                    buf.truncate(at + len);
+                }
+                Term::Str(s) => buf.extend_from_slice(s.as_bytes()),
+            }
             tokens.push([buf.len() as u32, span.start as u32, span.end as u32]);
         });
+        // Every term is a whole `&str` or the first `len` bytes of an entry made from one.
+        let buf = String::from_utf8(buf).unwrap_or_default();
         Analysed { buf, tokens }
     }
 
@@ -385,7 +439,7 @@ impl Analysed {
 /// pieces that are pure ASCII (most of an English article) go through [`ascii_words`],
 /// which applies the same rules as UAX #29 restricted to ASCII, and the others through
 /// unicode-segmentation. A test checks both give the same words.
-fn for_each_word(text: &str, f: &mut impl FnMut(usize, &str)) {
+pub fn for_each_word(text: &str, f: &mut impl FnMut(usize, &str)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -624,6 +678,49 @@ mod tests {
         assert_eq!(warm[3], warm[4]);
         assert_eq!(warm[5], warm[6]);
         assert_eq!(warm[9], "supercalifragilisticexpialidoci");
+    }
+
+    #[test]
+    fn a_segment_packed_in_place_is_the_segment_packed() {
+        // Segments in the middle (one 16-byte read) and near the end (copied).
+        let text = "Océan’s launch — 1,000 km, U.S.-led; internationalization";
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &start in &bounds {
+            for &end in bounds.iter().filter(|&&e| e > start) {
+                assert_eq!(
+                    pack_at(text, start, end),
+                    pack(&text[start..end]),
+                    "{:?}",
+                    &text[start..end]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn analysed_terms_are_the_same_with_and_without_the_table() {
+        let text = "Russia’s Roscosmos and China’s CNSA signed the ILRS memorandum on \
+                    9 March; launching, launched, LAUNCHES. Océan, OCÉAN and ocean. \
+                    Chang’e-4 landed; internationalization-internationalizations ends here";
+        let cold = std::thread::spawn(move || Analysed::of(text))
+            .join()
+            .unwrap();
+        // Analysed twice in this thread: the second time every term is remembered.
+        let _ = Analysed::of(text);
+        let warm = Analysed::of(text);
+        assert_eq!(cold, warm);
+        let tokens = Analyzer.tokens(text);
+        assert_eq!(warm.len(), tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            assert_eq!(
+                (warm.term(i), warm.span(i)),
+                (t.term.as_str(), t.span.clone())
+            );
+        }
+        assert_eq!(warm.term(0), "russia");
+        assert_eq!(warm.term(warm.len() - 1), "here");
     }
 
     #[test]
