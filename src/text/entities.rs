@@ -63,6 +63,47 @@ struct Pattern {
 /// Finds entity surface forms in analysed token streams.
 pub struct EntityMatcher {
     by_first: FxHashMap<String, Vec<Pattern>>,
+    /// A bit per [`sketch`] of every first term: a term whose bit is clear starts no
+    /// form, and most terms of an article are let go without hashing them in full.
+    first_sketches: Box<[u64; SKETCH_WORDS]>,
+}
+
+/// Words of [`EntityMatcher::first_sketches`]: 65,536 bits (8 KiB, kept in cache).
+const SKETCH_WORDS: usize = 1 << 10;
+
+/// A 16-bit summary of a term from its length and three of its bytes.
+#[inline]
+fn sketch(term: &str) -> usize {
+    let b = term.as_bytes();
+    let Some(&last) = b.last() else {
+        return 0;
+    };
+    let mix = (b.len() as u32).wrapping_mul(0x9E37_79B9)
+        ^ u32::from(b[0]).wrapping_mul(0x85EB_CA6B)
+        ^ u32::from(b[b.len() / 2]).wrapping_mul(0xC2B2_AE35)
+        ^ u32::from(last).wrapping_mul(0x27D4_EB2F);
+    ((mix ^ mix >> 16) & 0xFFFF) as usize
+}
+
+impl EntityMatcher {
+    fn new(by_first: FxHashMap<String, Vec<Pattern>>) -> Self {
+        let mut first_sketches = Box::new([0u64; SKETCH_WORDS]);
+        for first in by_first.keys() {
+            let k = sketch(first);
+            first_sketches[k / 64] |= 1 << (k % 64);
+        }
+        EntityMatcher {
+            by_first,
+            first_sketches,
+        }
+    }
+
+    /// Whether `term` may start a form (no false "no").
+    #[inline]
+    fn may_start(&self, term: &str) -> bool {
+        let k = sketch(term);
+        self.first_sketches[k / 64] & 1 << (k % 64) != 0
+    }
 }
 
 /// All known entities and a matcher over their surface forms.
@@ -132,7 +173,7 @@ impl EntityRegistry {
         }
         Self {
             entities,
-            matcher: EntityMatcher { by_first },
+            matcher: EntityMatcher::new(by_first),
         }
     }
 
@@ -178,7 +219,12 @@ impl EntityMatcher {
         let mut out = Vec::new();
         let mut i = 0;
         while i < terms.len() {
-            let found = self.by_first.get(terms[i].as_ref()).and_then(|patterns| {
+            let term = terms[i].as_ref();
+            if !self.may_start(term) {
+                i += 1;
+                continue;
+            }
+            let found = self.by_first.get(term).and_then(|patterns| {
                 patterns.iter().find(|p| {
                     p.terms.len() <= terms.len() - i
                         && p.terms
@@ -243,6 +289,38 @@ mod tests {
         let beijing = r.matcher().find(&terms).pop().unwrap();
         assert!(!r.is_form(&beijing));
         assert_eq!(r.form_text(&beijing), "Beijing");
+    }
+
+    #[test]
+    fn every_bundled_form_is_found_in_running_text() {
+        let r = crate::bundled::entities();
+        let mut checked = 0;
+        for (i, e) in r.entities.iter().enumerate() {
+            for form in e.forms.iter().chain(&e.references) {
+                let terms = Analyzer.terms(&format!("Reported: {form} said so."));
+                let found = r.matcher().find(&terms);
+                assert!(
+                    found.iter().any(|m| m.entity == i || m.end - m.start > 1),
+                    "{form:?} of {} not found in {terms:?}",
+                    e.id
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "{checked} forms");
+    }
+
+    #[test]
+    fn terms_that_start_no_form_are_passed_over() {
+        let m = registry();
+        let m = m.matcher();
+        for term in ["the", "station", "lunar", "beijin", "chinas", "x", ""] {
+            assert!(m.find(&[term]).is_empty(), "{term:?}");
+        }
+        // Every first term gets through the sketch.
+        for first in m.by_first.keys() {
+            assert!(m.may_start(first), "{first:?}");
+        }
     }
 
     #[test]
