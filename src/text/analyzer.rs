@@ -86,10 +86,22 @@ impl TermTable {
             return;
         };
         // Zeroed memory: pages are touched only as lines are used.
-        self.slots = vec![0; (lines + 1) * 4];
+        let old = std::mem::replace(&mut self.slots, vec![0; (lines + 1) * 4]);
+        let old_first = self.first;
         let misalign = self.slots.as_ptr() as usize % 64;
         self.first = (64 - misalign) % 64 / 16;
         self.lines = lines;
+        // What the smaller table learnt moves over, older entries first so that each
+        // line keeps its most recent one in front.
+        for entry in [2, 0] {
+            for line in old.get(old_first..).unwrap_or_default().chunks_exact(4) {
+                let (key, term) = (line[entry], line[entry + 1]);
+                if key != 0 {
+                    let at = self.line_of(key);
+                    self.put(at, key, term);
+                }
+            }
+        }
         self.puts = 0;
     }
 
@@ -889,6 +901,35 @@ mod tests {
         assert_eq!(lines, 4 * FIRST_TERM_TABLE_LINES);
         assert_eq!(first, again);
         assert_eq!(first[7], "launching7s");
+    }
+
+    #[test]
+    fn a_growing_table_keeps_what_it_learnt() {
+        let remembered = |word: &str| {
+            TERMS.with(|t| {
+                let mut t = t.borrow_mut();
+                let key = pack(word).unwrap();
+                let at = t.line_of(key);
+                t.get(at, key).is_some()
+            })
+        };
+        let grown = std::thread::spawn(move || {
+            let words: String = (0..3000).map(|i| format!("w{i}x ")).collect();
+            terms(&words);
+            assert_eq!(TERMS.with(|t| t.borrow().lines), FIRST_TERM_TABLE_LINES);
+            // The last words put are in the table; the next text grows it.
+            let kept: Vec<String> = (2990..3000)
+                .map(|i| format!("w{i}x"))
+                .filter(|w| remembered(w))
+                .collect();
+            assert!(!kept.is_empty());
+            terms("next");
+            assert_eq!(TERMS.with(|t| t.borrow().lines), 4 * FIRST_TERM_TABLE_LINES);
+            kept.iter().all(|w| remembered(w))
+        })
+        .join()
+        .unwrap();
+        assert!(grown, "words remembered before the table grew are remembered after");
     }
 
     #[test]
