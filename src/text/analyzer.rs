@@ -452,7 +452,7 @@ impl Analysed {
 /// UAX #29 restricted to ASCII: 64 bytes at a time through [`AsciiWindow`] where the
 /// processor allows, else through [`ascii_words`]. Other pieces go through
 /// unicode-segmentation. Tests check all paths give the words UAX #29 gives.
-pub fn for_each_word(text: &str, f: &mut impl FnMut(usize, &str)) {
+fn for_each_word(text: &str, f: &mut impl FnMut(usize, &str)) {
     let bytes = text.as_bytes();
     // Always at white space or at the start of a piece.
     let mut i = 0;
@@ -929,7 +929,10 @@ mod tests {
         })
         .join()
         .unwrap();
-        assert!(grown, "words remembered before the table grew are remembered after");
+        assert!(
+            grown,
+            "words remembered before the table grew are remembered after"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! that `Chang’e-4` typed in a query meets `Chang'e 4` in an article. Nothing here
 //! knows about files, the index on disk or terminals.
 
-pub mod analyzer;
+mod analyzer;
 mod entities;
 mod sanitize;
 mod sentences;
