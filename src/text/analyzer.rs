@@ -457,7 +457,10 @@ fn for_each_word(text: &str, f: &mut impl FnMut(usize, &str)) {
     // Always at white space or at the start of a piece.
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(window) = bytes.get(i..i + 64).and_then(AsciiWindow::of)
+        if let Some(window) = bytes
+            .get(i..i + 64)
+            .and_then(|w| w.try_into().ok())
+            .and_then(AsciiWindow::of)
             && let Some(end) = window.whole_pieces()
         {
             window.words(end, |s, e| f(i + s, &text[i + s..i + e]));
@@ -499,22 +502,19 @@ struct AsciiWindow {
 }
 
 impl AsciiWindow {
-    /// The masks of `window` (64 bytes); `None` where there is no fast way to make them.
+    /// The masks of `window`; `None` where there is no fast way to make them.
     #[cfg(target_arch = "x86_64")]
     #[inline]
-    fn of(window: &[u8]) -> Option<AsciiWindow> {
+    fn of(window: &[u8; 64]) -> Option<AsciiWindow> {
         use std::arch::x86_64::{
             __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
             _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
         };
-        if window.len() < 64 {
-            return None;
-        }
         let (mut space, mut high, mut letter, mut digit, mut word) = (0u64, 0, 0, 0, 0);
         let (mut mid_letter, mut mid_digit) = (0u64, 0);
         for q in 0..4 {
             // SAFETY: SSE2 is part of x86_64, so its intrinsics are always available;
-            // `window` has 64 bytes, so the 16 loaded from `q * 16` are inside it, and an
+            // `window` is 64 bytes long, so the 16 loaded from `q * 16` are inside it, and an
             // unaligned load has no alignment requirement.
             unsafe {
                 let x = _mm_loadu_si128(window.as_ptr().add(q * 16).cast::<__m128i>());
@@ -560,7 +560,7 @@ impl AsciiWindow {
     /// No fast masks on other processors: every piece goes the byte-by-byte way.
     #[cfg(not(target_arch = "x86_64"))]
     #[inline]
-    fn of(_window: &[u8]) -> Option<AsciiWindow> {
+    fn of(_window: &[u8; 64]) -> Option<AsciiWindow> {
         None
     }
 
