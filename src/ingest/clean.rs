@@ -344,42 +344,138 @@ fn drop_repeated_standfirst(paragraphs: &mut Vec<String>) {
     if head.chars().count() < 40 {
         return;
     }
-    // Each distinct word of the standfirst, lower case, numbered.
+    let standfirst = Standfirst::new(head);
     let mut word = String::new();
-    let mut terms: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    let mut terms = None;
+    let repeated = paragraphs[1..paragraphs.len().min(6)].iter().any(|p| {
+        p.len() > head.len()
+            && standfirst.may_repeat(p)
+            && repeats(
+                terms.get_or_insert_with(|| distinct_words(head)),
+                p,
+                &mut word,
+            )
+    });
+    if repeated {
+        paragraphs.remove(0);
+    }
+}
+
+/// The hashes of a standfirst's distinct words, for telling cheaply that a paragraph
+/// does not repeat it.
+struct Standfirst {
+    /// The distinct hashes of its words ([`for_each_word_hash`]), sorted.
+    hashes: Vec<u64>,
+}
+
+impl Standfirst {
+    fn new(head: &str) -> Self {
+        let mut hashes = Vec::new();
+        for_each_word_hash(head, |h| hashes.push(h));
+        hashes.sort_unstable();
+        hashes.dedup();
+        Standfirst { hashes }
+    }
+
+    /// `false` when `p` certainly does not [`repeat`](repeats) the standfirst: the
+    /// hashes of its words, in a Bloom filter, lack more than a tenth of the standfirst's.
+    /// Nearly every paragraph is told apart this way, without looking its words up.
+    /// (Two distinct words of one standfirst with the same 64-bit hash would make the
+    /// tenth one word smaller.)
+    fn may_repeat(&self, p: &str) -> bool {
+        let mut filter = [0u64; 32];
+        for_each_word_hash(p, |h| filter[(h >> 59) as usize] |= 1 << (h & 63));
+        let may_miss = self.hashes.len() - (self.hashes.len() * 9).div_ceil(10);
+        let absent = self
+            .hashes
+            .iter()
+            .filter(|&&h| filter[(h >> 59) as usize] & (1 << (h & 63)) == 0);
+        absent.take(may_miss + 1).count() <= may_miss
+    }
+}
+
+/// The distinct words of `head` in lower case, numbered.
+fn distinct_words(head: &str) -> rustc_hash::FxHashMap<String, usize> {
+    let mut word = String::new();
+    let mut terms = rustc_hash::FxHashMap::default();
     for w in words(head) {
         lower_into(w, &mut word);
         if !terms.contains_key(&word) {
             terms.insert(word.clone(), terms.len());
         }
     }
+    terms
+}
+
+/// Whether `p` holds at least nine in ten of `terms`.
+fn repeats(terms: &rustc_hash::FxHashMap<String, usize>, p: &str, word: &mut String) -> bool {
     let mut seen = vec![false; terms.len()];
-    let repeated = paragraphs[1..paragraphs.len().min(6)].iter().any(|p| {
-        if p.len() <= head.len() {
-            return false;
+    let mut found = 0;
+    for w in words(p) {
+        let lower = if w
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            w
+        } else {
+            lower_into(w, word);
+            word.as_str()
+        };
+        if let Some(&i) = terms.get(lower)
+            && !std::mem::replace(&mut seen[i], true)
+        {
+            found += 1;
         }
-        seen.fill(false);
-        let mut found = 0;
-        for w in words(p) {
-            let lower = if w
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                w
-            } else {
-                lower_into(w, &mut word);
-                &word
-            };
-            if let Some(&i) = terms.get(lower)
-                && !std::mem::replace(&mut seen[i], true)
-            {
-                found += 1;
+    }
+    found * 10 >= terms.len() * 9
+}
+
+/// FNV-1a over the bytes of a lower-case word: what [`for_each_word_hash`] computes.
+#[cfg(test)]
+fn word_hash(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Calls `f` with the FNV-1a hash of each of [`words`]`(s)` in lower case (the bytes
+/// [`lower_into`] would write), without writing it anywhere.
+fn for_each_word_hash(s: &str, mut f: impl FnMut(u64)) {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+    let feed = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    let bytes = s.as_bytes();
+    let mut h = START;
+    let mut in_word = false;
+    let mut i = 0;
+    let mut utf8 = [0u8; 4];
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                h = feed(h, b.to_ascii_lowercase());
+                in_word = true;
+                continue;
+            }
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    h = l.encode_utf8(&mut utf8).bytes().fold(h, feed);
+                }
+                in_word = true;
+                continue;
             }
         }
-        found * 10 >= terms.len() * 9
-    });
-    if repeated {
-        paragraphs.remove(0);
+        if in_word {
+            f(h);
+            h = START;
+            in_word = false;
+        }
+    }
+    if in_word {
+        f(h);
     }
 }
 
@@ -433,6 +529,42 @@ mod tests {
         ) {
             let t = comparable(&title);
             proptest::prop_assert_eq!(same_words(&line, &t), comparable(&line) == t);
+        }
+    }
+
+    proptest::proptest! {
+        /// The hashes are those of the words `repeats` looks up.
+        #[test]
+        fn word_hashes_are_the_hashes_of_the_lower_case_words(
+            s in "(Big|big|BIG|ΣΑΣ|σας|İ|Ǆ|é|É|1|-|,| |’|\\.){0,12}"
+        ) {
+            let mut hashes = Vec::new();
+            for_each_word_hash(&s, |h| hashes.push(h));
+            let mut word = String::new();
+            let expected: Vec<u64> = words(&s)
+                .map(|w| {
+                    lower_into(w, &mut word);
+                    word_hash(word.bytes())
+                })
+                .collect();
+            proptest::prop_assert_eq!(hashes, expected);
+        }
+
+        /// The Bloom filter only turns away paragraphs that do not repeat the standfirst,
+        /// among paragraphs made of most of its words and some others.
+        #[test]
+        fn the_filter_keeps_every_repeat(
+            head in proptest::collection::vec("[a-zA-Zé1]{1,5}", 10..40),
+            keep in proptest::collection::vec(proptest::bool::weighted(0.92), 40),
+            others in proptest::collection::vec("[a-zA-Zσ2]{1,5}", 0..20),
+        ) {
+            let kept = head.iter().zip(&keep).filter(|(_, k)| **k).map(|(w, _)| w);
+            let p = kept.chain(&others).cloned().collect::<Vec<_>>().join(" ");
+            let head = head.join(", ");
+            let terms = distinct_words(&head);
+            if repeats(&terms, &p, &mut String::new()) {
+                proptest::prop_assert!(Standfirst::new(&head).may_repeat(&p));
+            }
         }
     }
 

@@ -47,27 +47,20 @@ fn needs_work(s: &str, inline: bool) -> bool {
             .iter()
             .fold(true, |ok, &b| ok & (0x20..0x7f).contains(&b))
     };
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes.get(i..i + 16).is_some_and(plain) {
-            i += 16;
-            continue;
-        }
-        let work = match bytes[i] {
-            b'\n' => inline,
-            0..0x20 | 0x7f => true,
-            0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef => s[i..]
-                .chars()
-                .next()
-                .is_some_and(|c| char_needs_work(c, inline)),
-            _ => false,
-        };
-        if work {
-            return true;
-        }
-        i += 1;
-    }
-    false
+    let byte_needs_work = |i: usize| match bytes[i] {
+        b'\n' => inline,
+        0..0x20 | 0x7f => true,
+        0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef => s[i..]
+            .chars()
+            .next()
+            .is_some_and(|c| char_needs_work(c, inline)),
+        _ => false,
+    };
+    // A chunk that is not all printable ASCII is looked at byte by byte, once.
+    bytes
+        .chunks(16)
+        .enumerate()
+        .any(|(k, chunk)| !plain(chunk) && (k * 16..k * 16 + chunk.len()).any(byte_needs_work))
 }
 
 fn char_needs_work(c: char, inline: bool) -> bool {
