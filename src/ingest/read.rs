@@ -3,7 +3,10 @@
 //! invalid UTF-8, malformed JSON, no body — are refused with a reason, per file or per
 //! item, so one bad input never costs the others.
 
-use serde_json::Value;
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 
 /// What a file says about one article before cleaning.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -167,15 +170,16 @@ impl Format {
 }
 
 /// Decodes bytes to text: UTF-8 (BOM dropped) or UTF-16 with a BOM; refuses binary.
-pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
+/// UTF-8 is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, SkipReason> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(SkipReason::Empty);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, u16::from_le_bytes);
+        return utf16(rest, u16::from_le_bytes).map(Cow::Owned);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, u16::from_be_bytes);
+        return utf16(rest, u16::from_be_bytes).map(Cow::Owned);
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let head = &bytes[..bytes.len().min(8192)];
@@ -192,7 +196,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
     if is_blank(text) {
         return Err(SkipReason::Empty);
     }
-    Ok(text.to_string())
+    Ok(Cow::Borrowed(text))
 }
 
 /// Whether more than a tenth of the first 8,192 characters are control characters other
@@ -201,12 +205,25 @@ pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
 fn controls_in_head(text: &str) -> bool {
     let bytes = text.as_bytes();
     let c0 = |b: u8| (b < 0x20 && !(0x09..=0x0d).contains(&b)) || b == 0x7f;
-    // Most texts hold no control (and no C1 lead byte) in the most bytes 8,192 characters
-    // can take, which a branch-free scan tells quickly.
+    // Most texts hold no control in the most bytes 8,192 characters can take, which a
+    // branch-free scan tells quickly. `C2` also leads the no-break space and the rest of
+    // Latin-1, so a chunk holding one is looked at again for a C1 control (`C2 80`–`C2 9F`),
+    // with the byte after the chunk.
     let near = &bytes[..bytes.len().min(4 * 8192)];
-    let suspect = near
-        .chunks(256)
-        .any(|c| c.iter().fold(false, |s, &b| s | c0(b) | (b == 0xc2)));
+    let c1 = |w: &[u8]| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]);
+    // Bit 0: a C0 control or DEL; bit 1: a `C2` byte. No branches, so that it vectorises.
+    let marks = |b: u8| {
+        let control = u8::from(b < 0x20) & u8::from(b.wrapping_sub(0x09) > 0x0d - 0x09);
+        control | u8::from(b == 0x7f) | u8::from(b == 0xc2) << 1
+    };
+    let suspect = near.chunks(256).enumerate().any(|(k, c)| {
+        let m = c.iter().fold(0u8, |m, &b| m | marks(b));
+        m & 1 != 0
+            || m & 2 != 0
+                && near[k * 256..near.len().min(k * 256 + c.len() + 1)]
+                    .windows(2)
+                    .any(c1)
+    });
     if !suspect {
         return false;
     }
@@ -272,11 +289,7 @@ pub fn read(text: &str, format: Format) -> Result<Vec<ItemResult>, SkipReason> {
                     continue;
                 }
                 let i = i as u32;
-                out.push(
-                    parse_json(line)
-                        .and_then(|v| from_json(&v, Some(i)))
-                        .map_err(|e| (i, e)),
-                );
+                out.push(parse_item(line, Some(i)).map_err(|e| (i, e)));
             }
             if out.is_empty() {
                 return Err(SkipReason::Empty);
@@ -320,7 +333,7 @@ pub fn read_bytes(bytes: &[u8], format: Format) -> Result<Vec<ItemResult>, SkipR
                 if !line.iter().all(u8::is_ascii_whitespace) {
                     out.push(
                         match std::str::from_utf8(line) {
-                            Ok(l) => parse_json(l).and_then(|v| from_json(&v, Some(i))),
+                            Ok(l) => parse_item(l, Some(i)),
                             Err(e) => Err(SkipReason::InvalidUtf8(at + e.valid_up_to())),
                         }
                         .map_err(|e| (i, e)),
@@ -355,8 +368,12 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn parse_json(text: &str) -> Result<Value, SkipReason> {
-    serde_json::from_str(text).map_err(json_error)
+/// One JSON document that should be one article (a line of JSON Lines).
+fn parse_item(text: &str, item: Option<u32>) -> Result<RawArticle, SkipReason> {
+    match serde_json::from_str::<Item>(text).map_err(json_error)? {
+        Item(Some(fields)) => fields.article(item),
+        Item(None) => Err(SkipReason::NotArticles),
+    }
 }
 
 /// serde_json refuses nesting deeper than 128 levels with an error, not a crash; the
@@ -370,11 +387,11 @@ fn json_error(e: serde_json::Error) -> SkipReason {
 }
 
 /// A JSON file's articles: one object, or an array whose items are turned into articles
-/// one by one as they are parsed, so a large array never exists as one `Value` tree (that
-/// tree takes several times the file's size).
+/// one by one as they are parsed. Only the fields digest reads are kept, borrowed from
+/// the text where they hold no escapes, so a large array never exists in memory as a
+/// whole and nothing else is copied.
 fn parse_articles(text: &str) -> Result<Vec<ItemResult>, SkipReason> {
     use serde::Deserializer as _;
-    use serde::de::{self, MapAccess, SeqAccess, Visitor};
 
     struct Articles;
     impl<'de> Visitor<'de> for Articles {
@@ -386,18 +403,19 @@ fn parse_articles(text: &str) -> Result<Vec<ItemResult>, SkipReason> {
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-            while let Some(v) = seq.next_element::<Value>()? {
+            while let Some(item) = seq.next_element::<Item>()? {
                 let i = out.len() as u32;
-                out.push(from_json(&v, Some(i)).map_err(|e| (i, e)));
+                out.push(match item {
+                    Item(Some(fields)) => fields.article(Some(i)).map_err(|e| (i, e)),
+                    Item(None) => Err((i, SkipReason::NotArticles)),
+                });
             }
             Ok(Ok(out))
         }
 
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            let v = <Value as de::Deserialize>::deserialize(
-                de::value::MapAccessDeserializer::new(map),
-            )?;
-            Ok(from_json(&v, None).map(|a| vec![Ok(a)]))
+            let fields = Fields::from_map(map)?;
+            Ok(fields.article(None).map(|a| vec![Ok(a)]))
         }
 
         fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
@@ -424,6 +442,291 @@ fn parse_articles(text: &str) -> Result<Vec<ItemResult>, SkipReason> {
     let items = (&mut de).deserialize_any(Articles).map_err(json_error)?;
     de.end().map_err(json_error)?;
     items
+}
+
+/// The object keys digest reads; [`Fields`] keeps their values in this order.
+const KEYS: [&str; 20] = [
+    "title",
+    "headline",
+    "paragraphs",
+    "body",
+    "content_original",
+    "text",
+    "content",
+    "outlet",
+    "source",
+    "publisher",
+    "date",
+    "published",
+    "published_at",
+    "url",
+    "link",
+    "via",
+    "language",
+    "lang",
+    "authors",
+    "author",
+];
+
+/// A JSON value as digest reads it: a string (borrowed when it had no escapes), a number
+/// (as serde_json writes it), a list, or something else.
+#[derive(Debug, Clone, PartialEq)]
+enum Loose<'a> {
+    Str(Cow<'a, str>),
+    Num(String),
+    List(Vec<Loose<'a>>),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Loose<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct LooseVisitor;
+        impl<'de> Visitor<'de> for LooseVisitor {
+            type Value = Loose<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(Loose::Str(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(Loose::Str(Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
+                Ok(Loose::Str(Cow::Owned(s)))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+                Ok(Loose::Num(n.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+                Ok(Loose::Num(n.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
+                Ok(serde_json::Number::from_f64(n)
+                    .map_or(Loose::Other, |n| Loose::Num(n.to_string())))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Loose>()? {
+                    items.push(item);
+                }
+                Ok(Loose::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<Skip, Skip>()?.is_some() {}
+                Ok(Loose::Other)
+            }
+        }
+        d.deserialize_any(LooseVisitor)
+    }
+}
+
+impl Loose<'_> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Loose::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A JSON value read and dropped. Unlike `IgnoredAny`, it goes through serde_json's
+/// `deserialize_any`, which refuses values nested more than 128 levels deep and numbers
+/// out of range, as a whole `Value` would: a file is refused for the same reasons
+/// whichever fields digest reads.
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct SkipVisitor;
+        impl<'de> Visitor<'de> for SkipVisitor {
+            type Value = Skip;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(Skip)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Skip)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Skip)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Skip)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Skip)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Skip)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<Skip, Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+        }
+        d.deserialize_any(SkipVisitor)
+    }
+}
+
+/// An item of a JSON file: an object's [`Fields`], or `None` for anything else.
+struct Item<'a>(Option<Fields<'a>>);
+
+impl<'de> Deserialize<'de> for Item<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = Item<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                Fields::from_map(map).map(|f| Item(Some(f)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<Skip>()?.is_some() {}
+                Ok(Item(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(Item(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Item(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Item(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Item(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Item(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Item(None))
+            }
+        }
+        d.deserialize_any(ItemVisitor)
+    }
+}
+
+/// An object key: its place in [`KEYS`], if it is one of them. Read without copying.
+struct Key(Option<usize>);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(Key(KEYS.iter().position(|k| *k == s)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The values of an object's [`KEYS`]; other keys are passed over unread. As in
+/// serde_json's own maps, a key given twice keeps its last value.
+#[derive(Debug, Default)]
+struct Fields<'a>([Option<Loose<'a>>; KEYS.len()]);
+
+impl<'de> Fields<'de> {
+    fn from_map<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut fields = Fields::default();
+        while let Some(Key(key)) = map.next_key::<Key>()? {
+            match key {
+                Some(i) => fields.0[i] = Some(map.next_value::<Loose>()?),
+                None => {
+                    map.next_value::<Skip>()?;
+                }
+            }
+        }
+        Ok(fields)
+    }
+
+    fn get(&self, key: &str) -> Option<&Loose<'de>> {
+        let i = KEYS.iter().position(|k| *k == key)?;
+        self.0[i].as_ref()
+    }
+
+    /// The first of `keys` holding a non-blank string (trimmed) or a number.
+    fn string(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| match self.get(k) {
+            Some(Loose::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Some(Loose::Num(n)) => Some(n.clone()),
+            _ => None,
+        })
+    }
+
+    /// The article. Field names (first present wins): title/headline;
+    /// body/paragraphs/content_original/text/content; outlet/source/publisher;
+    /// date/published/published_at; url/link; via; language/lang; authors/author.
+    fn article(&self, item: Option<u32>) -> Result<RawArticle, SkipReason> {
+        let body = match self.get("paragraphs") {
+            Some(Loose::List(ps)) if self.get("body").is_none() => ps
+                .iter()
+                .filter_map(Loose::as_str)
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            _ => self
+                .string(&["body", "content_original", "text", "content"])
+                .unwrap_or_default(),
+        };
+        if body.trim().is_empty() {
+            return Err(SkipReason::NoBody);
+        }
+        if body.len() as u64 > MAX_ARTICLE_BYTES {
+            return Err(SkipReason::TooLarge {
+                what: "article text",
+                size: body.len() as u64,
+                limit: MAX_ARTICLE_BYTES,
+            });
+        }
+        let authors = match self.get("authors").or_else(|| self.get("author")) {
+            Some(Loose::Str(s)) => split_authors(s),
+            Some(Loose::List(a)) => a
+                .iter()
+                .filter_map(Loose::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(RawArticle {
+            title: self.string(&["title", "headline"]),
+            body,
+            outlet: self.string(&["outlet", "source", "publisher"]),
+            date: self.string(&["date", "published", "published_at"]),
+            url: self.string(&["url", "link"]),
+            via: self.string(&["via"]),
+            language: self.string(&["language", "lang"]),
+            authors,
+            item,
+        })
+    }
 }
 
 /// Header keys accepted at the top of a text file, lower case.
@@ -488,67 +791,6 @@ fn split_authors(s: &str) -> Vec<String> {
         .filter(|a| !a.is_empty())
         .map(String::from)
         .collect()
-}
-
-fn string_field(obj: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| match obj.get(*k) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    })
-}
-
-/// One JSON object as an article. Field names (first present wins):
-/// title/headline; body/paragraphs/content_original/text/content; outlet/source/publisher;
-/// date/published/published_at; url/link; via; language/lang; authors/author.
-pub fn from_json(value: &Value, item: Option<u32>) -> Result<RawArticle, SkipReason> {
-    let Value::Object(obj) = value else {
-        return Err(SkipReason::NotArticles);
-    };
-    let body = match obj.get("paragraphs") {
-        Some(Value::Array(ps)) if obj.get("body").is_none() => ps
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-        _ => {
-            string_field(obj, &["body", "content_original", "text", "content"]).unwrap_or_default()
-        }
-    };
-    if body.trim().is_empty() {
-        return Err(SkipReason::NoBody);
-    }
-    if body.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(SkipReason::TooLarge {
-            what: "article text",
-            size: body.len() as u64,
-            limit: MAX_ARTICLE_BYTES,
-        });
-    }
-    let authors = match obj.get("authors").or_else(|| obj.get("author")) {
-        Some(Value::String(s)) => split_authors(s),
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
-        _ => Vec::new(),
-    };
-    Ok(RawArticle {
-        title: string_field(obj, &["title", "headline"]),
-        body,
-        outlet: string_field(obj, &["outlet", "source", "publisher"]),
-        date: string_field(obj, &["date", "published", "published_at"]),
-        url: string_field(obj, &["url", "link"]),
-        via: string_field(obj, &["via"]),
-        language: string_field(obj, &["language", "lang"]),
-        authors,
-        item,
-    })
 }
 
 #[cfg(test)]
@@ -632,10 +874,21 @@ mod tests {
     #[test]
     fn deep_json_is_refused_with_a_reason() {
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
-        let Err(SkipReason::MalformedJson(m)) = read(&deep, Format::Json) else {
+        let json = format!(r#"{{"title": "T", "body": {deep}}}"#);
+        let Err(SkipReason::MalformedJson(m)) = read(&json, Format::Json) else {
             panic!("deep JSON must be refused");
         };
         assert!(m.starts_with("nested more than 128 levels deep"), "{m}");
+        // Nested where digest reads nothing, the same.
+        for json in [
+            deep.clone(),
+            format!(r#"{{"title": "T", "body": "b", "extra": {deep}}}"#),
+        ] {
+            let Err(SkipReason::MalformedJson(m)) = read(&json, Format::Json) else {
+                panic!("deep JSON must be refused");
+            };
+            assert!(m.starts_with("nested more than 128 levels deep"), "{m}");
+        }
     }
 
     #[test]
@@ -649,7 +902,7 @@ mod tests {
         let body = "a".repeat(MAX_ARTICLE_BYTES as usize + 1);
         let v = serde_json::json!({ "title": "T", "body": body });
         assert!(matches!(
-            from_json(&v, None),
+            parse_item(&v.to_string(), None),
             Err(SkipReason::TooLarge {
                 what: "article text",
                 ..
@@ -744,15 +997,105 @@ mod tests {
 
     #[test]
     fn json_variants() {
-        let v: Value = serde_json::from_str(
+        let a = parse_item(
             r#"{"title":"T","paragraphs":["a","b"],"source":"CNN (Web News)","authors":"A, B"}"#,
+            None,
         )
         .unwrap();
-        let a = from_json(&v, None).unwrap();
         assert_eq!(a.body, "a\n\nb");
         assert_eq!(a.outlet.as_deref(), Some("CNN (Web News)"));
         assert_eq!(a.authors, vec!["A", "B"]);
-        let v: Value = serde_json::from_str(r#"{"title":"T","body":"  "}"#).unwrap();
-        assert_eq!(from_json(&v, None), Err(SkipReason::NoBody));
+        assert_eq!(
+            parse_item(r#"{"title":"T","body":"  "}"#, None),
+            Err(SkipReason::NoBody)
+        );
+        assert_eq!(parse_item("[1]", None), Err(SkipReason::NotArticles));
+    }
+
+    /// The article serde_json's own `Value` gives, read field by field: what the reader
+    /// must agree with.
+    fn from_value(value: &serde_json::Value, item: Option<u32>) -> Result<RawArticle, SkipReason> {
+        use serde_json::Value;
+        let Value::Object(obj) = value else {
+            return Err(SkipReason::NotArticles);
+        };
+        let string = |keys: &[&str]| {
+            keys.iter().find_map(|k| match obj.get(*k) {
+                Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            })
+        };
+        let strings = |a: &Vec<Value>| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        let body = match obj.get("paragraphs") {
+            Some(Value::Array(ps)) if obj.get("body").is_none() => strings(ps).join("\n\n"),
+            _ => string(&["body", "content_original", "text", "content"]).unwrap_or_default(),
+        };
+        if body.trim().is_empty() {
+            return Err(SkipReason::NoBody);
+        }
+        let authors = match obj.get("authors").or_else(|| obj.get("author")) {
+            Some(Value::String(s)) => split_authors(s),
+            Some(Value::Array(a)) => strings(a),
+            _ => Vec::new(),
+        };
+        Ok(RawArticle {
+            title: string(&["title", "headline"]),
+            body,
+            outlet: string(&["outlet", "source", "publisher"]),
+            date: string(&["date", "published", "published_at"]),
+            url: string(&["url", "link"]),
+            via: string(&["via"]),
+            language: string(&["language", "lang"]),
+            authors,
+            item,
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Objects with digest's keys and others, given twice or not at all, holding
+        /// strings (with escapes and without, blank or not), numbers, lists, objects,
+        /// booleans and nulls, read as serde_json's `Value` reads them.
+        #[test]
+        fn the_reader_agrees_with_serde_json_values(
+            entries in proptest::collection::vec(
+                (
+                    r"(title|headline|paragraphs|body|content_original|text|content|source|date|published_at|link|via|lang|authors|author|topic|bias|ti\\u0074le)",
+                    r#"("[a-z é]{0,6}"|"a\\"b\\u2019c\\n"|" "|0|-?[1-9][0-9]{0,2}|1\.5e3|-0\.25|2e400|true|null|\[\]|\["p", 1, " q ", ""\]|\{"body": "x"\})"#,
+                ),
+                0..8,
+            ),
+            item in proptest::option::of(0u32..4),
+        ) {
+            let json = format!(
+                "{{{}}}",
+                entries
+                    .iter()
+                    .map(|(k, v)| format!("\"{k}\": {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) else {
+                // 2e400 is out of range, wherever it is: both refuse it.
+                proptest::prop_assert!(parse_item(&json, item).is_err());
+                proptest::prop_assert!(read(&json, Format::Json).is_err());
+                return Ok(());
+            };
+            proptest::prop_assert_eq!(parse_item(&json, item), from_value(&value, item), "{}", json);
+            let in_array = read(&format!("[{json}, 7]"), Format::Json);
+            let expected = vec![
+                from_value(&value, Some(0)).map_err(|e| (0, e)),
+                Err((1, SkipReason::NotArticles)),
+            ];
+            proptest::prop_assert_eq!(in_array, Ok(expected));
+        }
     }
 }
