@@ -211,19 +211,21 @@ fn controls_in_head(text: &str) -> bool {
     // with the byte after the chunk.
     let near = &bytes[..bytes.len().min(4 * 8192)];
     let c1 = |w: &[u8]| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]);
-    // Bit 0: a C0 control or DEL; bit 1: a `C2` byte. No branches, so that it vectorises.
-    let marks = |b: u8| {
+    // Bit 0: a C0 control or DEL; bit 1: a `C2` byte. Without branches, over chunks of a
+    // fixed size, the scan is vectorised.
+    fn mark(m: u8, &b: &u8) -> u8 {
         let control = u8::from(b < 0x20) & u8::from(b.wrapping_sub(0x09) > 0x0d - 0x09);
-        control | u8::from(b == 0x7f) | u8::from(b == 0xc2) << 1
+        m | control | u8::from(b == 0x7f) | u8::from(b == 0xc2) << 1
+    }
+    let look = |at: usize, m: u8| {
+        m & 1 != 0 || m & 2 != 0 && near[at..near.len().min(at + 257)].windows(2).any(c1)
     };
-    let suspect = near.chunks(256).enumerate().any(|(k, c)| {
-        let m = c.iter().fold(0u8, |m, &b| m | marks(b));
-        m & 1 != 0
-            || m & 2 != 0
-                && near[k * 256..near.len().min(k * 256 + c.len() + 1)]
-                    .windows(2)
-                    .any(c1)
-    });
+    let (chunks, rest) = near.as_chunks::<256>();
+    let suspect = chunks
+        .iter()
+        .enumerate()
+        .any(|(k, c)| look(k * 256, c.iter().fold(0, mark)))
+        || look(near.len() - rest.len(), rest.iter().fold(0, mark));
     if !suspect {
         return false;
     }
