@@ -142,13 +142,14 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
         // paragraphs and skip them.
         let len = line.len();
         if len <= 90
+            && starts_like(&line, b"pufd")
             && let Some(c) = PUBLISHED.captures(&line)
             && let Some(d) = parse_date(&c[1])
         {
             out.date.get_or_insert((d, line.clone()));
             continue;
         }
-        let source = if len <= 140 {
+        let source = if len <= 140 && starts_like(&line, b"s") {
             SOURCE.captures(&line)
         } else {
             None
@@ -176,9 +177,11 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
             continue;
         }
         let short = len <= 200 || line.chars().count() <= 200;
-        let credit = len <= 120 && CREDIT.is_match(&line);
+        let credit = len <= 120 && starts_like(&line, b"pcis") && CREDIT.is_match(&line);
         if credit
-            || (short && (inline_credit(&line) || CAPTION_START.is_match(&line)))
+            || (short
+                && (inline_credit(&line)
+                    || starts_like(&line, b"apifsc") && CAPTION_START.is_match(&line)))
             || (after_caption && short && sentence_count(&line) <= 1)
         {
             // A line followed by a credit line is a caption too.
@@ -213,6 +216,17 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
     }
     drop_repeated_standfirst(&mut out.paragraphs);
     out
+}
+
+/// Whether `line` may match an expression anchored at its start, case-insensitive, whose
+/// every branch starts with one of the ASCII letters `firsts` (lower case): `false` only
+/// when the line starts with another ASCII byte. A line starting with any non-ASCII
+/// character is left to the expression (`ſ` is an `s` to it), so this never turns a match
+/// away; it spares most lines the expression.
+fn starts_like(line: &str, firsts: &[u8]) -> bool {
+    line.as_bytes()
+        .first()
+        .is_none_or(|b| !b.is_ascii() || firsts.contains(&b.to_ascii_lowercase()))
 }
 
 /// Whether a line ends with a photo credit ([`INLINE_CREDIT`]). Every form of credit
@@ -512,6 +526,27 @@ mod tests {
             s in "((photo|PHOTOS|image|Images|getty|credit|crédit|photograph|AP|AFP|Reuters|x|é) ?|:|\\(|\\)|\\.)*"
         ) {
             proptest::prop_assert_eq!(inline_credit(&s), INLINE_CREDIT.is_match(&s));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The first-letter test before each anchored expression never turns a match away.
+        #[test]
+        fn the_first_letter_tests_keep_every_match(
+            s in "(Published|UPDATED|posted|First published|date|Sources?|ſource|Photo|PHOTO|credit|crédit|image|Source photo|A |an |picture|file photo|screenshot|pictured|Caption|x|é| |:|s|of|shows|taken|2021)*"
+        ) {
+            let pairs: [(&Regex, &[u8]); 4] = [
+                (&PUBLISHED, b"pufd"),
+                (&SOURCE, b"s"),
+                (&CREDIT, b"pcis"),
+                (&CAPTION_START, b"apifsc"),
+            ];
+            for (re, firsts) in pairs {
+                if re.is_match(&s) {
+                    proptest::prop_assert!(starts_like(&s, firsts), "{} on {:?}", re.as_str(), s);
+                }
+            }
         }
     }
 
