@@ -320,13 +320,8 @@ fn events_then_comparison_then_back_and_quit() {
         "{s}"
     );
 
-    // Enter: the outlets side by side, each column titled with its outlet.
-    t.keys(&["Enter"]);
-    let s = t.wait_for("outlet columns", |s| {
-        s.contains("■ TASS · ") && s.contains("■ Global Times · ")
-    });
-    assert!(s.contains("Compare ›"), "{s}");
-    assert!(s.contains("Passages"), "{s}");
+    // Enter: the outlets side by side, each column titled with its outlet, and the
+    // status line on the first passage (the capture may come between the two).
     let status = |s: &str| {
         s.lines()
             .rev()
@@ -334,6 +329,12 @@ fn events_then_comparison_then_back_and_quit() {
             .unwrap_or("")
             .to_string()
     };
+    t.keys(&["Enter"]);
+    let s = t.wait_for("outlet columns and the status line", |s| {
+        s.contains("■ TASS · ") && s.contains("■ Global Times · ") && !status(s).is_empty()
+    });
+    assert!(s.contains("Compare ›"), "{s}");
+    assert!(s.contains("Passages"), "{s}");
     let before = status(&s);
     assert!(before.contains("passage 1 of"), "{s}");
 
