@@ -444,21 +444,23 @@ fn repeats(terms: &rustc_hash::FxHashMap<String, usize>, p: &str, word: &mut Str
     found * 10 >= terms.len() * 9
 }
 
+/// FNV-1a's starting value and its step for one byte.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
 /// FNV-1a over the bytes of a lower-case word: what [`for_each_word_hash`] computes.
 #[cfg(test)]
 fn word_hash(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    bytes.into_iter().fold(FNV_START, fnv)
 }
 
 /// Calls `f` with the FNV-1a hash of each of [`words`]`(s)` in lower case (the bytes
 /// [`lower_into`] would write), without writing it anywhere.
 fn for_each_word_hash(s: &str, mut f: impl FnMut(u64)) {
-    const START: u64 = 0xcbf2_9ce4_8422_2325;
-    let feed = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
     let bytes = s.as_bytes();
-    let mut h = START;
+    let mut h = FNV_START;
     let mut in_word = false;
     let mut i = 0;
     let mut utf8 = [0u8; 4];
@@ -467,7 +469,7 @@ fn for_each_word_hash(s: &str, mut f: impl FnMut(u64)) {
         if b.is_ascii() {
             i += 1;
             if b.is_ascii_alphanumeric() {
-                h = feed(h, b.to_ascii_lowercase());
+                h = fnv(h, b.to_ascii_lowercase());
                 in_word = true;
                 continue;
             }
@@ -476,7 +478,7 @@ fn for_each_word_hash(s: &str, mut f: impl FnMut(u64)) {
             i += c.len_utf8();
             if c.is_alphanumeric() {
                 for l in c.to_lowercase() {
-                    h = l.encode_utf8(&mut utf8).bytes().fold(h, feed);
+                    h = l.encode_utf8(&mut utf8).bytes().fold(h, fnv);
                 }
                 in_word = true;
                 continue;
@@ -484,7 +486,7 @@ fn for_each_word_hash(s: &str, mut f: impl FnMut(u64)) {
         }
         if in_word {
             f(h);
-            h = START;
+            h = FNV_START;
             in_word = false;
         }
     }

@@ -388,6 +388,32 @@ fn json_error(e: serde_json::Error) -> SkipReason {
     })
 }
 
+/// The visitor methods for JSON's scalars (booleans, numbers, strings, null), each
+/// giving `$value`: for the readers that take anything but an object or a list as one
+/// thing.
+macro_rules! scalars_are {
+    ($value:expr) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+}
+
 /// A JSON file's articles: one object, or an array whose items are turned into articles
 /// one by one as they are parsed. Only the fields digest reads are kept, borrowed from
 /// the text where they hold no escapes, so a large array never exists in memory as a
@@ -420,24 +446,7 @@ fn parse_articles(text: &str) -> Result<Vec<ItemResult>, SkipReason> {
             Ok(fields.article(None).map(|a| vec![Ok(a)]))
         }
 
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(Err(SkipReason::NotArticles))
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(Err(SkipReason::NotArticles))
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(Err(SkipReason::NotArticles))
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(Err(SkipReason::NotArticles))
-        }
-        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(Err(SkipReason::NotArticles))
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Err(SkipReason::NotArticles))
-        }
+        scalars_are!(Err(SkipReason::NotArticles));
     }
 
     let mut de = serde_json::Deserializer::from_str(text);
@@ -554,24 +563,7 @@ impl<'de> Deserialize<'de> for Skip {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("any JSON value")
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(Skip)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Skip)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Skip)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Skip)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Skip)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Skip)
-            }
+            scalars_are!(Skip);
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 while seq.next_element::<Skip>()?.is_some() {}
                 Ok(Skip)
@@ -604,24 +596,7 @@ impl<'de> Deserialize<'de> for Item<'de> {
                 while seq.next_element::<Skip>()?.is_some() {}
                 Ok(Item(None))
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(Item(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Item(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Item(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Item(None))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Item(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Item(None))
-            }
+            scalars_are!(Item(None));
         }
         d.deserialize_any(ItemVisitor)
     }

@@ -149,7 +149,7 @@ fn known_line(line: &str, f: impl FnMut(usize, usize)) -> bool {
     if !line.is_ascii() && line.chars().any(|c| !c.is_ascii() && class(c).is_none()) {
         return false;
     }
-    segment(&Line::new(line), f);
+    segment(&mut Line::new(line), f);
     true
 }
 
@@ -157,7 +157,7 @@ fn known_line(line: &str, f: impl FnMut(usize, usize)) -> bool {
 struct Line<'a> {
     bytes: &'a [u8],
     /// The first carriage return or line feed at or after the last stop looked for.
-    line_break: std::cell::Cell<Option<usize>>,
+    line_break: Option<usize>,
 }
 
 impl<'a> Line<'a> {
@@ -165,7 +165,7 @@ impl<'a> Line<'a> {
         let bytes = line.as_bytes();
         Line {
             bytes,
-            line_break: std::cell::Cell::new(memchr::memchr2(b'\r', b'\n', bytes)),
+            line_break: memchr::memchr2(b'\r', b'\n', bytes),
         }
     }
 
@@ -201,15 +201,13 @@ impl<'a> Line<'a> {
     }
 
     /// The first terminator or line break at or after byte offset `from`.
-    fn next_stop(&self, from: usize) -> Option<usize> {
+    fn next_stop(&mut self, from: usize) -> Option<usize> {
         let rest = self.bytes.get(from..)?;
         let term = memchr::memchr3(b'.', b'!', b'?', rest).map(|i| from + i);
-        let mut line_break = self.line_break.get();
-        if line_break.is_some_and(|b| b < from) {
-            line_break = memchr::memchr2(b'\r', b'\n', rest).map(|i| from + i);
-            self.line_break.set(line_break);
+        if self.line_break.is_some_and(|b| b < from) {
+            self.line_break = memchr::memchr2(b'\r', b'\n', rest).map(|i| from + i);
         }
-        match (term, line_break) {
+        match (term, self.line_break) {
             (Some(t), Some(b)) => Some(t.min(b)),
             (t, b) => t.or(b),
         }
@@ -217,7 +215,7 @@ impl<'a> Line<'a> {
 }
 
 /// The UAX #29 sentence rules over `line`, calling `f` with each piece's byte range.
-fn segment(line: &Line, mut f: impl FnMut(usize, usize)) {
+fn segment(line: &mut Line, mut f: impl FnMut(usize, usize)) {
     use Class::*;
     // The context before the current character: `Some((aterm, spaces))` after
     // SATerm Close* Sp*, where `aterm` says the terminator was ATerm and `spaces` whether
