@@ -290,10 +290,9 @@ fn sentences_and_entities(
         (entity_ids.len() - 1) as u16
     };
     let find = |text: &str, tokens: &Analysed| {
-        let terms = tokens.terms();
         registry
             .matcher()
-            .find(&terms)
+            .find_with(tokens.len(), |i| tokens.term(i))
             .into_iter()
             .filter(|m| {
                 let written = &text[tokens.span(m.start).start..tokens.span(m.end - 1).end];

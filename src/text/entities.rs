@@ -216,21 +216,24 @@ impl EntityRegistry {
 impl EntityMatcher {
     /// Longest, leftmost, non-overlapping matches in a sequence of analysed terms.
     pub fn find<S: AsRef<str>>(&self, terms: &[S]) -> Vec<EntityMatch> {
+        self.find_with(terms.len(), |i| terms[i].as_ref())
+    }
+
+    /// [`find`](Self::find) over `len` terms read through `term`, for callers that hold
+    /// their terms in some other form than a slice.
+    pub fn find_with<'t>(&self, len: usize, term: impl Fn(usize) -> &'t str) -> Vec<EntityMatch> {
         let mut out = Vec::new();
         let mut i = 0;
-        while i < terms.len() {
-            let term = terms[i].as_ref();
-            if !self.may_start(term) {
+        while i < len {
+            let first = term(i);
+            if !self.may_start(first) {
                 i += 1;
                 continue;
             }
-            let found = self.by_first.get(term).and_then(|patterns| {
+            let found = self.by_first.get(first).and_then(|patterns| {
                 patterns.iter().find(|p| {
-                    p.terms.len() <= terms.len() - i
-                        && p.terms
-                            .iter()
-                            .zip(&terms[i..])
-                            .all(|(a, b)| a == b.as_ref())
+                    p.terms.len() <= len - i
+                        && p.terms.iter().enumerate().all(|(k, a)| a == term(i + k))
                 })
             });
             match found {
