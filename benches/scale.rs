@@ -5,8 +5,10 @@
 //!
 //! 1. ingest: digest's `ingest_paths` (1 and 2 threads, fresh index each) against bare
 //!    tantivy (title + body, default tokenizer, `TEXT | STORED`, same JSON files read with
-//!    serde_json, 1 and 2 indexing threads, one commit); peak RSS of both as child
-//!    processes under `/usr/bin/time -v`; where digest's ingest time goes;
+//!    serde_json, 1 and 2 indexing threads, one commit), in rounds of one run each
+//!    (`DIGEST_BENCH_ROUNDS`, default 3) with the order swapped every round, medians
+//!    reported; peak RSS of both as child processes under `/usr/bin/time -v`; where
+//!    digest's ingest time goes;
 //! 2. queries: per-query latency of digest `search` (top 10 with snippets) against bare
 //!    tantivy top 10 without and with `SnippetGenerator` snippets;
 //! 3. whole process: `digest --index DIR search QUERY` against a minimal bare tantivy
@@ -550,6 +552,7 @@ fn machine() -> String {
 struct IngestRow {
     name: String,
     threads: usize,
+    round: usize,
     wall: Duration,
     docs: usize,
     foreign: f64,
@@ -592,84 +595,115 @@ fn run() -> Result<()> {
     )?;
 
     // 1. Ingest -------------------------------------------------------------------------
+    // Rounds of (bare, digest) pairs, the order swapped each round, so that a slow spell of
+    // this shared machine weighs on both engines; the report gives medians.
+    let rounds = std::env::var("DIGEST_BENCH_ROUNDS")
+        .ok()
+        .map(|v| {
+            v.parse::<usize>()
+                .context("DIGEST_BENCH_ROUNDS must be a number")
+        })
+        .transpose()?
+        .unwrap_or(3)
+        .max(1);
     let mut rows: Vec<IngestRow> = Vec::new();
     let mut digest_counts = String::new();
     for threads in [1, 2] {
-        eprintln!("ingest: bare tantivy, {threads} thread(s)");
-        let dir = fresh_dir(&work.join(format!("bare-{threads}")))?;
-        let meter = Meter::new();
-        let docs = bare_ingest(&dir, &files, threads, MEMORY_MIB)?;
-        rows.push(IngestRow {
-            name: "bare tantivy".into(),
-            threads,
-            wall: meter.start.elapsed(),
-            docs,
-            foreign: meter.foreign(),
-        });
-
-        eprintln!("ingest: digest, {threads} thread(s)");
-        let dir = fresh_dir(&work.join(format!("digest-{threads}")))?;
-        let meter = Meter::new();
-        let index = DigestIndex::open(&dir)?;
-        let opts = IngestOptions {
-            outlet: None,
-            threads,
-            memory_mib: MEMORY_MIB,
-            bundled: false,
-        };
-        let report = ingest_paths(&index, std::slice::from_ref(&corpus), &opts, &mut |_| {})?;
-        let wall = meter.start.elapsed();
-        let foreign = meter.foreign();
-        digest_counts = format!(
-            "digest stored {} articles ({} duplicate texts, {} skipped, {} ignored)",
-            report.added,
-            report.duplicates,
-            report.skipped.len(),
-            report.ignored
-        );
-        for (path, reason) in report.skipped.iter().take(3) {
-            eprintln!("  skipped {path}: {reason}");
+        for round in 0..rounds {
+            for engine in if round % 2 == 0 {
+                ["bare tantivy", "digest"]
+            } else {
+                ["digest", "bare tantivy"]
+            } {
+                eprintln!("ingest: {engine}, {threads} thread(s), round {}", round + 1);
+                let short = if engine == "digest" { "digest" } else { "bare" };
+                let dir = fresh_dir(&work.join(format!("{short}-{threads}")))?;
+                let meter = Meter::new();
+                let docs = if engine == "digest" {
+                    let index = DigestIndex::open(&dir)?;
+                    let opts = IngestOptions {
+                        outlet: None,
+                        threads,
+                        memory_mib: MEMORY_MIB,
+                        bundled: false,
+                    };
+                    let report =
+                        ingest_paths(&index, std::slice::from_ref(&corpus), &opts, &mut |_| {})?;
+                    digest_counts = format!(
+                        "digest stored {} articles ({} duplicate texts, {} skipped, {} ignored)",
+                        report.added,
+                        report.duplicates,
+                        report.skipped.len(),
+                        report.ignored
+                    );
+                    if round == 0 {
+                        for (path, reason) in report.skipped.iter().take(3) {
+                            eprintln!("  skipped {path}: {reason}");
+                        }
+                    }
+                    report.added
+                } else {
+                    bare_ingest(&dir, &files, threads, MEMORY_MIB)?
+                };
+                rows.push(IngestRow {
+                    name: engine.into(),
+                    threads,
+                    round,
+                    wall: meter.start.elapsed(),
+                    docs,
+                    foreign: meter.foreign(),
+                });
+            }
         }
-        rows.push(IngestRow {
-            name: "digest".into(),
-            threads,
-            wall,
-            docs: report.added,
-            foreign,
-        });
     }
 
     writeln!(md, "### 1. Ingest\n")?;
     writeln!(
         md,
-        "Articles/s = input files / wall time (open, read, analyse, index, commit, merges). *Other load* = cores kept busy by other processes during the run (from /proc/stat; the machine has 2).\n"
+        "Articles/s = input files / wall time (open, read, analyse, index, commit, merges). {rounds} rounds per thread count, each a run of both engines on a fresh index, the order swapped every round; the table gives the median round. *digest / bare* is the median of the rounds' own ratios, with every round's ratio beside it. *Other load* = cores kept busy by other processes during a run (from /proc/stat; the machine has 2), the most seen in any round.\n"
     )?;
     writeln!(
         md,
-        "| engine | threads | wall (s) | articles/s | docs stored | digest / bare | other load |"
+        "| engine | threads | wall (s) | articles/s | docs stored | digest / bare | each round | other load |"
     )?;
-    writeln!(md, "|---|---:|---:|---:|---:|---:|---:|")?;
-    for r in &rows {
-        let rate = n_files as f64 / secs(r.wall);
-        let ratio = if r.name == "digest" {
-            let bare = rows
+    writeln!(md, "|---|---:|---:|---:|---:|---:|---|---:|")?;
+    for threads in [1, 2] {
+        for engine in ["bare tantivy", "digest"] {
+            let runs: Vec<&IngestRow> = rows
                 .iter()
-                .find(|b| b.name != "digest" && b.threads == r.threads)
-                .map_or(f64::NAN, |b| n_files as f64 / secs(b.wall));
-            format!("{:.2}×", rate / bare)
-        } else {
-            String::new()
-        };
-        writeln!(
-            md,
-            "| {} | {} | {:.1} | {:.0} | {} | {ratio} | {:.2} |",
-            r.name,
-            r.threads,
-            secs(r.wall),
-            rate,
-            r.docs,
-            r.foreign
-        )?;
+                .filter(|r| r.name == engine && r.threads == threads)
+                .collect();
+            let walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
+            let wall = median(&walls);
+            let foreign = runs.iter().map(|r| r.foreign).fold(0.0, f64::max);
+            let (ratio, each) = if engine == "digest" {
+                let mut ratios: Vec<f64> = runs
+                    .iter()
+                    .filter_map(|d| {
+                        let b = rows.iter().find(|b| {
+                            b.name != "digest" && b.threads == threads && b.round == d.round
+                        })?;
+                        Some(secs(b.wall) / secs(d.wall))
+                    })
+                    .collect();
+                let each = ratios
+                    .iter()
+                    .map(|r| format!("{r:.2}×"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                ratios.sort_by(f64::total_cmp);
+                (format!("{:.2}×", ratios[ratios.len() / 2]), each)
+            } else {
+                (String::new(), String::new())
+            };
+            writeln!(
+                md,
+                "| {engine} | {threads} | {:.1} | {:.0} | {} | {ratio} | {each} | {foreign:.2} |",
+                secs(wall),
+                n_files as f64 / secs(wall),
+                runs[0].docs,
+            )?;
+        }
     }
     writeln!(md, "\n{digest_counts}.\n")?;
 
