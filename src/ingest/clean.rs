@@ -281,8 +281,7 @@ pub fn comparable(s: &str) -> String {
 fn join_wrapped(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for block in blocks(text) {
-        let lines: Vec<&str> = block
-            .lines()
+        let lines: Vec<&str> = lines(block)
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .collect();
@@ -312,7 +311,7 @@ fn blocks(text: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         let s = rest?;
         let mut from = 0;
-        while let Some(i) = s[from..].find('\n') {
+        while let Some(i) = memchr::memchr(b'\n', &s.as_bytes()[from..]) {
             let at = from + i;
             if s[at + 1..].starts_with('\n') {
                 rest = Some(&s[at + 2..]);
@@ -322,6 +321,24 @@ fn blocks(text: &str) -> impl Iterator<Item = &str> {
         }
         rest = None;
         Some(s)
+    })
+}
+
+/// `text.lines()`, finding line breaks with the `memchr` crate's vector search.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let s = rest.filter(|s| !s.is_empty())?;
+        match memchr::memchr(b'\n', s.as_bytes()) {
+            Some(i) => {
+                rest = Some(&s[i + 1..]);
+                Some(s[..i].strip_suffix('\r').unwrap_or(&s[..i]))
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
     })
 }
 
@@ -557,6 +574,11 @@ mod tests {
         fn blocks_are_the_text_split_at_blank_lines(s in "(a|b|\n| |\r){0,40}") {
             let split: Vec<&str> = s.split("\n\n").collect();
             proptest::prop_assert_eq!(blocks(&s).collect::<Vec<_>>(), split);
+        }
+
+        #[test]
+        fn lines_are_the_text_s_lines(s in "(a|é|\n| |\r){0,40}") {
+            proptest::prop_assert_eq!(lines(&s).collect::<Vec<_>>(), s.lines().collect::<Vec<_>>());
         }
 
         #[test]
