@@ -401,11 +401,6 @@ impl Analysed {
         let [_, start, end] = self.tokens[i];
         start as usize..end as usize
     }
-
-    /// Every term, in order.
-    pub fn terms(&self) -> Vec<&str> {
-        (0..self.len()).map(|i| self.term(i)).collect()
-    }
 }
 
 /// Texts analysed at ingest, waiting for the index to ask for their tokens again.
