@@ -1,7 +1,7 @@
 //! `digest reindex`: rebuilds the index from the files it was built from.
 //!
-//! Every article records its origins (an origin document per file and item: the path,
-//! `bundled:…` for the built-in corpus), and an article ingested with `--outlet` records
+//! Every article records its origins (each file and item, on the article document or an
+//! origin document: the path, `bundled:…` for the built-in corpus), and an article ingested with `--outlet` records
 //! that in its provenance (`set by --outlet NAME`). Reindexing reads those records
 //! straight from the segments' document stores — not through tantivy's reader, so an
 //! index that no longer opens (a version digest cannot read, a missing postings file)

@@ -3,9 +3,10 @@
 //! Two kinds of document live in the index. An *article* document holds the searchable
 //! title and body (pre-tokenised by the digest analyzer), filter fields (outlet, date,
 //! entities) and the whole cleaned [`Article`](crate::model::Article) as stored JSON. An
-//! *origin* document records one file (and item) an article's text came from, with the
-//! file's hash: re-ingesting an unchanged file is a term lookup, and identical text from
-//! two paths is one article with two origin documents.
+//! origin is one file (and item) an article's text came from, with the file's hash: a
+//! new article document records the origin it was first found in itself, and an *origin*
+//! document records each further one. Re-ingesting an unchanged file is a term lookup,
+//! and identical text from two paths is one article document and one origin document.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -47,11 +48,11 @@ pub struct Fields {
     pub entity: Field,
     /// The whole article as JSON (articles).
     pub article: Field,
-    /// Path of the origin file (origins).
+    /// Path of the origin file (origins, and articles that record their first origin).
     pub path: Field,
-    /// `path` + U+001F + file hash (origins).
+    /// `path` + U+001F + file hash (wherever `path` is).
     pub path_hash: Field,
-    /// The origin as JSON (origins).
+    /// The origin as JSON (wherever `path` is).
     pub origin: Field,
 }
 

@@ -9,7 +9,7 @@
 //! killed leaves the index exactly as it was, and so does a run that cannot write (a full
 //! disk, a read-only directory), which fails with [`Error::WriteIndex`] naming the cause.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -116,10 +116,8 @@ impl Job {
 enum Outcome {
     Unchanged,
     Skip(String),
-    Articles {
-        hash: String,
-        items: Vec<Result<Prepared, (u32, SkipReason)>>,
-    },
+    /// The file's items; each article records its origin (path, item, file hash).
+    Articles(Vec<Result<Prepared, (u32, SkipReason)>>),
 }
 
 /// Most input bytes of files being prepared or waiting for the writer, beyond the file
@@ -438,13 +436,54 @@ fn process(
             ingest::prepare(raw, origin, &cx).map_err(|e| (item.unwrap_or(0), e))
         })
         .collect();
-    Outcome::Articles { hash, items }
+    Outcome::Articles(items)
 }
 
 #[derive(Default)]
 struct RunState {
     added_ids: HashSet<String>,
     deleted_ids: HashSet<String>,
+    /// Articles added in this run that carry their first origin, with that origin.
+    carried: HashMap<String, Origin>,
+}
+
+impl RunState {
+    /// The origin the article document `id` carries, if any: the one added in this run,
+    /// else the committed one.
+    fn own_origin(
+        &self,
+        searcher: &Searcher,
+        f: &super::Fields,
+        id: &str,
+    ) -> Result<Option<Origin>> {
+        if self.added_ids.contains(id) {
+            return Ok(self.carried.get(id).cloned());
+        }
+        if self.deleted_ids.contains(id) {
+            return Ok(None);
+        }
+        committed_own_origin(searcher, f, id)
+    }
+}
+
+/// Deletes the article document `id`. Its own origin, when that is not `path` (the file
+/// being replaced), is another file that still holds the text: it is kept as an origin
+/// document.
+fn delete_article(
+    writer: &mut IndexWriter,
+    f: &super::Fields,
+    id: &str,
+    own: Option<Origin>,
+    path: &str,
+) -> Result<()> {
+    writer.delete_query(Box::new(BooleanQuery::intersection(vec![
+        term_query(f.id, id),
+        term_query(f.kind, KIND_ARTICLE),
+    ])))?;
+    if let Some(o) = own.filter(|o| o.path != path) {
+        writer.add_document(origin_doc(f, id, &o))?;
+    }
+    Ok(())
 }
 
 fn apply(
@@ -458,7 +497,7 @@ fn apply(
     // The index has not been reloaded since the run began: this is the committed state.
     let searcher = &index.searcher();
     let f = index.fields();
-    let (hash, items) = match outcome {
+    let items = match outcome {
         Outcome::Unchanged => {
             report.unchanged += 1;
             return Ok(());
@@ -467,7 +506,7 @@ fn apply(
             report.skipped.push((path.to_string(), reason));
             return Ok(());
         }
-        Outcome::Articles { hash, items } => (hash, items),
+        Outcome::Articles(items) => items,
     };
     let new_ids: HashSet<&str> = items
         .iter()
@@ -475,24 +514,22 @@ fn apply(
         .map(|p| p.article.id.as_str())
         .collect();
 
-    // A changed file: forget its old origins, and the articles only it held.
+    // A changed file: forget its old origins, and the articles only it held. Deleting
+    // its path deletes the origin documents from it and the article documents whose own
+    // origin it was.
     let old_ids = committed_ids_for_path(searcher, f, path)?;
     let changed = !old_ids.is_empty();
     if changed {
         report.updated += 1;
         writer.delete_term(Term::from_field_text(f.path, path));
         for id in &old_ids {
-            let delete = |writer: &mut IndexWriter| {
-                writer.delete_query(Box::new(BooleanQuery::intersection(vec![
-                    term_query(f.id, id),
-                    term_query(f.kind, KIND_ARTICLE),
-                ])))
-            };
             if new_ids.contains(id.as_str()) {
                 // Replaced by the new version below.
-                delete(writer)?;
+                let own = state.own_origin(searcher, f, id)?;
+                delete_article(writer, f, id, own, path)?;
                 state.deleted_ids.insert(id.clone());
                 state.added_ids.remove(id);
+                state.carried.remove(id);
             } else if state.added_ids.contains(id) {
                 // A copy added earlier in this run holds the text.
             } else {
@@ -501,14 +538,16 @@ fn apply(
                     .into_iter()
                     .filter(|o| o.path != path)
                     .collect();
-                delete(writer)?;
+                let own = state.own_origin(searcher, f, id)?;
+                delete_article(writer, f, id, own, path)?;
                 state.deleted_ids.insert(id.clone());
                 // The text lives on in other files: store it again, sourced from them.
+                // Each of them has an origin document now, so the article carries none.
                 if !others.is_empty()
                     && let Some(mut article) = index.article(id)?
                 {
                     article.origins = others;
-                    writer.add_document(article_doc(f, &article))?;
+                    writer.add_document(article_doc(f, &article, None))?;
                     state.deleted_ids.remove(id);
                     state.added_ids.insert(id.clone());
                 }
@@ -536,24 +575,19 @@ fn apply(
             // tantivy's indexing thread will ask for these tokens in a moment.
             Analysed::offer(&prepared.article.title, prepared.title_tokens);
             Analysed::offer(&prepared.article.body, prepared.body_tokens);
-            writer.add_document(article_doc(f, &prepared.article))?;
+            // The first origin of a new article is recorded on the article itself.
+            writer.add_document(article_doc(f, &prepared.article, Some(&origin)))?;
             state.added_ids.insert(id.clone());
+            state.carried.insert(id.clone(), origin);
             if !changed {
                 report.added += 1;
             }
-        } else if !changed {
-            report.duplicates += 1;
+        } else {
+            if !changed {
+                report.duplicates += 1;
+            }
+            writer.add_document(origin_doc(f, &id, &origin))?;
         }
-        let mut doc = TantivyDocument::new();
-        doc.add_text(f.kind, KIND_ORIGIN);
-        doc.add_text(f.id, &id);
-        doc.add_text(f.path, path);
-        doc.add_text(f.path_hash, path_hash_key(path, &hash));
-        doc.add_text(f.origin, serde_json::to_string(&origin).unwrap_or_default());
-        // Every document has a date value, so the date column is dense and fast to read.
-        doc.add_u64(f.date, 0);
-        doc.add_u64(f.date_end, 0);
-        writer.add_document(doc)?;
     }
     if !any && changed {
         // Every item of the new version was refused; the old version is gone.
@@ -589,8 +623,53 @@ fn committed_ids_for_path(
     Ok(ids)
 }
 
-fn article_doc(f: &super::Fields, a: &crate::model::Article) -> TantivyDocument {
+/// An origin document: one more file (and item) an article's text was found in.
+fn origin_doc(f: &super::Fields, id: &str, origin: &Origin) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
+    doc.add_text(f.kind, KIND_ORIGIN);
+    doc.add_text(f.id, id);
+    add_origin(&mut doc, f, origin);
+    // Every document has a date value, so the date column is dense and fast to read.
+    doc.add_u64(f.date, 0);
+    doc
+}
+
+/// The fields that record an origin: on an origin document, or on the article document
+/// of the file the article was first found in.
+fn add_origin(doc: &mut TantivyDocument, f: &super::Fields, origin: &Origin) {
+    doc.add_text(f.path, &origin.path);
+    doc.add_text(f.path_hash, path_hash_key(&origin.path, &origin.hash));
+    doc.add_text(f.origin, serde_json::to_string(origin).unwrap_or_default());
+}
+
+/// The origin the committed article document `id` carries, if any (articles stored
+/// again from their other files carry none).
+fn committed_own_origin(
+    searcher: &Searcher,
+    f: &super::Fields,
+    id: &str,
+) -> Result<Option<Origin>> {
+    let q =
+        BooleanQuery::intersection(vec![term_query(f.id, id), term_query(f.kind, KIND_ARTICLE)]);
+    for addr in searcher.search(&q, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        if let Some(json) = doc.get_first(f.origin).and_then(|v| v.as_str()) {
+            return Ok(serde_json::from_str(json).ok());
+        }
+    }
+    Ok(None)
+}
+
+/// An article document; `origin` when it carries the origin it was first found in.
+fn article_doc(
+    f: &super::Fields,
+    a: &crate::model::Article,
+    origin: Option<&Origin>,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    if let Some(o) = origin {
+        add_origin(&mut doc, f, o);
+    }
     doc.add_text(f.kind, KIND_ARTICLE);
     doc.add_text(f.id, &a.id);
     // Title and body go through the registered `digest` analyzer inside tantivy's

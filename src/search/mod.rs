@@ -16,7 +16,9 @@ use std::time::Instant;
 
 use tantivy::collector::Count;
 use tantivy::postings::Postings;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, RangeQuery, Scorer};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, Scorer,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, TantivyDocument, Term};
 
@@ -145,8 +147,12 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
             Bound::Included(Term::from_field_u64(f.date_end, since)),
             Bound::Unbounded,
         );
-        clauses.push((Occur::Must, Box::new(starts)));
-        clauses.push((Occur::Must, Box::new(ends)));
+        // Filters select; they add nothing to the score.
+        let filter = BooleanQuery::intersection(vec![Box::new(starts), Box::new(ends)]);
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)),
+        ));
     }
     // Without filters the plan's query runs as it is: wrapped in another boolean query,
     // tantivy no longer sees a plain disjunction it can prune.

@@ -341,6 +341,58 @@ fn changing_one_copy_of_shared_text_keeps_the_other_as_its_source() {
 }
 
 #[test]
+fn changing_the_second_copy_of_shared_text_keeps_the_first_as_its_source() {
+    let d = Digest::new();
+    let text = "Title: Pangolin rescue\n\nA pangolin was rescued from a trader. It was released.\n";
+    let a = d.write("dup/a.txt", text);
+    let b = d.write("dup/b.txt", text);
+    let s = d.ingest(["--no-bundled", d.path("dup").to_str().unwrap()]);
+    assert_eq!(s.counts(), (1, 0, 0, 1, 0), "{}", s.text);
+
+    // b.txt keeps the text under another title: its bytes change, the text does not.
+    std::fs::write(
+        &b,
+        "Title: Pangolin freed\n\nA pangolin was rescued from a trader. It was released.\n",
+    )
+    .unwrap();
+    let s = d.ingest(["--no-bundled", d.path("dup").to_str().unwrap()]);
+    assert_eq!(s.counts(), (0, 1, 1, 0, 0), "{}", s.text);
+    let doc = d.search(["pangolin"]);
+    assert_eq!(doc.total, 1, "{doc:#?}");
+    let shown = d.show(&doc.hits[0].id);
+    assert_eq!(shown.origin_names(), vec!["a.txt", "b.txt"], "{shown:#?}");
+    assert_eq!(shown.origins[0].path, a.to_str().unwrap());
+
+    // b.txt gets other text: the pangolin text lives on in a.txt alone.
+    std::fs::write(
+        &b,
+        "Title: Aardvark burrow\n\nAn aardvark dug a burrow by the road. Nobody minded.\n",
+    )
+    .unwrap();
+    let s = d.ingest(["--no-bundled", d.path("dup").to_str().unwrap()]);
+    assert_eq!(s.counts(), (0, 1, 1, 0, 0), "{}", s.text);
+    let doc = d.search(["pangolin"]);
+    assert_eq!(doc.total, 1, "{doc:#?}");
+    assert_eq!(doc.hits[0].source, "a.txt");
+    assert_eq!(d.show(&doc.hits[0].id).origin_names(), vec!["a.txt"]);
+    assert_eq!(d.search(["aardvark"]).hits[0].source, "b.txt");
+
+    // Nothing is left over: a third run finds both files unchanged, and changing a.txt
+    // now removes the pangolin text.
+    let s = d.ingest(["--no-bundled", d.path("dup").to_str().unwrap()]);
+    assert_eq!(s.counts(), (0, 0, 2, 0, 0), "{}", s.text);
+    std::fs::write(
+        &a,
+        "Title: Civet tracks\n\nCivet tracks crossed the trail at night. They led west.\n",
+    )
+    .unwrap();
+    let s = d.ingest(["--no-bundled", d.path("dup").to_str().unwrap()]);
+    assert_eq!(s.counts(), (0, 1, 1, 0, 0), "{}", s.text);
+    assert_eq!(d.search(["pangolin"]).total, 0);
+    assert_eq!(d.search(["-n", "10", "civet OR aardvark"]).total, 2);
+}
+
+#[test]
 fn identical_text_inside_one_json_array_is_stored_once() {
     let d = Digest::new();
     let item = serde_json::json!({"title": "Saiga herd", "body": "A saiga herd crossed the steppe at dawn. Rangers counted them."});

@@ -529,6 +529,31 @@ fn a_date_filter_leaves_out_undated_articles() {
 }
 
 #[test]
+fn date_filters_select_without_changing_scores() {
+    let d = Digest::new();
+    d.ingest(["--no-bundled", fixture("ranking/ties").to_str().unwrap()]);
+    let plain = d.search(["ibis"]);
+    assert_eq!(plain.total, 4);
+    for args in [
+        vec!["--since", "1900-01-01", "ibis"],
+        vec!["--until", "2030-12-31", "ibis"],
+        vec!["--since", "2021-01-01", "--until", "2022-12-31", "ibis"],
+    ] {
+        let filtered = d.search(args.clone());
+        assert!(filtered.total > 0, "{args:?}");
+        for h in &filtered.hits {
+            let unfiltered = plain.hits.iter().find(|p| p.id == h.id).map(|p| p.score);
+            assert_eq!(Some(h.score), unfiltered, "{args:?}: {}", h.source);
+        }
+        // Equal scores: newest first.
+        let dates: Vec<_> = filtered.hits.iter().map(|h| h.date.clone()).collect();
+        let mut newest_first = dates.clone();
+        newest_first.sort_by(|a, b| b.cmp(a));
+        assert_eq!(dates, newest_first, "{args:?}");
+    }
+}
+
+#[test]
 fn bad_dates_are_errors() {
     let d = Digest::bundled();
     for (flag, date) in [
