@@ -16,7 +16,7 @@ use tantivy::schema::{
 pub const ANALYZER: &str = "digest";
 
 /// Version of the schema and of the analyzer; stored with every commit.
-pub const SCHEMA_VERSION: &str = "digest-index-5";
+pub const SCHEMA_VERSION: &str = "digest-index-6";
 
 /// `kind` values.
 pub const KIND_ARTICLE: &str = "article";
@@ -50,7 +50,7 @@ pub struct Fields {
     pub article: Field,
     /// Path of the origin file (origins, and articles that record their first origin).
     pub path: Field,
-    /// `path` + U+001F + file hash (wherever `path` is).
+    /// [`path_hash_key`] of the path and the file's hash (wherever `path` is).
     pub path_hash: Field,
     /// The origin as JSON (wherever `path` is).
     pub origin: Field,
@@ -78,14 +78,23 @@ impl Fields {
             entity: b.add_text_field("entity", STRING),
             article: b.add_text_field("article", STORED),
             path: b.add_text_field("path", STRING | STORED),
-            path_hash: b.add_text_field("path_hash", STRING),
+            path_hash: b.add_u64_field("path_hash", INDEXED),
             origin: b.add_text_field("origin", STORED),
         };
         (b.build(), fields)
     }
 }
 
-/// The `path_hash` term text for a path and file hash.
-pub fn path_hash_key(path: &str, hash: &str) -> String {
-    format!("{path}\u{1f}{hash}")
+/// The `path_hash` value of a path and file hash: 64 bits of their BLAKE3 hash. With the
+/// `path` term it tells an unchanged file (a changed file whose two hashes gave the same
+/// key would go unnoticed: a chance of one in 2^64 per change). A short key: as text,
+/// path and hash made the index's longest unique terms, costly to build its term
+/// dictionary from.
+pub fn path_hash_key(path: &str, hash: &str) -> u64 {
+    let mut h = blake3::Hasher::new();
+    h.update(path.as_bytes());
+    h.update(b"\x1f");
+    h.update(hash.as_bytes());
+    let bytes = h.finalize();
+    u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or_default())
 }

@@ -403,11 +403,13 @@ fn process(
         outlet_override
     };
     let hash = ingest::short_hash(&bytes);
-    let key = path_hash_key(&path, &hash);
-    let seen = TermQuery::new(
-        Term::from_field_text(f.path_hash, &key),
-        IndexRecordOption::Basic,
-    );
+    let seen = BooleanQuery::intersection(vec![
+        term_query(f.path, &path),
+        Box::new(TermQuery::new(
+            Term::from_field_u64(f.path_hash, path_hash_key(&path, &hash)),
+            IndexRecordOption::Basic,
+        )),
+    ]);
     if searcher.search(&seen, &Count).unwrap_or(0) > 0 {
         return Outcome::Unchanged;
     }
@@ -638,7 +640,7 @@ fn origin_doc(f: &super::Fields, id: &str, origin: &Origin) -> TantivyDocument {
 /// of the file the article was first found in.
 fn add_origin(doc: &mut TantivyDocument, f: &super::Fields, origin: &Origin) {
     doc.add_text(f.path, &origin.path);
-    doc.add_text(f.path_hash, path_hash_key(&origin.path, &origin.hash));
+    doc.add_u64(f.path_hash, path_hash_key(&origin.path, &origin.hash));
     doc.add_text(f.origin, serde_json::to_string(origin).unwrap_or_default());
 }
 
