@@ -16,6 +16,8 @@ pub struct Article {
     /// Headline (detected, given, or from the manifest).
     pub title: String,
     /// Cleaned body: paragraphs separated by a blank line, no site chrome, no captions.
+    /// (The index stores it apart from the rest of the article's JSON.)
+    #[serde(default)]
     pub body: String,
     /// Photo captions and credits, kept apart from the body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

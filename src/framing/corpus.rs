@@ -2,7 +2,7 @@
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
 use crate::error::Result;
@@ -50,11 +50,7 @@ pub fn for_each_batch(
                         let mut out = Vec::with_capacity(part.len());
                         for &addr in part {
                             let doc: TantivyDocument = searcher.doc(addr)?;
-                            if let Some(a) = doc
-                                .get_first(fields.article)
-                                .and_then(|v| v.as_str())
-                                .and_then(|s| serde_json::from_str::<Article>(s).ok())
-                            {
+                            if let Some(a) = crate::index::decode_article(&fields, &doc) {
                                 out.push(a);
                             }
                         }

@@ -301,10 +301,7 @@ impl DigestIndex {
 
     /// Decodes the stored article of an article document.
     pub fn load_article(&self, doc: &TantivyDocument) -> Article {
-        doc.get_first(self.fields.article)
-            .and_then(|v| v.as_str())
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default()
+        decode_article(&self.fields, doc).unwrap_or_default()
     }
 
     /// Each outlet with its article count and date range, most articles first.
@@ -441,6 +438,17 @@ pub(crate) fn is_segment_file(name: &str) -> bool {
 }
 
 /// Opens an index whose `meta.json` exists, refusing one written by another version.
+/// The stored article of an article document: its JSON, and its body beside it; `None`
+/// when the JSON is missing or unreadable.
+pub fn decode_article(fields: &Fields, doc: &TantivyDocument) -> Option<Article> {
+    let json = doc.get_first(fields.article).and_then(|v| v.as_str())?;
+    let mut article: Article = serde_json::from_str(json).ok()?;
+    if let Some(body) = doc.get_first(fields.stored_body).and_then(|v| v.as_bytes()) {
+        article.body = String::from_utf8_lossy(body).into_owned();
+    }
+    Some(article)
+}
+
 fn open_existing(path: &Path, schema: &Schema) -> Result<Index> {
     let index = Index::open_in_dir(path).map_err(|e| read_error(path, e))?;
     let metas = index.load_metas().map_err(|e| read_error(path, e))?;

@@ -2,7 +2,8 @@
 //!
 //! Two kinds of document live in the index. An *article* document holds the searchable
 //! title and body (pre-tokenised by the digest analyzer), filter fields (outlet, date,
-//! entities) and the whole cleaned [`Article`](crate::model::Article) as stored JSON. An
+//! entities) and the whole cleaned [`Article`](crate::model::Article): its body as stored
+//! bytes, the rest as stored JSON. An
 //! origin is one file (and item) an article's text came from, with the file's hash: a
 //! new article document records the origin it was first found in itself, and an *origin*
 //! document records each further one. Re-ingesting an unchanged file is a term lookup,
@@ -46,8 +47,12 @@ pub struct Fields {
     pub date_end: Field,
     /// Canonical entity ids (articles).
     pub entity: Field,
-    /// The whole article as JSON (articles).
+    /// The whole article but its body as JSON (articles).
     pub article: Field,
+    /// The article's body, UTF-8 (articles). Stored as bytes beside the JSON rather than
+    /// in it: no escaping on the way in or out, and, not being text, it is never taken
+    /// for a stored record of digest's own (see `reindex`).
+    pub stored_body: Field,
     /// Path of the origin file (origins, and articles that record their first origin).
     pub path: Field,
     /// [`path_hash_key`] of the path and the file's hash (wherever `path` is).
@@ -77,6 +82,7 @@ impl Fields {
             date_end: b.add_u64_field("date_end", INDEXED),
             entity: b.add_text_field("entity", STRING),
             article: b.add_text_field("article", STORED),
+            stored_body: b.add_bytes_field("stored_body", STORED),
             path: b.add_text_field("path", STRING | STORED),
             path_hash: b.add_u64_field("path_hash", INDEXED),
             origin: b.add_text_field("origin", STORED),

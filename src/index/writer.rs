@@ -549,7 +549,7 @@ fn apply(
                     && let Some(mut article) = index.article(id)?
                 {
                     article.origins = others;
-                    writer.add_document(article_doc(f, &article, None))?;
+                    writer.add_document(article_doc(f, &mut article, None))?;
                     state.deleted_ids.remove(id);
                     state.added_ids.insert(id.clone());
                 }
@@ -559,7 +559,7 @@ fn apply(
 
     let mut any = false;
     for item in items {
-        let prepared = match item {
+        let mut prepared = match item {
             Ok(p) => p,
             Err((i, reason)) => {
                 report
@@ -578,7 +578,7 @@ fn apply(
             Analysed::offer(&prepared.article.title, prepared.title_tokens);
             Analysed::offer(&prepared.article.body, prepared.body_tokens);
             // The first origin of a new article is recorded on the article itself.
-            writer.add_document(article_doc(f, &prepared.article, Some(&origin)))?;
+            writer.add_document(article_doc(f, &mut prepared.article, Some(&origin)))?;
             state.added_ids.insert(id.clone());
             state.carried.insert(id.clone(), origin);
             if !changed {
@@ -665,7 +665,7 @@ fn committed_own_origin(
 /// An article document; `origin` when it carries the origin it was first found in.
 fn article_doc(
     f: &super::Fields,
-    a: &crate::model::Article,
+    a: &mut crate::model::Article,
     origin: Option<&Origin>,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
@@ -690,17 +690,21 @@ fn article_doc(
     for e in &a.entities {
         doc.add_text(f.entity, e);
     }
+    doc.add_bytes(f.stored_body, a.body.as_bytes());
     doc.add_text(f.article, article_json(a));
     doc
 }
 
-/// The stored JSON of an article, written into a buffer sized for it up front: the body
-/// and its sentence table are most of it, and growing the buffer a step at a time copied
-/// them again and again.
-fn article_json(a: &crate::model::Article) -> String {
-    let guess = a.body.len() + a.title.len() + 32 * a.sentences.len() + 1024;
+/// The stored JSON of an article, without its body (stored apart), written into a buffer
+/// sized for it up front: the sentence table is most of it, and growing the buffer a step
+/// at a time copied it again and again.
+fn article_json(a: &mut crate::model::Article) -> String {
+    let body = std::mem::take(&mut a.body);
+    let guess = a.title.len() + 32 * a.sentences.len() + 1024;
     let mut buf = Vec::with_capacity(guess);
-    if serde_json::to_writer(&mut buf, a).is_err() {
+    let written = serde_json::to_writer(&mut buf, &*a);
+    a.body = body;
+    if written.is_err() {
         return String::new();
     }
     String::from_utf8(buf).unwrap_or_default()
