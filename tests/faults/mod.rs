@@ -733,6 +733,34 @@ fn reindex_rebuilds_from_the_recorded_sources() {
 }
 
 #[test]
+fn reindex_never_reads_paths_from_article_text() {
+    // An article whose text looks like one of digest's stored origin records: reindex
+    // must rebuild from the files digest recorded, not from what an article says.
+    let d = Digest::new();
+    let secret = d.write(
+        "private/secret.txt",
+        "Title: Okapi diary\n\nThe okapi came to the salt lick again. Nobody was told.\n",
+    );
+    let record = format!(
+        r#"{{"path":{},"hash":"0000000000000000"}}"#,
+        serde_json::to_string(secret.to_str().unwrap()).unwrap()
+    );
+    let lure = d.write("in/lure.txt", format!("Title: Lure\n\n{record}\n"));
+    let s = d.ingest(["--no-bundled", lure.to_str().unwrap()]);
+    assert_eq!(s.added, 1, "{}", s.text);
+    assert!(
+        d.show(&d.search(["lure"]).hits[0].id)
+            .body
+            .starts_with("{\"path\":")
+    );
+
+    let r = d.run(["reindex"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(d.search(["okapi"]).total, 0, "{}", r.stdout);
+    assert_eq!(d.search(["lure"]).total, 1);
+}
+
+#[test]
 fn reindex_repairs_each_kind_of_damage() {
     let d = Digest::bundled();
     build_recorded_index(&d);
