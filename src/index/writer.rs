@@ -254,6 +254,11 @@ fn cause(writer: &mut IndexWriter, e: Error) -> Error {
     }
 }
 
+/// The article document `id` (not its origin documents).
+fn article_query(f: &super::Fields, id: &str) -> BooleanQuery {
+    BooleanQuery::intersection(vec![term_query(f.id, id), term_query(f.kind, KIND_ARTICLE)])
+}
+
 fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, text),
@@ -478,10 +483,7 @@ fn delete_article(
     own: Option<Origin>,
     path: &str,
 ) -> Result<()> {
-    writer.delete_query(Box::new(BooleanQuery::intersection(vec![
-        term_query(f.id, id),
-        term_query(f.kind, KIND_ARTICLE),
-    ])))?;
+    writer.delete_query(Box::new(article_query(f, id)))?;
     if let Some(o) = own.filter(|o| o.path != path) {
         writer.add_document(origin_doc(f, id, &o))?;
     }
@@ -599,9 +601,7 @@ fn apply(
 }
 
 fn committed_article(searcher: &Searcher, f: &super::Fields, id: &str) -> Result<bool> {
-    let q =
-        BooleanQuery::intersection(vec![term_query(f.id, id), term_query(f.kind, KIND_ARTICLE)]);
-    Ok(searcher.search(&q, &Count)? > 0)
+    Ok(searcher.search(&article_query(f, id), &Count)? > 0)
 }
 
 fn committed_ids_for_path(
@@ -651,9 +651,7 @@ fn committed_own_origin(
     f: &super::Fields,
     id: &str,
 ) -> Result<Option<Origin>> {
-    let q =
-        BooleanQuery::intersection(vec![term_query(f.id, id), term_query(f.kind, KIND_ARTICLE)]);
-    for addr in searcher.search(&q, &DocSetCollector)? {
+    for addr in searcher.search(&article_query(f, id), &DocSetCollector)? {
         let doc: TantivyDocument = searcher.doc(addr)?;
         if let Some(json) = doc.get_first(f.origin).and_then(|v| v.as_str()) {
             return Ok(serde_json::from_str(json).ok());
