@@ -27,7 +27,7 @@ use crate::model::{Article, Origin};
 use crate::text::Analysed;
 pub use reindex::{ReindexOptions, ReindexReport};
 pub use schema::Fields;
-use schema::{ANALYZER, KIND_ARTICLE, SCHEMA_VERSION};
+use schema::{ANALYZER, BODY_MARK, KIND_ARTICLE, SCHEMA_VERSION};
 pub(crate) use writer::write_reason;
 pub use writer::{IngestOptions, IngestReport, Progress};
 
@@ -437,18 +437,18 @@ pub(crate) fn is_segment_file(name: &str) -> bool {
         && name[..32].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Opens an index whose `meta.json` exists, refusing one written by another version.
 /// The stored article of an article document: its JSON, and its body beside it; `None`
 /// when the JSON is missing or unreadable.
 pub fn decode_article(fields: &Fields, doc: &TantivyDocument) -> Option<Article> {
     let json = doc.get_first(fields.article).and_then(|v| v.as_str())?;
     let mut article: Article = serde_json::from_str(json).ok()?;
-    if let Some(body) = doc.get_first(fields.stored_body).and_then(|v| v.as_bytes()) {
-        article.body = String::from_utf8_lossy(body).into_owned();
+    if let Some(body) = doc.get_first(fields.stored_body).and_then(|v| v.as_str()) {
+        article.body = body.strip_prefix(BODY_MARK).unwrap_or(body).to_string();
     }
     Some(article)
 }
 
+/// Opens an index whose `meta.json` exists, refusing one written by another version.
 fn open_existing(path: &Path, schema: &Schema) -> Result<Index> {
     let index = Index::open_in_dir(path).map_err(|e| read_error(path, e))?;
     let metas = index.load_metas().map_err(|e| read_error(path, e))?;

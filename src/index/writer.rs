@@ -22,7 +22,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, TantivyError, Term};
 
 use super::DigestIndex;
-use super::schema::{KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key};
+use super::schema::{BODY_MARK, KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key};
 use crate::bundled;
 use crate::error::{Error, Result, short};
 use crate::ingest::{
@@ -688,7 +688,10 @@ fn article_doc(
     for e in &a.entities {
         doc.add_text(f.entity, e);
     }
-    doc.add_bytes(f.stored_body, a.body.as_bytes());
+    let mut stored_body = String::with_capacity(a.body.len() + BODY_MARK.len_utf8());
+    stored_body.push(BODY_MARK);
+    stored_body.push_str(&a.body);
+    doc.add_text(f.stored_body, stored_body);
     doc.add_text(f.article, article_json(a));
     doc
 }
