@@ -112,7 +112,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cleans `text`; `title` is the headline already known (from a header or manifest).
 pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
-    let text = if text.contains('\r') {
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Cow::Borrowed(text)

@@ -304,9 +304,10 @@ fn sentences_and_entities(
         index_of(&registry.entities[m.entity].id);
     }
     let body_matches = find(body, body_tokens);
-    let mut sentences: Vec<Sentence> = Vec::new();
+    let ranges = split_sentences(body);
+    let mut sentences: Vec<Sentence> = Vec::with_capacity(ranges.len());
     let mut t = 0usize;
-    for r in split_sentences(body) {
+    for r in ranges {
         while t < body_tokens.len() && body_tokens.span(t).start < r.start {
             t += 1;
         }

@@ -183,7 +183,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, SkipReason> {
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    if memchr::memchr(0, head).is_some() {
         return Err(SkipReason::Binary);
     }
     let text = match std::str::from_utf8(bytes) {
@@ -356,7 +356,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text).filter(|t| !t.is_empty());
     std::iter::from_fn(move || {
         let s = rest?;
-        match s.find(['\n', '\r']) {
+        match memchr::memchr2(b'\n', b'\r', s.as_bytes()) {
             Some(i) => {
                 let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
                 rest = Some(&s[i + skip..]).filter(|r| !r.is_empty());
@@ -646,19 +646,29 @@ impl<'de> Fields<'de> {
         self.0[i].as_ref()
     }
 
-    /// The first of `keys` holding a non-blank string (trimmed) or a number.
-    fn string(&self, keys: &[&str]) -> Option<String> {
-        keys.iter().find_map(|k| match self.get(k) {
-            Some(Loose::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            Some(Loose::Num(n)) => Some(n.clone()),
+    /// The first of `keys` holding a non-blank string (trimmed) or a number, taken out
+    /// (a string the parser already had to copy is moved, not copied again).
+    fn take_string(&mut self, keys: &[&str]) -> Option<String> {
+        let i = keys.iter().find_map(|k| {
+            let i = KEYS.iter().position(|key| key == k)?;
+            match &self.0[i] {
+                Some(Loose::Str(s)) if !s.trim().is_empty() => Some(i),
+                Some(Loose::Num(_)) => Some(i),
+                _ => None,
+            }
+        })?;
+        match self.0[i].take()? {
+            Loose::Str(Cow::Owned(s)) if s.trim().len() == s.len() => Some(s),
+            Loose::Str(s) => Some(s.trim().to_string()),
+            Loose::Num(n) => Some(n),
             _ => None,
-        })
+        }
     }
 
     /// The article. Field names (first present wins): title/headline;
     /// body/paragraphs/content_original/text/content; outlet/source/publisher;
     /// date/published/published_at; url/link; via; language/lang; authors/author.
-    fn article(&self, item: Option<u32>) -> Result<RawArticle, SkipReason> {
+    fn article(mut self, item: Option<u32>) -> Result<RawArticle, SkipReason> {
         let body = match self.get("paragraphs") {
             Some(Loose::List(ps)) if self.get("body").is_none() => ps
                 .iter()
@@ -668,7 +678,7 @@ impl<'de> Fields<'de> {
                 .collect::<Vec<_>>()
                 .join("\n\n"),
             _ => self
-                .string(&["body", "content_original", "text", "content"])
+                .take_string(&["body", "content_original", "text", "content"])
                 .unwrap_or_default(),
         };
         if body.trim().is_empty() {
@@ -693,13 +703,13 @@ impl<'de> Fields<'de> {
             _ => Vec::new(),
         };
         Ok(RawArticle {
-            title: self.string(&["title", "headline"]),
+            title: self.take_string(&["title", "headline"]),
             body,
-            outlet: self.string(&["outlet", "source", "publisher"]),
-            date: self.string(&["date", "published", "published_at"]),
-            url: self.string(&["url", "link"]),
-            via: self.string(&["via"]),
-            language: self.string(&["language", "lang"]),
+            outlet: self.take_string(&["outlet", "source", "publisher"]),
+            date: self.take_string(&["date", "published", "published_at"]),
+            url: self.take_string(&["url", "link"]),
+            via: self.take_string(&["via"]),
+            language: self.take_string(&["language", "lang"]),
             authors,
             item,
         })
@@ -714,7 +724,7 @@ const HEADER_KEYS: &[&str] = &[
 /// Plain text: optional `Key: value` header lines, then a blank line, then the body.
 pub fn read_text(text: &str) -> Result<RawArticle, SkipReason> {
     // Headers and paragraphs are found line by line: CRLF and lone CR end lines too.
-    let text = if text.contains('\r') {
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         std::borrow::Cow::Borrowed(text)
