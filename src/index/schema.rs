@@ -17,7 +17,7 @@ use tantivy::schema::{
 pub const ANALYZER: &str = "digest";
 
 /// Version of the schema and of the analyzer; stored with every commit.
-pub const SCHEMA_VERSION: &str = "digest-index-7";
+pub const SCHEMA_VERSION: &str = "digest-index-8";
 
 /// The first character of every stored body. No JSON text starts with it, and no cleaned
 /// body holds it (cleaning removes control characters), so `reindex`, which recognises
@@ -59,11 +59,12 @@ pub struct Fields {
     /// than in it: no escaping on the way in or out. Text rather than bytes: tantivy
     /// writes and reads a bytes value one byte at a time.
     pub stored_body: Field,
-    /// Path of the origin file (origins, and articles that record their first origin).
-    pub path: Field,
-    /// [`path_hash_key`] of the path and the file's hash (wherever `path` is).
+    /// [`path_key`] of the origin file's path (origins, and articles that record their
+    /// first origin). The path itself is in the origin's JSON.
+    pub path_key: Field,
+    /// [`path_hash_key`] of the path and the file's hash (wherever `path_key` is).
     pub path_hash: Field,
-    /// The origin as JSON (wherever `path` is).
+    /// The origin as JSON (wherever `path_key` is).
     pub origin: Field,
 }
 
@@ -89,7 +90,7 @@ impl Fields {
             entity: b.add_text_field("entity", STRING),
             article: b.add_text_field("article", STORED),
             stored_body: b.add_text_field("stored_body", STORED),
-            path: b.add_text_field("path", STRING | STORED),
+            path_key: b.add_u64_field("path_key", INDEXED),
             path_hash: b.add_u64_field("path_hash", INDEXED),
             origin: b.add_text_field("origin", STORED),
         };
@@ -97,11 +98,18 @@ impl Fields {
     }
 }
 
+/// The `path_key` value of a path: 64 bits of its BLAKE3 hash. Every lookup of a file's
+/// documents goes through it (two paths with the same key would be taken for one file:
+/// for a million files, a chance of about 3 in 100 million). A short key: as text, paths
+/// were the index's longest unique terms, costly to build its term dictionary from.
+pub fn path_key(path: &str) -> u64 {
+    let bytes = blake3::hash(path.as_bytes());
+    u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or_default())
+}
+
 /// The `path_hash` value of a path and file hash: 64 bits of their BLAKE3 hash. With the
-/// `path` term it tells an unchanged file (a changed file whose two hashes gave the same
-/// key would go unnoticed: a chance of one in 2^64 per change). A short key: as text,
-/// path and hash made the index's longest unique terms, costly to build its term
-/// dictionary from.
+/// `path_key` term it tells an unchanged file (a changed file whose two hashes gave the
+/// same key would go unnoticed: a chance of one in 2^64 per change).
 pub fn path_hash_key(path: &str, hash: &str) -> u64 {
     let mut h = blake3::Hasher::new();
     h.update(path.as_bytes());

@@ -9,7 +9,9 @@
 //! killed leaves the index exactly as it was, and so does a run that cannot write (a full
 //! disk, a read-only directory), which fails with [`Error::WriteIndex`] naming the cause.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -22,7 +24,9 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, TantivyError, Term};
 
 use super::DigestIndex;
-use super::schema::{BODY_MARK, KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key};
+use super::schema::{
+    BODY_MARK, KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key, path_key,
+};
 use crate::bundled;
 use crate::error::{Error, Result, short};
 use crate::ingest::{
@@ -266,6 +270,13 @@ fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
     ))
 }
 
+fn u64_query(field: tantivy::schema::Field, value: u64) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_u64(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
 fn run(
     index: &DigestIndex,
     jobs: Vec<Job>,
@@ -408,15 +419,15 @@ fn process(
         outlet_override
     };
     let hash = ingest::short_hash(&bytes);
-    let seen = BooleanQuery::intersection(vec![
-        term_query(f.path, &path),
-        Box::new(TermQuery::new(
-            Term::from_field_u64(f.path_hash, path_hash_key(&path, &hash)),
-            IndexRecordOption::Basic,
-        )),
-    ]);
-    if searcher.search(&seen, &Count).unwrap_or(0) > 0 {
-        return Outcome::Unchanged;
+    // A first ingest (an empty index) has seen nothing.
+    if searcher.num_docs() > 0 {
+        let seen = BooleanQuery::intersection(vec![
+            u64_query(f.path_key, path_key(&path)),
+            u64_query(f.path_hash, path_hash_key(&path, &hash)),
+        ]);
+        if searcher.search(&seen, &Count).unwrap_or(0) > 0 {
+            return Outcome::Unchanged;
+        }
     }
     // JSON Lines are decoded line by line, so one bad line costs only that line.
     let raws = match read::read_bytes(&bytes, format) {
@@ -448,10 +459,10 @@ fn process(
 
 #[derive(Default)]
 struct RunState {
-    added_ids: HashSet<String>,
-    deleted_ids: HashSet<String>,
+    added_ids: FxHashSet<String>,
+    deleted_ids: FxHashSet<String>,
     /// Articles added in this run that carry their first origin, with that origin.
-    carried: HashMap<String, Origin>,
+    carried: FxHashMap<String, Origin>,
 }
 
 impl RunState {
@@ -512,7 +523,7 @@ fn apply(
         }
         Outcome::Articles(items) => items,
     };
-    let new_ids: HashSet<&str> = items
+    let new_ids: FxHashSet<&str> = items
         .iter()
         .filter_map(|r| r.as_ref().ok())
         .map(|p| p.article.id.as_str())
@@ -525,7 +536,7 @@ fn apply(
     let changed = !old_ids.is_empty();
     if changed {
         report.updated += 1;
-        writer.delete_term(Term::from_field_text(f.path, path));
+        writer.delete_term(Term::from_field_u64(f.path_key, path_key(path)));
         for id in &old_ids {
             if new_ids.contains(id.as_str()) {
                 // Replaced by the new version below.
@@ -576,11 +587,14 @@ fn apply(
         let exists = state.added_ids.contains(&id)
             || (!state.deleted_ids.contains(&id) && committed_article(searcher, f, &id)?);
         if !exists {
-            // tantivy's indexing thread will ask for these tokens in a moment.
-            Analysed::offer(&prepared.article.title, prepared.title_tokens);
-            Analysed::offer(&prepared.article.body, prepared.body_tokens);
             // The first origin of a new article is recorded on the article itself.
-            writer.add_document(article_doc(f, &mut prepared.article, Some(&origin)))?;
+            let doc = article_doc(f, &mut prepared.article, Some(&origin));
+            // tantivy's indexing thread will ask for these tokens in a moment. The
+            // document holds copies of title and body; the article's own become the keys.
+            let article = &mut prepared.article;
+            Analysed::offer(std::mem::take(&mut article.title), prepared.title_tokens);
+            Analysed::offer(std::mem::take(&mut article.body), prepared.body_tokens);
+            writer.add_document(doc)?;
             state.added_ids.insert(id.clone());
             state.carried.insert(id.clone(), origin);
             if !changed {
@@ -601,6 +615,10 @@ fn apply(
 }
 
 fn committed_article(searcher: &Searcher, f: &super::Fields, id: &str) -> Result<bool> {
+    // A first ingest asks this of an empty index once per article.
+    if searcher.num_docs() == 0 {
+        return Ok(false);
+    }
     Ok(searcher.search(&article_query(f, id), &Count)? > 0)
 }
 
@@ -609,8 +627,11 @@ fn committed_ids_for_path(
     f: &super::Fields,
     path: &str,
 ) -> Result<Vec<String>> {
+    if searcher.num_docs() == 0 {
+        return Ok(Vec::new());
+    }
     let q = TermQuery::new(
-        Term::from_field_text(f.path, path),
+        Term::from_field_u64(f.path_key, path_key(path)),
         IndexRecordOption::Basic,
     );
     let mut ids = Vec::new();
@@ -639,7 +660,7 @@ fn origin_doc(f: &super::Fields, id: &str, origin: &Origin) -> TantivyDocument {
 /// The fields that record an origin: on an origin document, or on the article document
 /// of the file the article was first found in.
 fn add_origin(doc: &mut TantivyDocument, f: &super::Fields, origin: &Origin) {
-    doc.add_text(f.path, &origin.path);
+    doc.add_u64(f.path_key, path_key(&origin.path));
     doc.add_u64(f.path_hash, path_hash_key(&origin.path, &origin.hash));
     doc.add_text(f.origin, serde_json::to_string(origin).unwrap_or_default());
 }
@@ -666,7 +687,14 @@ fn article_doc(
     a: &mut crate::model::Article,
     origin: Option<&Origin>,
 ) -> TantivyDocument {
-    let mut doc = TantivyDocument::new();
+    let json = article_json(a);
+    // Sized for what it will hold (the body twice: indexed, and stored), so that it is
+    // not grown and copied a step at a time.
+    let values = 2 * a.body.len()
+        + a.title.len()
+        + a.captions.iter().map(String::len).sum::<usize>()
+        + json.len();
+    let mut doc = TantivyDocument::with_capacity(values + 1024);
     if let Some(o) = origin {
         add_origin(&mut doc, f, o);
     }
@@ -692,7 +720,7 @@ fn article_doc(
     stored_body.push(BODY_MARK);
     stored_body.push_str(&a.body);
     doc.add_text(f.stored_body, stored_body);
-    doc.add_text(f.article, article_json(a));
+    doc.add_text(f.article, json);
     doc
 }
 

@@ -472,8 +472,9 @@ struct Handoff {
 
 impl Analysed {
     /// Keeps the tokens of `text` for the next [`Analysed::take`] of the same text,
-    /// first waiting for room while [`HANDOFF_LIMIT`] texts are already waiting.
-    pub fn offer(text: &str, analysed: Analysed) {
+    /// first waiting for room while [`HANDOFF_LIMIT`] texts are already waiting. A
+    /// `String` given here becomes the key itself, without a copy.
+    pub fn offer(text: impl Into<String>, analysed: Analysed) {
         let mut handoff = HANDOFF.lock().unwrap_or_else(|e| e.into_inner());
         let mut deadline = None;
         let mut progress = handoff.taken;
@@ -494,7 +495,7 @@ impl Analysed {
                 .unwrap_or_else(|e| e.into_inner())
                 .0;
         }
-        handoff.queue.push_back((text.to_string(), analysed));
+        handoff.queue.push_back((text.into(), analysed));
     }
 
     /// The tokens offered for `text`, if any are waiting; removes them.
