@@ -419,10 +419,10 @@ fn process(
         outlet_override
     };
     let hash = ingest::short_hash(&bytes);
-    // A first ingest (an empty index) has seen nothing.
-    if searcher.num_docs() > 0 {
+    let key = Term::from_field_u64(f.path_key, path_key(&path));
+    if !never_indexed(searcher, &key) {
         let seen = BooleanQuery::intersection(vec![
-            u64_query(f.path_key, path_key(&path)),
+            Box::new(TermQuery::new(key, IndexRecordOption::Basic)),
             u64_query(f.path_hash, path_hash_key(&path, &hash)),
         ]);
         if searcher.search(&seen, &Count).unwrap_or(0) > 0 {
@@ -614,9 +614,15 @@ fn apply(
     Ok(())
 }
 
+/// Whether no committed document has `term`, deleted ones included: true for nearly every
+/// file and article of a large ingest, told by a look in each segment's term dictionary
+/// without building a query.
+fn never_indexed(searcher: &Searcher, term: &Term) -> bool {
+    searcher.doc_freq(term).is_ok_and(|n| n == 0)
+}
+
 fn committed_article(searcher: &Searcher, f: &super::Fields, id: &str) -> Result<bool> {
-    // A first ingest asks this of an empty index once per article.
-    if searcher.num_docs() == 0 {
+    if never_indexed(searcher, &Term::from_field_text(f.id, id)) {
         return Ok(false);
     }
     Ok(searcher.search(&article_query(f, id), &Count)? > 0)
@@ -627,13 +633,11 @@ fn committed_ids_for_path(
     f: &super::Fields,
     path: &str,
 ) -> Result<Vec<String>> {
-    if searcher.num_docs() == 0 {
+    let key = Term::from_field_u64(f.path_key, path_key(path));
+    if never_indexed(searcher, &key) {
         return Ok(Vec::new());
     }
-    let q = TermQuery::new(
-        Term::from_field_u64(f.path_key, path_key(path)),
-        IndexRecordOption::Basic,
-    );
+    let q = TermQuery::new(key, IndexRecordOption::Basic);
     let mut ids = Vec::new();
     for addr in searcher.search(&q, &DocSetCollector)? {
         let doc: TantivyDocument = searcher.doc(addr)?;
