@@ -1114,13 +1114,12 @@ fn breakdown(md: &mut String, files: &[PathBuf], bare: &Bare) -> Result<()> {
                 }
             };
             t = add("d. ingest::prepare (all of e1–e4 and the rest)", t);
-            // What the writer thread does with it: the JSON of all but the body, which is
-            // stored apart.
-            let body = std::mem::take(&mut prepared.article.body);
-            let json = serde_json::to_vec(&prepared.article)?;
-            prepared.article.body = body;
-            std::hint::black_box(&json);
-            t = add("f. serialise stored article JSON", t);
+            // What the writer thread does with it: the JSON of all but the body and the
+            // sentence table, which are stored apart, and the packed table.
+            let json = digest::index::writer::article_json(&mut prepared.article);
+            let table = digest::index::pack_sentences(&prepared.article.sentences);
+            std::hint::black_box((&json, &table));
+            t = add("f. serialise stored article JSON and sentence table", t);
             // The writer offers the tokens; tantivy's indexing thread asks the registered
             // tokenizer for them and streams them.
             let article = &prepared.article;
@@ -1144,7 +1143,7 @@ fn breakdown(md: &mut String, files: &[PathBuf], bare: &Bare) -> Result<()> {
         "b. hash (blake3)",
         "c. decode + JSON parse (read::read)",
         "d. ingest::prepare (all of e1–e4 and the rest)",
-        "f. serialise stored article JSON",
+        "f. serialise stored article JSON and sentence table",
         HANDOFF_STAGE,
     ]
     .iter()

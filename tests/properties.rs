@@ -1256,3 +1256,30 @@ fn regression_no_punctuation_at_the_edges_of_terms() {
     assert_eq!(Analyzer.terms("ﾠ:𖼀"), vec!["𖼀"]);
     check_idempotent("ʼ🏻a ﾠ:𖼀 a🏻 x’s🏻");
 }
+
+proptest! {
+    #![proptest_config(config(500))]
+
+    /// The packed sentence table the index stores gives back every sentence as it was,
+    /// in any order and with any offsets, and reading a table that is not one (damaged,
+    /// or any other text) fails without a panic.
+    #[test]
+    fn packed_sentence_tables_read_back_as_written(
+        table in prop::collection::vec(
+            (any::<u32>(), any::<u32>(), any::<u32>(), prop::collection::vec(any::<u16>(), 0..4)),
+            0..40,
+        ),
+        junk in prop_oneof![
+            text(30),
+            prop::collection::vec(any::<i64>(), 0..20).prop_map(|v| format!("{v:?}")),
+        ],
+    ) {
+        let sentences: Vec<Sentence> = table
+            .into_iter()
+            .map(|(start, end, token, entities)| Sentence { start, end, token, entities })
+            .collect();
+        let packed = digest::index::pack_sentences(&sentences);
+        prop_assert_eq!(digest::index::unpack_sentences(&packed), Some(sentences));
+        let _ = digest::index::unpack_sentences(&junk);
+    }
+}

@@ -17,7 +17,7 @@ use tantivy::schema::{
 pub const ANALYZER: &str = "digest";
 
 /// Version of the schema and of the analyzer; stored with every commit.
-pub const SCHEMA_VERSION: &str = "digest-index-8";
+pub const SCHEMA_VERSION: &str = "digest-index-9";
 
 /// The first character of every stored body. No JSON text starts with it, and no cleaned
 /// body holds it (cleaning removes control characters), so `reindex`, which recognises
@@ -53,8 +53,10 @@ pub struct Fields {
     pub date_end: Field,
     /// Canonical entity ids (articles).
     pub entity: Field,
-    /// The whole article but its body as JSON (articles).
+    /// The whole article but its body and sentence table as JSON (articles).
     pub article: Field,
+    /// The article's sentence table, packed ([`super::pack_sentences`]; articles).
+    pub sentences: Field,
     /// The article's body after [`BODY_MARK`] (articles). Stored beside the JSON rather
     /// than in it: no escaping on the way in or out. Text rather than bytes: tantivy
     /// writes and reads a bytes value one byte at a time.
@@ -89,6 +91,7 @@ impl Fields {
             date_end: b.add_u64_field("date_end", INDEXED),
             entity: b.add_text_field("entity", STRING),
             article: b.add_text_field("article", STORED),
+            sentences: b.add_text_field("sentences", STORED),
             stored_body: b.add_text_field("stored_body", STORED),
             path_key: b.add_u64_field("path_key", INDEXED),
             path_hash: b.add_u64_field("path_hash", INDEXED),

@@ -692,12 +692,14 @@ fn article_doc(
     origin: Option<&Origin>,
 ) -> TantivyDocument {
     let json = article_json(a);
+    let sentences = super::pack_sentences(&a.sentences);
     // Sized for what it will hold (the body twice: indexed, and stored), so that it is
     // not grown and copied a step at a time.
     let values = 2 * a.body.len()
         + a.title.len()
         + a.captions.iter().map(String::len).sum::<usize>()
-        + json.len();
+        + json.len()
+        + sentences.len();
     let mut doc = TantivyDocument::with_capacity(values + 1024);
     if let Some(o) = origin {
         add_origin(&mut doc, f, o);
@@ -725,20 +727,24 @@ fn article_doc(
     stored_body.push_str(&a.body);
     doc.add_text(f.stored_body, stored_body);
     doc.add_text(f.article, json);
+    doc.add_text(f.sentences, sentences);
     doc
 }
 
-/// The stored JSON of an article, without its body (stored apart), written into a buffer
-/// sized for it up front: the sentence table is most of it, and growing the buffer a step
-/// at a time copied it again and again.
-fn article_json(a: &mut crate::model::Article) -> String {
+/// The stored JSON of an article, without its body and sentence table (stored apart).
+pub fn article_json(a: &mut crate::model::Article) -> String {
     let body = std::mem::take(&mut a.body);
-    let guess = a.title.len() + 32 * a.sentences.len() + 1024;
-    let mut buf = Vec::with_capacity(guess);
+    let sentences = std::mem::take(&mut a.sentences);
+    // Written into a buffer sized for it: grown a step at a time, it was copied again and
+    // again.
+    let mut buf = Vec::with_capacity(
+        a.title.len() + a.captions.iter().map(String::len).sum::<usize>() + 1024,
+    );
     let written = serde_json::to_writer(&mut buf, &*a);
     a.body = body;
-    if written.is_err() {
-        return String::new();
+    a.sentences = sentences;
+    match written {
+        Ok(()) => String::from_utf8(buf).unwrap_or_default(),
+        Err(_) => String::new(),
     }
-    String::from_utf8(buf).unwrap_or_default()
 }
