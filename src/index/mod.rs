@@ -438,7 +438,7 @@ pub(crate) fn is_segment_file(name: &str) -> bool {
 }
 
 /// The stored article of an article document: its JSON, with its body and sentence
-/// table beside it; `None` when the JSON is missing or unreadable.
+/// table beside it; `None` when the JSON is missing or it or the table is unreadable.
 pub fn decode_article(fields: &Fields, doc: &TantivyDocument) -> Option<Article> {
     let json = doc.get_first(fields.article).and_then(|v| v.as_str())?;
     let mut article: Article = serde_json::from_str(json).ok()?;

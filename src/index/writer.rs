@@ -10,13 +10,12 @@
 //! disk, a read-only directory), which fails with [`Error::WriteIndex`] naming the cause.
 
 use std::collections::{BTreeMap, HashSet};
-
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::{Count, DocSetCollector};
 use tantivy::directory::error::LockError;
 use tantivy::query::{BooleanQuery, Query, TermQuery};
@@ -260,21 +259,15 @@ fn cause(writer: &mut IndexWriter, e: Error) -> Error {
 
 /// The article document `id` (not its origin documents).
 fn article_query(f: &super::Fields, id: &str) -> BooleanQuery {
-    BooleanQuery::intersection(vec![term_query(f.id, id), term_query(f.kind, KIND_ARTICLE)])
+    BooleanQuery::intersection(vec![
+        term_query(Term::from_field_text(f.id, id)),
+        term_query(Term::from_field_text(f.kind, KIND_ARTICLE)),
+    ])
 }
 
-fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::Basic,
-    ))
-}
-
-fn u64_query(field: tantivy::schema::Field, value: u64) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_u64(field, value),
-        IndexRecordOption::Basic,
-    ))
+/// A query for the documents holding `term`.
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
 
 fn run(
@@ -422,8 +415,11 @@ fn process(
     let key = Term::from_field_u64(f.path_key, path_key(&path));
     if !never_indexed(searcher, &key) {
         let seen = BooleanQuery::intersection(vec![
-            Box::new(TermQuery::new(key, IndexRecordOption::Basic)),
-            u64_query(f.path_hash, path_hash_key(&path, &hash)),
+            term_query(key),
+            term_query(Term::from_field_u64(
+                f.path_hash,
+                path_hash_key(&path, &hash),
+            )),
         ]);
         if searcher.search(&seen, &Count).unwrap_or(0) > 0 {
             return Outcome::Unchanged;
@@ -637,9 +633,8 @@ fn committed_ids_for_path(
     if never_indexed(searcher, &key) {
         return Ok(Vec::new());
     }
-    let q = TermQuery::new(key, IndexRecordOption::Basic);
     let mut ids = Vec::new();
-    for addr in searcher.search(&q, &DocSetCollector)? {
+    for addr in searcher.search(&*term_query(key), &DocSetCollector)? {
         let doc: TantivyDocument = searcher.doc(addr)?;
         if let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str())
             && !ids.iter().any(|i| i == id)

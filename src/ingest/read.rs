@@ -641,21 +641,20 @@ impl<'de> Fields<'de> {
         Ok(fields)
     }
 
+    fn slot(key: &str) -> Option<usize> {
+        KEYS.iter().position(|k| *k == key)
+    }
+
     fn get(&self, key: &str) -> Option<&Loose<'de>> {
-        let i = KEYS.iter().position(|k| *k == key)?;
-        self.0[i].as_ref()
+        self.0[Self::slot(key)?].as_ref()
     }
 
     /// The first of `keys` holding a non-blank string (trimmed) or a number, taken out
     /// (a string the parser already had to copy is moved, not copied again).
     fn take_string(&mut self, keys: &[&str]) -> Option<String> {
-        let i = keys.iter().find_map(|k| {
-            let i = KEYS.iter().position(|key| key == k)?;
-            match &self.0[i] {
-                Some(Loose::Str(s)) if !s.trim().is_empty() => Some(i),
-                Some(Loose::Num(_)) => Some(i),
-                _ => None,
-            }
+        let i = keys.iter().filter_map(|k| Self::slot(k)).find(|&i| {
+            matches!(&self.0[i], Some(Loose::Str(s)) if !s.trim().is_empty())
+                || matches!(&self.0[i], Some(Loose::Num(_)))
         })?;
         match self.0[i].take()? {
             Loose::Str(Cow::Owned(s)) if s.trim().len() == s.len() => Some(s),
