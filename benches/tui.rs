@@ -43,9 +43,8 @@ use anyhow::{Context as _, Result, bail};
 use digest::index::DigestIndex;
 use digest::search::{self, SearchRequest};
 use digest::tui::app::{App, update};
-use digest::tui::keys;
-use digest::tui::theme::Theme;
-use digest::tui::view;
+use digest::tui::draw;
+use digest::tui::ui::theme::Theme;
 use digest::tui::worker::{self, Worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -162,8 +161,8 @@ fn await_answer(app: &mut App, worker: &Worker) -> Result<()> {
             Err(()) => bail!("the search worker stopped"),
         }
     }
-    if let Some(e) = &app.error {
-        bail!("query {:?} failed: {e}", app.query.text);
+    if let Some(e) = app.error() {
+        bail!("query {:?} failed: {e}", app.query().text);
     }
     Ok(())
 }
@@ -354,7 +353,7 @@ fn type_key(
     report
         .key_minus_wait
         .push((ms(total) - worker_wait).max(0.0));
-    let results = app.results.as_ref().context("no results after an answer")?;
+    let results = app.results().context("no results after an answer")?;
     let search = ms(results.elapsed);
     report.key_total.push(ms(total));
     report.key_intermediate.push(ms(intermediate));
@@ -370,7 +369,7 @@ fn type_key(
     report.key_total_matches.push(results.total);
     report
         .slowest
-        .push((ms(total), app.query.text.clone(), search, results.total));
+        .push((ms(total), app.query().text.clone(), search, results.total));
     Ok(())
 }
 
@@ -440,7 +439,7 @@ fn cpu_key(
     draw(terminal, app);
     let c3 = process_cpu();
     if app.searching() || app.error.is_some() {
-        bail!("query {:?} got no answer", app.query.text);
+        bail!("query {:?} got no answer", app.query().text);
     }
     report.cpu_ui_before.push(ns_ms(c1 - c0));
     report.cpu_search.push(ns_ms(c2 - c1));
@@ -633,7 +632,7 @@ fn launch(dir: &Path, query: &str, cpu: bool) -> Result<()> {
     let results_frame = t0.elapsed();
     let (cpu_total, wait) = sched(Threads::All, false);
     step("results frame");
-    let results = app.results.as_ref().context("no results")?;
+    let results = app.results().context("no results")?;
     let report = LaunchReport {
         open: ms(open),
         info: ms(info_t),

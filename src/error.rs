@@ -206,3 +206,12 @@ pub fn catching_panics<T>(f: impl FnOnce() -> T) -> std::result::Result<T, Strin
 pub fn panic_is_caught() -> bool {
     CATCHING.with(|c| c.get())
 }
+
+/// The text of a panic's payload (a `&str` or a `String`; anything else is "unknown cause").
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".into())
+}

@@ -24,10 +24,12 @@ use digest::search::plan::Planner;
 use digest::search::query::{self, Node};
 use digest::search::{SearchRequest, snippet};
 use digest::text::{Analyzer, normalize_word, sanitize, sanitize_inline, split_sentences};
-use digest::tui::action::{Action, IndexInfo};
+use digest::tui::action::Action;
+use digest::tui::answer::Answer;
+use digest::tui::answer::IndexInfo;
 use digest::tui::app::{App, update};
-use digest::tui::theme::Theme;
-use digest::tui::view;
+use digest::tui::draw;
+use digest::tui::ui::theme::Theme;
 use digest::tui::worker::Request;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -952,8 +954,8 @@ fn screen_article() -> impl Strategy<Value = Article> {
 
 /// Draws the app at its size; every cell is terminal-safe.
 fn draw(app: &App) {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.area().width, app.area().height)).unwrap();
+    t.draw(|f| draw::draw(f, app)).unwrap();
     let buf = t.backend().buffer();
     for cell in &buf.content {
         assert_terminal_safe(cell.symbol(), true, "a screen cell");
@@ -998,7 +1000,7 @@ proptest! {
             .take_requests()
             .into_iter()
             .filter_map(|r| match r {
-                Request::Search { generation, .. } => Some(generation),
+                Request::Search { ticket, .. } => Some(ticket),
                 _ => None,
             })
             .next_back();
@@ -1019,8 +1021,8 @@ proptest! {
             .collect();
         if let Some(generation) = generation {
             let total = hits.len();
-            update(&mut app, Action::Results {
-                generation,
+            app.answer(Answer::Results {
+                ticket: generation,
                 outcome: Ok(SearchResults { query: query.clone(), total, hits, elapsed: Default::default() }),
             });
         }
@@ -1155,7 +1157,7 @@ fn regression_excluded_phrase() {
 /// line inside the next character (found by `rendering_never_panics` at 1×1).
 #[test]
 fn regression_reader_wrap_on_combining_marks() {
-    use digest::tui::document::{Mode, layout};
+    use digest::tui::ui::document::{Mode, layout};
     for (body, width) in [
         ("ab \u{301}嫦娥", 2),
         ("moon \u{11930}\u{1820}", 1),

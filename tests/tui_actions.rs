@@ -6,9 +6,13 @@ mod tui_support;
 use std::collections::HashSet;
 
 use digest::tui::action::Action;
-use digest::tui::app::{Focus, Popup, View, update};
-use digest::tui::keys;
-use digest::tui::theme::Theme;
+use digest::tui::answer::Answer;
+use digest::tui::app::{View, update};
+use digest::tui::bindings;
+use digest::tui::screens::Screen;
+use digest::tui::screens::list::Focus;
+use digest::tui::screens::popup::Popup;
+use digest::tui::ui::theme::Theme;
 use digest::tui::worker::{self, CompareTarget, Request};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
@@ -34,7 +38,7 @@ fn typing_narrows_results() {
     assert!(!narrow.is_empty());
     assert!(narrow.len() < broad.len(), "{narrow:?} vs {broad:?}");
     assert!(narrow.is_subset(&broad));
-    assert_eq!(app.results.as_ref().unwrap().query, "moon far");
+    assert_eq!(app.results().unwrap().query, "moon far");
     assert!(!app.searching());
 }
 
@@ -50,15 +54,11 @@ fn stale_answers_are_dropped() {
     assert!(app.searching());
     // Answer newest first, then the older ones: only the newest may stick.
     for r in requests.into_iter().rev() {
-        if let Request::Search {
-            generation,
-            request,
-        } = r
-        {
-            update(&mut app, worker::answer(&fx.index, generation, &request));
+        if let Request::Search { ticket, request } = r {
+            app.answer(worker::answer(&fx.index, ticket, &request));
         }
     }
-    assert_eq!(app.results.as_ref().unwrap().query, "moon");
+    assert_eq!(app.results().unwrap().query, "moon");
     assert!(!app.searching());
 }
 
@@ -69,11 +69,11 @@ fn outlet_and_date_filters_combine_with_the_query() {
     fx.type_str(&mut app, "lunar");
     let all = hit_ids(&app).len();
     assert!(all >= 3);
-    let first = app.index.outlets[0].id.clone();
-    let second = app.index.outlets[1].id.clone();
+    let first = app.index().outlets[0].id.clone();
+    let second = app.index().outlets[1].id.clone();
 
     fx.act(&mut app, [Action::FocusList, Action::ToggleOutlet(0)]);
-    assert_eq!(app.filter.outlets, vec![first.clone()]);
+    assert_eq!(app.filter().outlets, vec![first.clone()]);
     assert!(app.hits().iter().all(|h| h.article.outlet == first));
     assert!(!app.hits().is_empty());
 
@@ -88,12 +88,12 @@ fn outlet_and_date_filters_combine_with_the_query() {
 
     // A date filter on top: only 2021 articles of those outlets.
     update(&mut app, Action::OpenDates);
-    assert!(matches!(app.popup, Some(Popup::Dates { .. })));
+    assert!(matches!(app.popup(), Some(Popup::Dates { .. })));
     fx.type_str(&mut app, "2021-01-01..2021-12-31");
     fx.act(&mut app, [Action::Submit]);
-    assert!(app.popup.is_none());
-    assert_eq!(app.filter.since.as_deref(), Some("2021-01-01"));
-    assert_eq!(app.filter.until.as_deref(), Some("2021-12-31"));
+    assert!(app.popup().is_none());
+    assert_eq!(app.filter().since.as_deref(), Some("2021-01-01"));
+    assert_eq!(app.filter().until.as_deref(), Some("2021-12-31"));
     for h in app.hits() {
         assert!(both.contains(h.article.outlet.as_str()));
         assert!(h.article.date.as_deref().unwrap().starts_with("2021"));
@@ -101,12 +101,12 @@ fn outlet_and_date_filters_combine_with_the_query() {
     // Both filters show in the status line.
     let s = screen(&app);
     assert!(s.contains("dates 2021-01-01..2021-12-31"), "{s}");
-    assert!(s.contains(&app.index.outlets[0].name), "{s}");
+    assert!(s.contains(&app.index().outlets[0].name), "{s}");
 
     // `a` drops the outlet filter, the date filter stays.
     fx.act(&mut app, [Action::AllOutlets]);
-    assert!(app.filter.outlets.is_empty());
-    assert!(app.filter.since.is_some());
+    assert!(app.filter().outlets.is_empty());
+    assert!(app.filter().since.is_some());
     assert!(
         app.hits()
             .iter()
@@ -119,15 +119,27 @@ fn bad_dates_are_refused_in_the_prompt() {
     let fx = seeded();
     let mut app = fx.app(80, 24);
     fx.act(&mut app, [Action::FocusList, Action::OpenDates]);
-    fx.type_str(&mut app, "2021-02-30x");
+    // A day the calendar lacks is refused as soon as it is typed out, before Enter.
+    fx.type_str(&mut app, "2021-02-30");
+    match app.popup() {
+        Some(Popup::Dates { error, .. }) => {
+            assert!(
+                error
+                    .as_deref()
+                    .unwrap()
+                    .contains("2021-02-30 is not a date")
+            )
+        }
+        other => panic!("prompt closed: {other:?}"),
+    }
     fx.act(&mut app, [Action::Submit]);
-    match &app.popup {
+    match app.popup() {
         Some(Popup::Dates { error, .. }) => assert!(error.is_some()),
         other => panic!("prompt closed: {other:?}"),
     }
-    assert!(app.filter.since.is_none());
+    assert!(app.filter().since.is_none());
     fx.act(&mut app, [Action::Back]);
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
 }
 
 #[test]
@@ -144,7 +156,7 @@ fn selection_survives_a_new_result_set() {
     fx.type_str(&mut app, " china");
     let after = hit_ids(&app);
     if let Some(pos) = after.iter().position(|id| *id == chosen) {
-        assert_eq!(app.selected, pos);
+        assert_eq!(app.selected(), pos);
         assert_eq!(app.selected_hit().unwrap().article.id, chosen);
     }
 
@@ -153,7 +165,7 @@ fn selection_survives_a_new_result_set() {
     fx.type_str(&mut app, "memorandum");
     let n = app.hits().len();
     assert!(n > 0);
-    assert!(app.selected < n);
+    assert!(app.selected() < n);
 
     // Same query again (e.g. after a refresh): same article stays selected.
     fx.act(&mut app, [Action::Bottom]);
@@ -168,8 +180,8 @@ fn reader_moves_between_matches() {
     let mut app = fx.app(80, 24);
     fx.type_str(&mut app, "moon");
     fx.act(&mut app, [Action::Open]);
-    assert_eq!(app.view, View::Reader);
-    let r = app.reader.as_ref().unwrap();
+    assert_eq!(app.view(), View::Reader);
+    let r = app.reader().unwrap();
     let matches = r.doc.matches.clone();
     assert!(matches.len() >= 2, "{matches:?}");
     assert_eq!(r.current, None);
@@ -177,20 +189,20 @@ fn reader_moves_between_matches() {
 
     let height = app.reader_height();
     let visible = |app: &digest::tui::app::App, line: usize| {
-        let s = app.reader.as_ref().unwrap().scroll;
+        let s = app.reader().unwrap().scroll;
         line >= s && line < s + height
     };
     update(&mut app, Action::NextMatch);
-    assert_eq!(app.reader.as_ref().unwrap().current, Some(0));
+    assert_eq!(app.reader().unwrap().current, Some(0));
     assert!(visible(&app, matches[0]));
     update(&mut app, Action::NextMatch);
-    assert_eq!(app.reader.as_ref().unwrap().current, Some(1));
+    assert_eq!(app.reader().unwrap().current, Some(1));
     assert!(visible(&app, matches[1]));
     update(&mut app, Action::PrevMatch);
-    assert_eq!(app.reader.as_ref().unwrap().current, Some(0));
+    assert_eq!(app.reader().unwrap().current, Some(0));
     update(&mut app, Action::PrevMatch);
     assert_eq!(
-        app.reader.as_ref().unwrap().current,
+        app.reader().unwrap().current,
         Some(matches.len() - 1),
         "N wraps to the last match"
     );
@@ -200,17 +212,17 @@ fn reader_moves_between_matches() {
     for _ in 0..500 {
         update(&mut app, Action::PageDown);
     }
-    let r = app.reader.as_ref().unwrap();
+    let r = app.reader().unwrap();
     assert_eq!(r.scroll, r.doc.lines.len().saturating_sub(height));
     update(&mut app, Action::Top);
-    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+    assert_eq!(app.reader().unwrap().scroll, 0);
 
     // The highlighted words are query words.
     let s = screen(&app);
     assert!(s.to_lowercase().contains("moon"));
     update(&mut app, Action::Back);
-    assert_eq!(app.view, View::List);
-    assert!(app.reader.is_none());
+    assert_eq!(app.view(), View::List);
+    assert!(app.reader().is_none());
 }
 
 #[test]
@@ -220,11 +232,11 @@ fn a_bad_query_keeps_the_old_results() {
     fx.type_str(&mut app, "moon");
     let before = hit_ids(&app);
     fx.type_str(&mut app, " \"far");
-    assert!(app.error.as_deref().unwrap().contains("quote"));
+    assert!(app.error().unwrap().contains("quote"));
     assert_eq!(hit_ids(&app), before);
     assert!(screen(&app).contains("quote is not closed"));
     fx.type_str(&mut app, " side\"");
-    assert!(app.error.is_none());
+    assert!(app.error().is_none());
 }
 
 #[test]
@@ -239,7 +251,7 @@ fn empty_query_shows_the_hint_and_outlets() {
     fx.type_str(&mut app, "moon");
     assert!(!app.hits().is_empty());
     fx.act(&mut app, [Action::Clear]);
-    assert!(app.results.is_none());
+    assert!(app.results().is_none());
     assert!(!app.searching());
 }
 
@@ -247,58 +259,67 @@ fn empty_query_shows_the_hint_and_outlets() {
 fn keys_depend_on_focus() {
     let fx = seeded();
     let mut app = fx.app(80, 24);
-    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.focus(), Focus::Search);
     assert!(matches!(
-        keys::map(&app, &key(KeyCode::Char('j'))),
+        bindings::map(app.place(), &key(KeyCode::Char('j'))),
         Some(Action::Input('j'))
     ));
-    assert!(matches!(keys::map(&app, &ctrl('n')), Some(Action::Down)));
     assert!(matches!(
-        keys::map(&app, &key(KeyCode::Char('q'))),
-        Some(Action::Input('q'))
-    ));
-    assert!(matches!(keys::map(&app, &ctrl('c')), Some(Action::Quit)));
-
-    let esc = keys::map(&app, &key(KeyCode::Esc)).unwrap();
-    update(&mut app, esc);
-    assert_eq!(app.focus, Focus::List);
-    assert!(matches!(
-        keys::map(&app, &key(KeyCode::Char('j'))),
+        bindings::map(app.place(), &ctrl('n')),
         Some(Action::Down)
     ));
     assert!(matches!(
-        keys::map(&app, &key(KeyCode::Char('3'))),
+        bindings::map(app.place(), &key(KeyCode::Char('q'))),
+        Some(Action::Input('q'))
+    ));
+    assert!(matches!(
+        bindings::map(app.place(), &ctrl('c')),
+        Some(Action::Quit)
+    ));
+
+    let esc = bindings::map(app.place(), &key(KeyCode::Esc)).unwrap();
+    update(&mut app, esc);
+    assert_eq!(app.focus(), Focus::List);
+    assert!(matches!(
+        bindings::map(app.place(), &key(KeyCode::Char('j'))),
+        Some(Action::Down)
+    ));
+    assert!(matches!(
+        bindings::map(app.place(), &key(KeyCode::Char('3'))),
         Some(Action::ToggleOutlet(2))
     ));
     assert!(matches!(
-        keys::map(&app, &key(KeyCode::Char('q'))),
+        bindings::map(app.place(), &key(KeyCode::Char('q'))),
         Some(Action::Quit)
     ));
     // The framing views open from the list (on the search line they are letters).
     assert!(matches!(
-        keys::map(&app, &key(KeyCode::Char('e'))),
+        bindings::map(app.place(), &key(KeyCode::Char('e'))),
         Some(Action::OpenEvents)
     ));
     assert!(matches!(
-        keys::map(&app, &key(KeyCode::Char('c'))),
+        bindings::map(app.place(), &key(KeyCode::Char('c'))),
         Some(Action::OpenCompare)
     ));
 
-    let slash = keys::map(&app, &key(KeyCode::Char('/'))).unwrap();
+    let slash = bindings::map(app.place(), &key(KeyCode::Char('/'))).unwrap();
     update(&mut app, slash);
-    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.focus(), Focus::Search);
 
     // In pop-ups Esc and q go back one level; Ctrl-C still quits.
     update(&mut app, Action::FocusList);
     update(&mut app, Action::OpenOutlets);
     assert!(matches!(
-        keys::map(&app, &key(KeyCode::Char('q'))),
+        bindings::map(app.place(), &key(KeyCode::Char('q'))),
         Some(Action::Back)
     ));
-    assert!(matches!(keys::map(&app, &ctrl('c')), Some(Action::Quit)));
+    assert!(matches!(
+        bindings::map(app.place(), &ctrl('c')),
+        Some(Action::Quit)
+    ));
     update(&mut app, Action::Back);
-    assert!(app.popup.is_none());
-    assert!(!app.quit);
+    assert!(app.popup().is_none());
+    assert!(!app.quit());
 }
 
 #[test]
@@ -308,29 +329,41 @@ fn outlet_picker_toggles() {
     fx.type_str(&mut app, "russia");
     fx.act(&mut app, [Action::FocusList, Action::OpenOutlets]);
     fx.act(&mut app, [Action::Down, Action::ToggleCurrent]);
-    assert_eq!(app.filter.outlets, vec![app.index.outlets[1].id.clone()]);
+    assert_eq!(
+        app.filter().outlets,
+        vec![app.index().outlets[1].id.clone()]
+    );
     assert!(
         app.hits()
             .iter()
-            .all(|h| h.article.outlet == app.index.outlets[1].id)
+            .all(|h| h.article.outlet == app.index().outlets[1].id)
     );
     fx.act(&mut app, [Action::ToggleCurrent]);
-    assert!(app.filter.outlets.is_empty());
+    assert!(app.filter().outlets.is_empty());
     fx.act(&mut app, [Action::Back]);
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
 }
 
 #[test]
-fn keys_md_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/tui/KEYS.md");
-    let want = keys::markdown();
-    if std::env::var_os("UPDATE_KEYS_MD").is_some() {
-        std::fs::write(path, &want).unwrap();
+fn readme_key_table() {
+    // The README's key table is written from the one key table; this keeps it current.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let start = "<!-- keys: generated from src/tui/bindings.rs";
+    let end = "<!-- keys:end -->";
+    let a = readme.find(start).expect("README has a key table");
+    let a = a + readme[a..].find('\n').unwrap() + 1;
+    let b = a + readme[a..].find(end).expect("the key table ends");
+    let want = bindings::markdown();
+    if std::env::var_os("UPDATE_README_KEYS").is_some() {
+        let updated = format!("{}{want}{}", &readme[..a], &readme[b..]);
+        std::fs::write(path, updated).unwrap();
+        return;
     }
-    let have = std::fs::read_to_string(path).unwrap();
     assert_eq!(
-        have, want,
-        "src/tui/KEYS.md is out of date: run UPDATE_KEYS_MD=1 cargo test --test tui_actions"
+        &readme[a..b],
+        want,
+        "the README's key table is out of date: run UPDATE_README_KEYS=1 cargo test readme_key_table"
     );
 }
 
@@ -394,7 +427,7 @@ fn untrusted_text_is_sanitised_and_measured() {
         };
         check(&app);
         fx.act(&mut app, [Action::Open]);
-        assert_eq!(app.view, View::Reader);
+        assert_eq!(app.view(), View::Reader);
         check(&app);
         let s = screen(&app);
         if w >= 80 {
@@ -441,15 +474,15 @@ fn resizing_relayouts_the_reader() {
         &mut app,
         [Action::Open, Action::NextMatch, Action::NextMatch],
     );
-    let wide = app.reader.as_ref().unwrap().doc.lines.len();
+    let wide = app.reader().unwrap().doc.lines.len();
     update(&mut app, Action::Resize(40, 12));
-    let r = app.reader.as_ref().unwrap();
+    let r = app.reader().unwrap();
     assert!(r.doc.lines.len() > wide);
     assert_eq!(r.current, Some(1));
     let line = r.doc.matches[1];
     assert!(line >= r.scroll && line < r.scroll + app.reader_height());
     for l in &r.doc.lines {
-        assert!(digest::tui::rich::line_width(l) <= r.width as usize);
+        assert!(digest::tui::ui::rich::line_width(l) <= r.width as usize);
     }
 }
 
@@ -463,11 +496,11 @@ fn enter_while_searching_opens_the_answer() {
         update(&mut app, Action::Input(c));
     }
     update(&mut app, Action::Open);
-    assert_eq!(app.view, View::List);
+    assert_eq!(app.view(), View::List);
     fx.settle(&mut app);
-    assert_eq!(app.view, View::Reader);
+    assert_eq!(app.view(), View::Reader);
     assert_eq!(
-        app.reader.as_ref().unwrap().hit.article.id,
+        app.reader().unwrap().hit.article.id,
         app.selected_hit().unwrap().article.id
     );
 }
@@ -494,7 +527,7 @@ fn reader_lists_every_file_the_text_came_from() {
     fx.type_str(&mut app, "wang wenbin");
     assert_eq!(app.hits().len(), 1);
     fx.act(&mut app, [Action::Open]);
-    let a = &app.reader.as_ref().unwrap().hit.article;
+    let a = &app.reader().unwrap().hit.article;
     assert_eq!(a.origins.len(), 2, "{:?}", a.origins);
     assert_eq!(a.source(), "003_15cac33c2820b134.txt");
     let s = screen(&app);
@@ -521,7 +554,7 @@ fn scrolling_to_the_end_of_the_list_loads_the_next_page() {
     f.type_str(&mut app, "zebra");
     let page = digest::tui::app::PAGE;
     assert_eq!(app.hits().len(), page, "a search asks for one page first");
-    assert_eq!(app.results.as_ref().unwrap().total, 120);
+    assert_eq!(app.results().unwrap().total, 120);
     let first_ids = hit_ids(&app);
 
     f.act(&mut app, [Action::Bottom]);
@@ -536,7 +569,7 @@ fn scrolling_to_the_end_of_the_list_loads_the_next_page() {
         "earlier hits keep their order"
     );
     assert_eq!(
-        app.selected,
+        app.selected(),
         page - 1,
         "the selection stays on the same article"
     );
@@ -555,7 +588,7 @@ fn shift_tab() -> KeyEvent {
 
 /// Maps `k` in the app's current state and applies the action; panics when unbound.
 fn press(app: &mut digest::tui::app::App, k: KeyEvent) {
-    let a = keys::map(app, &k).unwrap_or_else(|| panic!("{k:?} is not bound here"));
+    let a = bindings::map(app.place(), &k).unwrap_or_else(|| panic!("{k:?} is not bound here"));
     update(app, a);
 }
 
@@ -580,7 +613,7 @@ fn e_opens_the_events_and_enter_asks_for_their_comparison() {
     let fx = seeded();
     let mut app = listing(&fx, 120, 40, "moon");
     press(&mut app, key(KeyCode::Char('e')));
-    assert_eq!(app.view, View::Events);
+    assert_eq!(app.view(), View::Events);
     assert!(app.framing_pending());
     let requests = app.take_requests();
     assert!(
@@ -589,11 +622,11 @@ fn e_opens_the_events_and_enter_asks_for_their_comparison() {
     );
     assert!(screen(&app).contains("Finding events…"));
     // The worker's answer, synchronously.
-    if let [Request::Events { generation }] = requests.as_slice() {
-        update(&mut app, worker::events_answer(&fx.index, *generation));
+    if let [Request::Events { ticket }] = requests.as_slice() {
+        app.answer(worker::events_answer(&fx.index, *ticket));
     }
     assert!(!app.framing_pending());
-    let events = app.events.as_ref().unwrap().list().to_vec();
+    let events = app.events().unwrap().list().to_vec();
     assert!(
         events.len() >= 2,
         "the bundled corpus has events: {events:?}"
@@ -607,18 +640,18 @@ fn e_opens_the_events_and_enter_asks_for_their_comparison() {
 
     // j/k and the arrows move; the selection stays in the list.
     press(&mut app, key(KeyCode::Char('j')));
-    assert_eq!(app.events.as_ref().unwrap().selected, 1);
+    assert_eq!(app.events().unwrap().selected, 1);
     press(&mut app, key(KeyCode::Up));
     press(&mut app, key(KeyCode::Up));
-    assert_eq!(app.events.as_ref().unwrap().selected, 0);
+    assert_eq!(app.events().unwrap().selected, 0);
     press(&mut app, key(KeyCode::End));
-    assert_eq!(app.events.as_ref().unwrap().selected, events.len() - 1);
+    assert_eq!(app.events().unwrap().selected, events.len() - 1);
     press(&mut app, key(KeyCode::Char('k')));
     let chosen = events[events.len() - 2].clone();
 
     // Enter asks for the comparison of the selected event.
     press(&mut app, key(KeyCode::Enter));
-    assert_eq!(app.view, View::Compare);
+    assert_eq!(app.view(), View::Compare);
     let requests = app.take_requests();
     match requests.as_slice() {
         [Request::Compare { target, .. }] => assert_eq!(
@@ -635,16 +668,16 @@ fn e_opens_the_events_and_enter_asks_for_their_comparison() {
     // Esc goes back to the events, same selection, without asking again; Esc again and
     // q go back to the list.
     press(&mut app, key(KeyCode::Esc));
-    assert_eq!(app.view, View::Events);
-    assert!(app.compare.is_none());
-    assert_eq!(app.events.as_ref().unwrap().selected, events.len() - 2);
+    assert_eq!(app.view(), View::Events);
+    assert!(app.compare().is_none());
+    assert_eq!(app.events().unwrap().selected, events.len() - 2);
     press(&mut app, key(KeyCode::Char('q')));
-    assert_eq!(app.view, View::List);
-    assert!(!app.quit);
+    assert_eq!(app.view(), View::List);
+    assert!(!app.quit());
     // Reopening uses the list in hand.
     press(&mut app, key(KeyCode::Char('e')));
     assert!(app.take_requests().is_empty());
-    assert_eq!(app.events.as_ref().unwrap().selected, events.len() - 2);
+    assert_eq!(app.events().unwrap().selected, events.len() - 2);
 }
 
 #[test]
@@ -653,14 +686,14 @@ fn c_compares_the_query_on_the_search_line() {
     let mut app = listing(&fx, 120, 40, "lunar station");
     fx.act(&mut app, [Action::ToggleOutlet(0)]);
     press(&mut app, key(KeyCode::Char('c')));
-    assert_eq!(app.view, View::Compare);
+    assert_eq!(app.view(), View::Compare);
     let requests = app.take_requests();
     match requests.as_slice() {
         [Request::Compare { target, .. }] => assert_eq!(
             *target,
             CompareTarget::Query {
                 query: "lunar station".into(),
-                outlets: vec![app.index.outlets[0].id.clone()],
+                outlets: vec![app.index().outlets[0].id.clone()],
                 since: None,
                 until: None,
             }
@@ -673,8 +706,8 @@ fn c_compares_the_query_on_the_search_line() {
     let s = screen(&app);
     assert!(s.contains("outlet/date filters are not applied"), "{s}");
     press(&mut app, key(KeyCode::Esc));
-    assert_eq!(app.view, View::List);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.view(), View::List);
+    assert_eq!(app.focus(), Focus::List);
 
     // Without a query there is nothing to compare: the view says what to do.
     let mut app = fx.app(80, 24);
@@ -690,18 +723,18 @@ fn tab_moves_between_outlet_columns_and_they_scroll_sideways() {
     let fx = seeded();
     // 80 columns: two outlet columns side by side; seven outlets in all.
     let mut app = fake_compare(&fx, 80, 24, 2);
-    let n = app.compare.as_ref().unwrap().columns.len();
+    let n = app.compare().unwrap().columns.len();
     assert_eq!(n, 7);
-    assert_eq!(digest::tui::layout::visible_columns(80, n), 2);
+    assert_eq!(digest::tui::ui::layout::visible_columns(80, n), 2);
     let s = screen(&app);
     assert!(s.contains("5 more ▶"), "{s}");
     assert!(!s.contains("◀"), "{s}");
 
     press(&mut app, key(KeyCode::Tab));
-    let cv = app.compare.as_ref().unwrap();
+    let cv = app.compare().unwrap();
     assert_eq!((cv.focus, cv.first), (1, 0));
     press(&mut app, key(KeyCode::Tab));
-    let cv = app.compare.as_ref().unwrap();
+    let cv = app.compare().unwrap();
     assert_eq!(
         (cv.focus, cv.first),
         (2, 1),
@@ -709,15 +742,13 @@ fn tab_moves_between_outlet_columns_and_they_scroll_sideways() {
     );
     let s = screen(&app);
     assert!(s.contains("◀ 1 more") && s.contains("4 more ▶"), "{s}");
-    let name = cv.comparison.as_ref().unwrap().outlets[2]
-        .outlet_name
-        .clone();
+    let name = cv.comparison().unwrap().outlets[2].outlet_name.clone();
     assert!(s.contains(&format!("{name} · passage 1 of")), "{s}");
 
     press(&mut app, shift_tab());
     press(&mut app, shift_tab());
     press(&mut app, shift_tab());
-    let cv = app.compare.as_ref().unwrap();
+    let cv = app.compare().unwrap();
     assert_eq!(
         (cv.focus, cv.first),
         (n - 1, n - 2),
@@ -725,7 +756,7 @@ fn tab_moves_between_outlet_columns_and_they_scroll_sideways() {
     );
     assert!(screen(&app).contains("◀ 5 more"));
     press(&mut app, key(KeyCode::Right));
-    let cv = app.compare.as_ref().unwrap();
+    let cv = app.compare().unwrap();
     assert_eq!((cv.focus, cv.first), (0, 0), "Tab wraps to the first");
 
     // Wider: four columns; narrower than 80: one at a time (stacked).
@@ -743,9 +774,9 @@ fn tab_moves_between_outlet_columns_and_they_scroll_sideways() {
 fn j_and_k_move_between_passages_and_keep_them_in_view() {
     let fx = seeded();
     let mut app = fake_compare(&fx, 80, 24, 0);
-    let height = digest::tui::layout::column_text_height(app.area);
+    let height = digest::tui::ui::layout::column_text_height(app.area());
     let visible = |app: &digest::tui::app::App| {
-        let cv = app.compare.as_ref().unwrap();
+        let cv = app.compare().unwrap();
         let c = &cv.columns[cv.focus];
         let r = c.doc.passages[c.selected].clone();
         (
@@ -753,7 +784,7 @@ fn j_and_k_move_between_passages_and_keep_them_in_view() {
             r.start >= c.scroll && r.start < c.scroll + height,
         )
     };
-    let passages = app.compare.as_ref().unwrap().columns[0].doc.passages.len();
+    let passages = app.compare().unwrap().columns[0].doc.passages.len();
     assert!(passages >= 4);
     for i in 1..passages {
         press(&mut app, key(KeyCode::Char('j')));
@@ -763,16 +794,16 @@ fn j_and_k_move_between_passages_and_keep_them_in_view() {
     assert_eq!(visible(&app).0, passages - 1, "stops at the last");
     press(&mut app, key(KeyCode::Char('g')));
     assert_eq!(visible(&app), (0, true));
-    assert_eq!(app.compare.as_ref().unwrap().columns[0].scroll, 0);
+    assert_eq!(app.compare().unwrap().columns[0].scroll, 0);
 
     // Page down scrolls the column; the selection follows onto a passage in view.
     press(&mut app, key(KeyCode::PageDown));
-    let c = &app.compare.as_ref().unwrap().columns[0];
+    let c = &app.compare().unwrap().columns[0];
     assert!(c.scroll > 0);
     assert!(c.selected > 0);
     assert!(visible(&app).1);
     press(&mut app, key(KeyCode::PageUp));
-    assert_eq!(app.compare.as_ref().unwrap().columns[0].scroll, 0);
+    assert_eq!(app.compare().unwrap().columns[0].scroll, 0);
     // G goes to the end of the column (naming, voices, terms, tone).
     press(&mut app, key(KeyCode::Char('G')));
     let s = screen(&app);
@@ -780,7 +811,7 @@ fn j_and_k_move_between_passages_and_keep_them_in_view() {
     // Each column keeps its own selection.
     press(&mut app, key(KeyCode::Tab));
     press(&mut app, key(KeyCode::Down));
-    let cv = app.compare.as_ref().unwrap();
+    let cv = app.compare().unwrap();
     assert_eq!(cv.columns[1].selected, 1);
     assert!(cv.columns[0].selected > 0);
 }
@@ -793,13 +824,15 @@ fn enter_on_a_passage_opens_the_reader_there_and_esc_comes_back() {
     for _ in 0..3 {
         press(&mut app, key(KeyCode::Char('j')));
     }
-    let cv = app.compare.as_ref().unwrap();
-    let p = cv.comparison.as_ref().unwrap().outlets[1].passages[3].clone();
+    let cv = app.compare().unwrap();
+    let p = cv.comparison().unwrap().outlets[1].passages[3].clone();
     press(&mut app, key(KeyCode::Enter));
-    assert_eq!(app.view, View::Reader);
-    let r = app.reader.as_ref().unwrap();
+    assert_eq!(app.view(), View::Reader);
+    let r = app.reader().unwrap();
     assert_eq!(r.hit.article.id, p.article);
-    assert_eq!(r.back, View::Compare);
+    // Esc goes back to the comparison: it is the screen under the reader.
+    let under = &app.stack()[app.stack().len() - 2];
+    assert!(matches!(under, Screen::Compare(_)), "{under:?}");
     // The passage's lines are on screen, marked, with its first match current.
     let lines = r
         .doc
@@ -828,21 +861,21 @@ fn enter_on_a_passage_opens_the_reader_there_and_esc_comes_back() {
     assert!(screen(&app).contains('▌'));
     // Resizing keeps the passage in view.
     update(&mut app, Action::Resize(60, 20));
-    let r = app.reader.as_ref().unwrap();
+    let r = app.reader().unwrap();
     let lines = r.doc.focus.clone().unwrap();
     assert!(lines.start >= r.scroll && lines.start < r.scroll + app.reader_height());
     update(&mut app, Action::Resize(80, 24));
 
     // Esc: back to the comparison as it was.
     press(&mut app, key(KeyCode::Esc));
-    assert_eq!(app.view, View::Compare);
-    assert!(app.reader.is_none());
-    let cv = app.compare.as_ref().unwrap();
+    assert_eq!(app.view(), View::Compare);
+    assert!(app.reader().is_none());
+    let cv = app.compare().unwrap();
     assert_eq!((cv.focus, cv.columns[1].selected), (1, 3));
     // Esc again: back to the list it was opened from.
     press(&mut app, key(KeyCode::Esc));
-    assert_eq!(app.view, View::List);
-    assert!(app.compare.is_none());
+    assert_eq!(app.view(), View::List);
+    assert!(app.compare().is_none());
 }
 
 #[test]
@@ -856,26 +889,20 @@ fn stale_and_failed_framing_answers() {
     let new = app.take_requests();
     // The answer to the first request arrives late: dropped.
     let g = |r: &[Request]| match r {
-        [Request::Compare { generation, .. }] => *generation,
+        [Request::Compare { ticket, .. }] => *ticket,
         other => panic!("{other:?}"),
     };
-    update(
-        &mut app,
-        Action::Comparison {
-            generation: g(&old),
-            outcome: Ok(tui_support::fake_comparison(&fx, 0)),
-        },
-    );
+    app.answer(Answer::Comparison {
+        ticket: g(&old),
+        outcome: Ok(tui_support::fake_comparison(&fx, 0)),
+    });
     assert!(app.framing_pending());
-    assert!(app.compare.as_ref().unwrap().comparison.is_none());
+    assert!(app.compare().unwrap().comparison().is_none());
     // An error shows in place.
-    update(
-        &mut app,
-        Action::Comparison {
-            generation: g(&new),
-            outcome: Err("comparing failed: \u{1b}[31mboom".into()),
-        },
-    );
+    app.answer(Answer::Comparison {
+        ticket: g(&new),
+        outcome: Err("comparing failed: \u{1b}[31mboom".into()),
+    });
     let s = screen(&app);
     assert!(s.contains("comparing failed: boom"), "{s}");
     assert!(s.contains("Press r to try again"), "{s}");
@@ -887,14 +914,11 @@ fn stale_and_failed_framing_answers() {
     // No outlet covers it.
     let mut empty = tui_support::fake_comparison(&fx, 0);
     empty.comparison.outlets.clear();
-    let generation = app.compare.as_ref().unwrap().generation;
-    update(
-        &mut app,
-        Action::Comparison {
-            generation,
-            outcome: Ok(empty),
-        },
-    );
+    let ticket = app.compare().unwrap().answer.ticket();
+    app.answer(Answer::Comparison {
+        ticket,
+        outcome: Ok(empty),
+    });
     assert!(screen(&app).contains("No outlet covers this query."));
     // Tab, j, Enter on nothing do nothing.
     for k in [
@@ -905,35 +929,29 @@ fn stale_and_failed_framing_answers() {
     ] {
         press(&mut app, key(k));
     }
-    assert_eq!(app.view, View::Compare);
+    assert_eq!(app.view(), View::Compare);
 
     // Events: none, then an error.
     update(&mut app, Action::Back);
     update(&mut app, Action::OpenEvents);
-    let generation = app.events.as_ref().unwrap().generation;
-    update(
-        &mut app,
-        Action::Events {
-            generation,
-            outcome: Ok(Vec::new()),
-        },
-    );
+    let ticket = app.events().unwrap().events.ticket();
+    app.answer(Answer::Events {
+        ticket,
+        outcome: Ok(Vec::new()),
+    });
     let s = screen(&app);
     assert!(
         s.contains("No events: no happening is reported by two or more outlets."),
         "{s}"
     );
     press(&mut app, key(KeyCode::Enter));
-    assert_eq!(app.view, View::Events);
+    assert_eq!(app.view(), View::Events);
     press(&mut app, key(KeyCode::Char('r')));
-    let generation = app.events.as_ref().unwrap().generation;
-    update(
-        &mut app,
-        Action::Events {
-            generation,
-            outcome: Err("finding events failed: index gone".into()),
-        },
-    );
+    let ticket = app.events().unwrap().events.ticket();
+    app.answer(Answer::Events {
+        ticket,
+        outcome: Err("finding events failed: index gone".into()),
+    });
     assert!(screen(&app).contains("finding events failed: index gone"));
 }
 
@@ -1027,9 +1045,9 @@ fn the_worker_answers_framing_requests_on_its_own_thread() {
     let dir = tempfile::tempdir().unwrap();
     let index = digest::index::DigestIndex::open_seeded(&dir.path().join("index")).unwrap();
     let w = worker::Worker::spawn(index).unwrap();
-    assert!(w.send(Request::Events { generation: 7 }));
+    assert!(w.send(Request::Events { ticket: 7 }));
     assert!(w.send(Request::Compare {
-        generation: 8,
+        ticket: 8,
         target: CompareTarget::Query {
             query: "lunar station".into(),
             outlets: Vec::new(),
@@ -1041,17 +1059,11 @@ fn the_worker_answers_framing_requests_on_its_own_thread() {
     let (mut events, mut compare) = (false, false);
     while !(events && compare) {
         match w.try_recv() {
-            Ok(Some(Action::Events {
-                generation: 7,
-                outcome,
-            })) => {
+            Ok(Some(Answer::Events { ticket: 7, outcome })) => {
                 assert!(!outcome.unwrap().is_empty());
                 events = true;
             }
-            Ok(Some(Action::Comparison {
-                generation: 8,
-                outcome,
-            })) => {
+            Ok(Some(Answer::Comparison { ticket: 8, outcome })) => {
                 let a = outcome.unwrap();
                 // Every passage's article came along for the reader.
                 for p in a.comparison.outlets.iter().flat_map(|c| &c.passages) {

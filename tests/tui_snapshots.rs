@@ -16,7 +16,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn snap(name: &str, app: &App) {
     let term = render(app);
-    let (w, h) = (app.area.width, app.area.height);
+    let (w, h) = (app.area().width, app.area().height);
     assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
 }
 
@@ -202,7 +202,7 @@ fn events_list() {
     let fx = seeded();
     for (w, h) in FRAMING_SIZES {
         let app = events(&fx, w, h);
-        assert!(!app.events.as_ref().unwrap().list().is_empty());
+        assert!(!app.events().unwrap().list().is_empty());
         snap("events", &app);
     }
 }

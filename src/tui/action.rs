@@ -1,27 +1,12 @@
-//! Everything that can happen to the reader, as data.
+//! What the user asks for, as data.
 //!
-//! Keys, the mouse, resizes and the search worker's answers all become an [`Action`];
-//! [`super::app::update`] applies it to the state. Keys mean different things in
-//! different places (`j` types a letter on the search line and moves down in the list),
-//! so [`super::keys::map`] decides with the state in hand.
-
-use crate::framing::Event;
-use crate::index::OutletSummary;
-use crate::model::{Origin, SearchResults};
-
-use super::worker::ComparisonAnswer;
-
-/// What the index holds, as the worker last saw it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IndexInfo {
-    /// Number of articles.
-    pub articles: usize,
-    /// Outlets with their counts, most articles first (the order of the `1`–`9` keys).
-    pub outlets: Vec<OutletSummary>,
-}
+//! Keys, the mouse, pastes and resizes become an [`Action`] through the one key table
+//! ([`super::bindings`]); the app applies it to the state with no I/O. What the worker
+//! sends back is a different type, [`super::answer::Answer`]: the user cannot ask for
+//! search results, only for a search.
 
 /// One thing to do to the state.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Type a character into the focused text field (search line or date prompt).
     Input(char),
@@ -89,22 +74,6 @@ pub enum Action {
     Refresh,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
-    /// The worker's answer to search request `generation`.
-    Results {
-        /// The request this answers.
-        generation: u64,
-        /// Hits, or what was wrong with the request.
-        outcome: Result<SearchResults, String>,
-    },
-    /// The worker's view of the index changed (new articles or outlets).
-    Index(IndexInfo),
-    /// The worker's list of every file article `id` was ingested from.
-    Origins {
-        /// Article id.
-        id: String,
-        /// Its origins.
-        origins: Vec<Origin>,
-    },
     /// Leave digest.
     Quit,
     /// Open the events view (key `e`): happenings two or more outlets report.
@@ -115,18 +84,4 @@ pub enum Action {
     NextColumn,
     /// Comparison: focus the previous outlet column.
     PrevColumn,
-    /// The worker's answer to events request `generation`.
-    Events {
-        /// The request this answers.
-        generation: u64,
-        /// Events, most widely covered first, or what went wrong.
-        outcome: Result<Vec<Event>, String>,
-    },
-    /// The worker's answer to comparison request `generation`.
-    Comparison {
-        /// The request this answers.
-        generation: u64,
-        /// The comparison with the articles its passages come from, or what went wrong.
-        outcome: Result<Box<ComparisonAnswer>, String>,
-    },
 }

@@ -1,14 +1,17 @@
 //! The interactive reader `digest` opens when run without a command.
 //!
-//! Structure (after atuin and television):
+//! Structure (after atuin, television and gitui):
 //!
-//! - [`keys`] maps terminal events to an [`action::Action`], given the state;
-//! - [`app::update`] applies an action to the [`app::App`] state, with no I/O;
-//! - [`view::draw`] draws the state, reading nothing else;
-//! - [`worker`] owns the index on its own thread and answers searches, newest first,
-//!   tagged with a generation number, so the screen never waits for the index; events
-//!   and comparisons (the framing views, [`framing_state`] and [`framing_view`]) run on
-//!   a second thread the same way.
+//! - [`bindings`] is the one key table: it maps key presses to an [`action::Action`]
+//!   for the place the user is in, and writes the help, the hint bars and the README's
+//!   key table;
+//! - [`app::update`] hands an action to the pop-up or the screen on top; screens
+//!   ([`screens`], one folder each: state, update, draw) answer with effects the app
+//!   carries out — opening and closing screens on its stack, queuing requests;
+//! - [`draw::draw`] draws the state, reading nothing else;
+//! - [`worker`] owns the index on its own threads and sends [`answer::Answer`]s, each
+//!   carrying the ticket of its request; [`pending::Pending`] drops all but the newest;
+//! - [`ui`] holds what screens draw with (styled text, layout, theme, widgets).
 //!
 //! [`run`] ties them together and looks after the terminal: raw mode, the alternate
 //! screen, mouse capture and bracketed paste are switched off again on every way out —
@@ -16,15 +19,15 @@
 //! checks) and panics (ratatui's panic hook, extended to release the mouse).
 
 pub mod action;
+pub mod answer;
 pub mod app;
-pub mod document;
-pub mod framing_state;
-pub mod framing_view;
-pub mod keys;
-pub mod layout;
-pub mod rich;
-pub mod theme;
-pub mod view;
+pub mod bindings;
+pub mod draw;
+pub mod input;
+pub mod pending;
+pub mod screens;
+pub mod scroll;
+pub mod ui;
 pub mod worker;
 
 use std::io::{self, IsTerminal};
@@ -42,7 +45,7 @@ use ratatui::layout::Rect;
 
 use crate::index::DigestIndex;
 use app::{App, update};
-use theme::Theme;
+use ui::theme::Theme;
 use worker::Worker;
 
 /// How long the event loop waits for a key before looking for search answers.
@@ -177,7 +180,7 @@ fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|frame| view::draw(frame, app))?;
+            terminal.draw(|frame| draw::draw(frame, app))?;
             dirty = false;
         }
         // While an answer is due, look for it often; otherwise wait for keys.
@@ -186,16 +189,16 @@ fn event_loop(
             // Take every event that is ready before drawing again.
             loop {
                 let ev = event::read()?;
-                if let Some(action) = keys::map_event(app, &ev) {
+                if let Some(action) = bindings::map_event(app.place(), &ev) {
                     update(app, action);
                     dirty = true;
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.quit() || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
         }
-        if app.quit || stop.load(Ordering::Relaxed) {
+        if app.quit() || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         for request in app.take_requests() {
@@ -205,8 +208,8 @@ fn event_loop(
         }
         loop {
             match worker.try_recv() {
-                Ok(Some(action)) => {
-                    update(app, action);
+                Ok(Some(answer)) => {
+                    app.answer(answer);
                     dirty = true;
                 }
                 Ok(None) => break,

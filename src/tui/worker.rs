@@ -1,15 +1,15 @@
 //! The search worker: a thread that owns the index, so the screen never waits for it.
 //!
-//! The UI sends [`Request`]s tagged with a generation number. The worker takes
+//! The UI sends [`Request`]s tagged with a ticket (see [`super::pending`]). The worker takes
 //! everything queued, runs only the newest search (older ones are stale: the user has
-//! typed on), and answers with the generation it ran. The UI drops answers older than
+//! typed on), and answers with the ticket it ran. The UI drops answers to anything but
 //! its newest request. Searching itself is [`crate::search::search`], the same function
 //! the shell uses; the worker adds no second way to search.
 //!
 //! The framing views ask for events and comparisons, which take up to seconds on a large
 //! corpus. They run on a second thread over the same index, so typing in the search line
 //! never waits behind them; like searches, only the newest request of each kind runs and
-//! its answer carries the generation it was asked with.
+//! its answer carries the ticket it was asked with.
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -18,19 +18,18 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::action::{Action, IndexInfo};
-use crate::framing::{self, CompareOptions, Comparison, EventOptions};
+use super::answer::{Answer, ComparisonAnswer, IndexInfo};
+use crate::framing::{self, CompareOptions, EventOptions};
 use crate::index::DigestIndex;
-use crate::model::Article;
 use crate::search::{self, SearchRequest};
 
 /// What the UI asks of the worker.
 #[derive(Debug, Clone)]
 pub enum Request {
-    /// Run this search and answer with this generation.
+    /// Run this search and answer with this ticket.
     Search {
-        /// Generation number of the request.
-        generation: u64,
+        /// Ticket of the request.
+        ticket: u64,
         /// The search.
         request: SearchRequest,
     },
@@ -41,15 +40,15 @@ pub enum Request {
         /// Article id.
         id: String,
     },
-    /// Find the events in the index and answer with this generation.
+    /// Find the events in the index and answer with this ticket.
     Events {
-        /// Generation number of the request.
-        generation: u64,
+        /// Ticket of the request.
+        ticket: u64,
     },
     /// Compare the outlets' coverage of a search or an event.
     Compare {
-        /// Generation number of the request.
-        generation: u64,
+        /// Ticket of the request.
+        ticket: u64,
         /// What to compare.
         target: CompareTarget,
     },
@@ -87,16 +86,6 @@ pub enum CompareTarget {
     },
 }
 
-/// A comparison with the articles its passages come from, so a passage opens in the
-/// reader without another trip to the index.
-#[derive(Debug, Clone)]
-pub struct ComparisonAnswer {
-    /// The comparison.
-    pub comparison: Comparison,
-    /// The articles of the passages, by id.
-    pub articles: HashMap<String, Article>,
-}
-
 /// How long the worker trusts its view of the index before re-reading it (cheaply) ahead
 /// of a search, so articles ingested while the reader is open show up.
 const RELOAD_AFTER: Duration = Duration::from_secs(2);
@@ -105,7 +94,7 @@ const RELOAD_AFTER: Duration = Duration::from_secs(2);
 pub struct Worker {
     tx: Sender<Request>,
     framing: Sender<Request>,
-    rx: Receiver<Action>,
+    rx: Receiver<Answer>,
 }
 
 impl Worker {
@@ -114,7 +103,7 @@ impl Worker {
         let index = Arc::new(index);
         let (tx, requests) = mpsc::channel::<Request>();
         let (framing, framing_requests) = mpsc::channel::<Request>();
-        let (answers, rx) = mpsc::channel::<Action>();
+        let (answers, rx) = mpsc::channel::<Answer>();
         let framing_answers = answers.clone();
         let search_index = Arc::clone(&index);
         thread::Builder::new()
@@ -137,7 +126,7 @@ impl Worker {
 
     /// An answer, if one is ready. `Err(())` when the worker has stopped.
     #[allow(clippy::result_unit_err)]
-    pub fn try_recv(&self) -> Result<Option<Action>, ()> {
+    pub fn try_recv(&self) -> Result<Option<Answer>, ()> {
         match self.rx.try_recv() {
             Ok(a) => Ok(Some(a)),
             Err(TryRecvError::Empty) => Ok(None),
@@ -146,7 +135,7 @@ impl Worker {
     }
 }
 
-fn serve(index: &DigestIndex, requests: Receiver<Request>, answers: Sender<Action>) {
+fn serve(index: &DigestIndex, requests: Receiver<Request>, answers: Sender<Answer>) {
     let mut last_reload = Instant::now();
     let mut articles = index.article_count();
     while let Ok(first) = requests.recv() {
@@ -155,10 +144,7 @@ fn serve(index: &DigestIndex, requests: Receiver<Request>, answers: Sender<Actio
         let mut refresh = false;
         let mut origins = None;
         let mut take = |r: Request| match r {
-            Request::Search {
-                generation,
-                request,
-            } => search = Some((generation, request)),
+            Request::Search { ticket, request } => search = Some((ticket, request)),
             Request::Refresh => refresh = true,
             Request::Origins { id } => origins = Some(id),
             // Routed to the framing thread by `Worker::send`.
@@ -175,34 +161,34 @@ fn serve(index: &DigestIndex, requests: Receiver<Request>, answers: Sender<Actio
             if refresh || now != articles {
                 articles = now;
                 if let Ok(info) = index_info(index)
-                    && answers.send(Action::Index(info)).is_err()
+                    && answers.send(Answer::Index(info)).is_err()
                 {
                     return;
                 }
             }
         }
-        if let Some((generation, request)) = search
-            && answers.send(answer(index, generation, &request)).is_err()
+        if let Some((ticket, request)) = search
+            && answers.send(answer(index, ticket, &request)).is_err()
         {
             return;
         }
         if let Some(id) = origins
             && let Ok(origins) = index.origins(&id)
-            && answers.send(Action::Origins { id, origins }).is_err()
+            && answers.send(Answer::Origins { id, origins }).is_err()
         {
             return;
         }
     }
 }
 
-fn serve_framing(index: &DigestIndex, requests: Receiver<Request>, answers: Sender<Action>) {
+fn serve_framing(index: &DigestIndex, requests: Receiver<Request>, answers: Sender<Answer>) {
     while let Ok(first) = requests.recv() {
         // Take everything queued; only the newest request of each kind matters.
         let mut events = None;
         let mut compare = None;
         let mut take = |r: Request| match r {
-            Request::Events { generation } => events = Some(generation),
-            Request::Compare { generation, target } => compare = Some((generation, target)),
+            Request::Events { ticket } => events = Some(ticket),
+            Request::Compare { ticket, target } => compare = Some((ticket, target)),
             _ => {}
         };
         take(first);
@@ -211,14 +197,14 @@ fn serve_framing(index: &DigestIndex, requests: Receiver<Request>, answers: Send
         }
         // See articles ingested since the search thread last looked.
         let _ = index.reload();
-        if let Some(generation) = events
-            && answers.send(events_answer(index, generation)).is_err()
+        if let Some(ticket) = events
+            && answers.send(events_answer(index, ticket)).is_err()
         {
             return;
         }
-        if let Some((generation, target)) = compare
+        if let Some((ticket, target)) = compare
             && answers
-                .send(compare_answer(index, generation, &target))
+                .send(compare_answer(index, ticket, &target))
                 .is_err()
         {
             return;
@@ -234,21 +220,17 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> crate::Result<T>) -> Result<T, Str
         Err(payload) => {
             // The panic hook recorded it as a dying worker; this one lives on.
             super::forget_worker_panic();
-            let why = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown cause".into());
+            let why = crate::error::panic_message(payload.as_ref());
             Err(format!("{what} failed: {why}"))
         }
     }
 }
 
-/// Finds the events and wraps the outcome as the action the UI applies. Tests call this
+/// Finds the events and wraps the outcome as the answer the UI applies. Tests call this
 /// directly.
-pub fn events_answer(index: &DigestIndex, generation: u64) -> Action {
-    Action::Events {
-        generation,
+pub fn events_answer(index: &DigestIndex, ticket: u64) -> Answer {
+    Answer::Events {
+        ticket,
         outcome: guarded("finding events", || {
             framing::events(index, &EventOptions::default())
         }),
@@ -256,8 +238,8 @@ pub fn events_answer(index: &DigestIndex, generation: u64) -> Action {
 }
 
 /// Runs one comparison, loads the articles of its passages, and wraps the outcome as the
-/// action the UI applies. Tests call this directly.
-pub fn compare_answer(index: &DigestIndex, generation: u64, target: &CompareTarget) -> Action {
+/// answer the UI applies. Tests call this directly.
+pub fn compare_answer(index: &DigestIndex, ticket: u64, target: &CompareTarget) -> Answer {
     let outcome = guarded("comparing", || {
         let opts = CompareOptions::default();
         let comparison = match target {
@@ -277,17 +259,14 @@ pub fn compare_answer(index: &DigestIndex, generation: u64, target: &CompareTarg
             articles,
         }))
     });
-    Action::Comparison {
-        generation,
-        outcome,
-    }
+    Answer::Comparison { ticket, outcome }
 }
 
-/// Runs one search and wraps the outcome as the action the UI applies. Tests call this
+/// Runs one search and wraps the outcome as the answer the UI applies. Tests call this
 /// directly to feed results synchronously.
-pub fn answer(index: &DigestIndex, generation: u64, request: &SearchRequest) -> Action {
-    Action::Results {
-        generation,
+pub fn answer(index: &DigestIndex, ticket: u64, request: &SearchRequest) -> Answer {
+    Answer::Results {
+        ticket,
         outcome: search::search(index, request).map_err(|e| e.to_string()),
     }
 }

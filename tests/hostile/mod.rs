@@ -32,8 +32,9 @@ use digest::index::DigestIndex;
 use digest::model::{Article, Hit, Origin, SearchResults, Sentence, Snippet};
 use digest::output::{self, Style};
 use digest::tui::action::Action;
+use digest::tui::answer::Answer;
 use digest::tui::app::{App, update};
-use digest::tui::theme::Theme;
+use digest::tui::ui::theme::Theme;
 use digest::tui::worker::{self, Request};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -458,20 +459,19 @@ fn forced_colour_output_carries_colour_codes_and_nothing_else() {
 fn settle(index: &DigestIndex, app: &mut App) {
     for r in app.take_requests() {
         match r {
-            Request::Search {
-                generation,
-                request,
-            } => update(app, worker::answer(index, generation, &request)),
+            Request::Search { ticket, request } => {
+                app.answer(worker::answer(index, ticket, &request))
+            }
             Request::Refresh => {
-                update(app, Action::Index(worker::index_info(index).unwrap()));
+                app.answer(Answer::Index(worker::index_info(index).unwrap()));
             }
             Request::Origins { id } => {
                 let origins = index.origins(&id).unwrap();
-                update(app, Action::Origins { id, origins });
+                app.answer(Answer::Origins { id, origins });
             }
-            Request::Events { generation } => update(app, worker::events_answer(index, generation)),
-            Request::Compare { generation, target } => {
-                update(app, worker::compare_answer(index, generation, &target))
+            Request::Events { ticket } => app.answer(worker::events_answer(index, ticket)),
+            Request::Compare { ticket, target } => {
+                app.answer(worker::compare_answer(index, ticket, &target))
             }
         }
     }
@@ -479,8 +479,8 @@ fn settle(index: &DigestIndex, app: &mut App) {
 
 /// Draws the reader and returns every cell that holds something unsafe, with the screen.
 fn unsafe_cells(app: &App) -> (Vec<(u16, u16, String)>, String) {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| digest::tui::view::draw(f, app)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.area().width, app.area().height)).unwrap();
+    t.draw(|f| digest::tui::draw::draw(f, app)).unwrap();
     let buf = t.backend().buffer();
     let mut bad = Vec::new();
     let mut screen = String::new();
@@ -565,7 +565,7 @@ fn the_reader_sanitises_articles_that_did_not_come_through_ingest() {
             .into_iter()
             .rev()
             .find_map(|r| match r {
-                Request::Search { generation, .. } => Some(generation),
+                Request::Search { ticket, .. } => Some(ticket),
                 _ => None,
             })
             .expect("a search request");
@@ -575,13 +575,10 @@ fn the_reader_sanitises_articles_that_did_not_come_through_ingest() {
             hits: vec![raw_hostile_hit()],
             elapsed: Duration::from_millis(1),
         };
-        update(
-            &mut app,
-            Action::Results {
-                generation,
-                outcome: Ok(results),
-            },
-        );
+        app.answer(Answer::Results {
+            ticket: generation,
+            outcome: Ok(results),
+        });
         let screen = assert_screen_safe("list of a raw hit", &app);
         assert!(screen.contains("Raw linktexttitle"), "{screen}");
         update(&mut app, Action::FocusList);
@@ -589,7 +586,7 @@ fn the_reader_sanitises_articles_that_did_not_come_through_ingest() {
         let id = raw_hostile_article().id;
         let origins = raw_hostile_article().origins;
         app.take_requests();
-        update(&mut app, Action::Origins { id, origins });
+        app.answer(Answer::Origins { id, origins });
         let screen = assert_screen_safe("reader of a raw hit", &app);
         assert!(screen.contains("raw body sentence"), "{screen}");
     }

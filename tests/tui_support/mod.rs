@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use digest::index::DigestIndex;
 use digest::tui::action::Action;
+use digest::tui::answer::{Answer, ComparisonAnswer};
 use digest::tui::app::{App, update};
-use digest::tui::theme::Theme;
-use digest::tui::view;
-use digest::tui::worker::{self, ComparisonAnswer, Request};
+use digest::tui::draw;
+use digest::tui::ui::theme::Theme;
+use digest::tui::worker::{self, Request};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -51,25 +52,23 @@ impl Fixture {
     pub fn settle(&self, app: &mut App) {
         for r in app.take_requests() {
             match r {
-                Request::Search {
-                    generation,
-                    request,
-                } => update(app, worker::answer(&self.index, generation, &request)),
+                Request::Search { ticket, request } => {
+                    app.answer(worker::answer(&self.index, ticket, &request))
+                }
                 Request::Refresh => {
                     self.index.reload().unwrap();
-                    update(app, Action::Index(worker::index_info(&self.index).unwrap()));
+                    app.answer(Answer::Index(worker::index_info(&self.index).unwrap()));
                 }
                 Request::Origins { id } => {
                     let origins = self.index.origins(&id).unwrap();
-                    update(app, Action::Origins { id, origins });
+                    app.answer(Answer::Origins { id, origins });
                 }
-                Request::Events { generation } => {
-                    update(app, worker::events_answer(&self.index, generation))
+                Request::Events { ticket } => {
+                    app.answer(worker::events_answer(&self.index, ticket))
                 }
-                Request::Compare { generation, target } => update(
-                    app,
-                    worker::compare_answer(&self.index, generation, &target),
-                ),
+                Request::Compare { ticket, target } => {
+                    app.answer(worker::compare_answer(&self.index, ticket, &target))
+                }
             }
         }
     }
@@ -93,8 +92,8 @@ impl Fixture {
 
 /// Draws the app on a test terminal of its size and returns the terminal.
 pub fn render(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.area().width, app.area().height)).unwrap();
+    t.draw(|f| draw::draw(f, app)).unwrap();
     t
 }
 
@@ -120,7 +119,7 @@ pub fn screen(app: &App) -> String {
 }
 
 fn unicode_width_of(s: &str) -> usize {
-    digest::tui::rich::width(s)
+    digest::tui::ui::rich::width(s)
 }
 
 /// Ids of the hits on screen, in order.
@@ -278,27 +277,24 @@ pub fn fake_comparison(fx: &Fixture, extra: usize) -> Box<ComparisonAnswer> {
 
 /// Answers the app's pending comparison request with `answer` instead of the worker's.
 pub fn answer_comparison(app: &mut App, answer: Box<ComparisonAnswer>) {
-    let mut generation = None;
+    let mut ticket = None;
     for r in app.take_requests() {
-        if let Request::Compare { generation: g, .. } = r {
-            generation = Some(g);
+        if let Request::Compare { ticket: t, .. } = r {
+            ticket = Some(t);
         }
     }
-    let generation = generation.expect("a comparison was asked for");
-    update(
-        app,
-        Action::Comparison {
-            generation,
-            outcome: Ok(answer),
-        },
-    );
+    let ticket = ticket.expect("a comparison was asked for");
+    app.answer(Answer::Comparison {
+        ticket,
+        outcome: Ok(answer),
+    });
 }
 
 /// Answers the comparison request among `requests` with the real framing functions.
 pub fn answer_comparison_of(app: &mut App, fx: &Fixture, requests: Vec<Request>) {
     for r in requests {
-        if let Request::Compare { generation, target } = r {
-            update(app, worker::compare_answer(&fx.index, generation, &target));
+        if let Request::Compare { ticket, target } = r {
+            app.answer(worker::compare_answer(&fx.index, ticket, &target));
         }
     }
 }

@@ -1,0 +1,136 @@
+//! The screens of the reader, one folder each: its state, its `update` (no I/O; what it
+//! needs done comes back as [`Effect`]s) and its `draw` (reads the state, draws, nothing
+//! else).
+//!
+//! - [`list`]: the search line, the result list and the preview (the bottom of the stack);
+//! - [`reader`]: one article, whole;
+//! - [`events`]: happenings two or more outlets report;
+//! - [`compare`]: outlets side by side on one story;
+//! - [`popup`]: the help, the outlet picker and the date prompt, drawn over a screen.
+//!
+//! Screens never import each other's state or the app: a screen that opens another says
+//! so with an effect, and the app ([`super::app`]) keeps the stack. What every screen may
+//! read — theme, terminal size, what the index holds — is the [`Ctx`].
+
+pub mod compare;
+pub mod events;
+pub mod list;
+pub mod popup;
+pub mod reader;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+
+use super::answer::IndexInfo;
+use super::ui::theme::Theme;
+use super::worker::{CompareTarget, Request};
+use crate::model::Hit;
+use crate::text::sanitize_inline;
+
+/// What every screen may read.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// Styles.
+    pub theme: Theme,
+    /// The terminal's size.
+    pub area: Rect,
+    /// What the index holds.
+    pub index: IndexInfo,
+}
+
+impl Ctx {
+    /// The display name of an outlet id (the id when the index does not know it).
+    pub fn outlet_name(&self, id: &str) -> String {
+        self.index
+            .outlets
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_string(), |o| o.name.clone())
+    }
+}
+
+/// The active filters of the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Outlet ids; empty means all outlets.
+    pub outlets: Vec<String>,
+    /// Only articles on or after this day.
+    pub since: Option<String>,
+    /// Only articles on or before this day.
+    pub until: Option<String>,
+}
+
+impl Filter {
+    /// The date filter as typed in the prompt (`since..until`), if any.
+    pub fn dates(&self) -> Option<String> {
+        match (&self.since, &self.until) {
+            (None, None) => None,
+            (Some(a), Some(b)) if a == b => Some(a.clone()),
+            (a, b) => Some(format!(
+                "{}..{}",
+                a.as_deref().unwrap_or(""),
+                b.as_deref().unwrap_or("")
+            )),
+        }
+    }
+
+    /// Display names of the outlets in the filter.
+    pub fn outlet_names(&self, ctx: &Ctx) -> Vec<String> {
+        self.outlets
+            .iter()
+            .map(|id| sanitize_inline(&ctx.outlet_name(id)).into_owned())
+            .collect()
+    }
+}
+
+/// A screen above the list.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    /// An open article.
+    Reader(Box<reader::Reader>),
+    /// The events list.
+    Events(events::EventsView),
+    /// A comparison.
+    Compare(Box<compare::CompareView>),
+}
+
+/// What a screen's update asks the app to do.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// Send this request to the worker.
+    Ask(Request),
+    /// Open `hit`'s article with `terms` highlighted, at the passage `focus` (a byte
+    /// range of the body) when given.
+    OpenReader {
+        /// The hit (holds the whole article).
+        hit: Box<Hit>,
+        /// Analysed words to highlight.
+        terms: HashSet<String>,
+        /// The passage to show.
+        focus: Option<Range<usize>>,
+    },
+    /// Open the events list (kept from last time when the index has not changed).
+    OpenEvents,
+    /// Open the comparison of this target.
+    OpenCompare(CompareTarget),
+    /// Open the key help.
+    OpenHelp,
+    /// Open the outlet picker.
+    OpenOutlets,
+    /// Open the date prompt.
+    OpenDates,
+    /// Close the pop-up.
+    ClosePopup,
+    /// Toggle the outlet with this position in the outlet list (0-based).
+    ToggleOutlet(usize),
+    /// Drop the outlet filter.
+    AllOutlets,
+    /// Set the date filter.
+    SetDates(Option<String>, Option<String>),
+    /// Close the top screen.
+    Back,
+    /// Close every screen above the list and put the focus on the search line.
+    ToSearch,
+}
