@@ -43,6 +43,7 @@ use anyhow::{Context as _, Result, bail};
 use digest::index::DigestIndex;
 use digest::search::{self, SearchRequest};
 use digest::tui::app::{App, update};
+use digest::tui::bindings;
 use digest::tui::draw;
 use digest::tui::ui::theme::Theme;
 use digest::tui::worker::{self, Worker};
@@ -129,7 +130,7 @@ fn terminal() -> Term {
 
 fn draw(terminal: &mut Term, app: &App) {
     terminal
-        .draw(|frame| view::draw(frame, app))
+        .draw(|frame| draw::draw(frame, app))
         .expect("TestBackend cannot fail");
 }
 
@@ -156,7 +157,7 @@ fn send_requests(app: &mut App, worker: &Worker) -> Result<()> {
 fn await_answer(app: &mut App, worker: &Worker) -> Result<()> {
     while app.searching() {
         match worker.try_recv() {
-            Ok(Some(action)) => update(app, action),
+            Ok(Some(answer)) => app.answer(answer),
             Ok(None) => std::thread::sleep(Duration::from_micros(50)),
             Err(()) => bail!("the search worker stopped"),
         }
@@ -333,7 +334,7 @@ fn type_key(
 ) -> Result<()> {
     let w0 = sched(Threads::Worker, false);
     let t0 = Instant::now();
-    let action = keys::map_event(app, &key(KeyCode::Char(c), KeyModifiers::NONE))
+    let action = bindings::map_event(app.place(), &key(KeyCode::Char(c), KeyModifiers::NONE))
         .context("a typed character maps to no action")?;
     update(app, action);
     send_requests(app, worker)?;
@@ -375,7 +376,9 @@ fn type_key(
 
 /// Clears the search line (Ctrl-U) and draws.
 fn clear_query(app: &mut App, worker: &Worker, terminal: &mut Term) -> Result<()> {
-    if let Some(a) = keys::map_event(app, &key(KeyCode::Char('u'), KeyModifiers::CONTROL)) {
+    if let Some(a) =
+        bindings::map_event(app.place(), &key(KeyCode::Char('u'), KeyModifiers::CONTROL))
+    {
         update(app, a);
     }
     send_requests(app, worker)?;
@@ -387,7 +390,7 @@ fn clear_query(app: &mut App, worker: &Worker, terminal: &mut Term) -> Result<()
 /// Times a non-search key: map, update, hand any request to the worker, draw.
 fn press(app: &mut App, worker: &Worker, terminal: &mut Term, ev: Event) -> Result<f64> {
     let t0 = Instant::now();
-    if let Some(a) = keys::map_event(app, &ev) {
+    if let Some(a) = bindings::map_event(app.place(), &ev) {
         update(app, a);
     }
     send_requests(app, worker)?;
@@ -399,7 +402,7 @@ fn press(app: &mut App, worker: &Worker, terminal: &mut Term, ev: Event) -> Resu
 fn drain(app: &mut App, worker: &Worker) -> Result<()> {
     loop {
         match worker.try_recv() {
-            Ok(Some(a)) => update(app, a),
+            Ok(Some(a)) => app.answer(a),
             Ok(None) => return Ok(()),
             Err(()) => bail!("the search worker stopped"),
         }
@@ -416,7 +419,7 @@ fn cpu_key(
     report: &mut SessionReport,
 ) -> Result<()> {
     let c0 = process_cpu();
-    let action = keys::map_event(app, &key(KeyCode::Char(c), KeyModifiers::NONE))
+    let action = bindings::map_event(app.place(), &key(KeyCode::Char(c), KeyModifiers::NONE))
         .context("a typed character maps to no action")?;
     update(app, action);
     let requests = app.take_requests();
@@ -424,21 +427,17 @@ fn cpu_key(
     let c1 = process_cpu();
     let mut answers = Vec::new();
     for r in requests {
-        if let worker::Request::Search {
-            generation,
-            request,
-        } = r
-        {
-            answers.push(worker::answer(index, generation, &request));
+        if let worker::Request::Search { ticket, request } = r {
+            answers.push(worker::answer(index, ticket, &request));
         }
     }
     let c2 = process_cpu();
     for a in answers {
-        update(app, a);
+        app.answer(a);
     }
     draw(terminal, app);
     let c3 = process_cpu();
-    if app.searching() || app.error.is_some() {
+    if app.searching() || app.error().is_some() {
         bail!("query {:?} got no answer", app.query().text);
     }
     report.cpu_ui_before.push(ns_ms(c1 - c0));
@@ -622,7 +621,7 @@ fn launch(dir: &Path, query: &str, cpu: bool) -> Result<()> {
     let first_frame = t0.elapsed();
     step("first frame");
     // The initial query arrives as a bracketed paste.
-    let action = keys::map_event(&app, &Event::Paste(query.to_string()))
+    let action = bindings::map_event(app.place(), &Event::Paste(query.to_string()))
         .context("a paste maps to no action")?;
     update(&mut app, action);
     send_requests(&mut app, &worker)?;
