@@ -1,6 +1,7 @@
 //! Helpers shared by every integration test: a `digest` runner bound to its own temporary
 //! index, the JSON schemas of `search`, `outlets` and `show` (checked strictly, with
 //! `deny_unknown_fields`), a parser for the ingest summary, and corpus generators.
+//! [`tui`] builds the reader's state on a real index and draws it on a test backend.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -10,6 +11,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
+
+pub mod tui;
 
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_digest");
