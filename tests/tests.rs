@@ -5,8 +5,8 @@
 //! `cli`, `faults`, `framing`, `hostile`, `index`, `ingest`, `sanitize`, `search`,
 //! `signals`); `properties` holds the property tests; `tui` holds the reader's tests.
 //!
-//! Helpers live in `util`: the sandboxed binary runner and JSON schemas (`util/mod.rs`)
-//! and the reader's test fixture (`util/tui.rs`).
+//! Helpers live in `util`: the sandboxed binary runner and JSON schemas (`util/mod.rs`),
+//! the tmux driver (`util/tmux.rs`) and the reader's test fixture (`util/tui.rs`).
 
 mod util;
 

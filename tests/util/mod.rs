@@ -1,7 +1,9 @@
 //! Helpers shared by every integration test: a `digest` runner bound to its own temporary
 //! index, the JSON schemas of `search`, `outlets` and `show` (checked strictly, with
 //! `deny_unknown_fields`), a parser for the ingest summary, and corpus generators.
-//! [`tui`] builds the reader's state on a real index and draws it on a test backend.
+//!
+//! Submodules: [`tmux`] drives the real reader in a terminal; [`tui`] builds the reader's
+//! state on a real index and draws it on a test backend.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -12,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
+pub mod tmux;
 pub mod tui;
 
 /// The binary under test.
