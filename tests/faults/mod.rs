@@ -10,7 +10,6 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use digest::index::DigestIndex;
@@ -274,27 +273,8 @@ fn run_with_file_size_limit(d: &Digest, blocks: u32, args: &[&str]) -> Run {
         "ulimit -f {blocks}; trap '' XFSZ; exec {}",
         shell_words(&words)
     );
-    let out = Command::new("sh")
-        .args(["-c", &script])
-        .env("DIGEST_INDEX", &d.index)
-        .env("NO_COLOR", "1")
-        .env("HOME", d.path("home"))
-        .env("XDG_DATA_HOME", d.path("home/.local/share"))
-        .env_remove("RUST_BACKTRACE")
-        .current_dir(d.root())
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    run_of(out)
-}
-
-fn run_of(o: Output) -> Run {
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        raw: o.stdout,
-    }
+    let out = d.command("sh").args(["-c", &script]).output().unwrap();
+    Run::from_output(out)
 }
 
 /// Asserts a clean one-line error (exit 2) that contains every one of `wants`.
@@ -392,7 +372,7 @@ fn a_read_only_index_directory_refuses_the_ingest_and_keeps_the_index() {
         if root {
             c.uid(65534).gid(65534);
         }
-        run_of(c.output().unwrap())
+        Run::from_output(c.output().unwrap())
     };
     let set_mode = |p: &Path, mode: u32| {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()

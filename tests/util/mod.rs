@@ -59,7 +59,8 @@ pub struct Run {
 }
 
 impl Run {
-    fn from_output(o: Output) -> Run {
+    /// What a finished process printed and returned.
+    pub fn from_output(o: Output) -> Run {
         Run {
             code: o.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -149,7 +150,13 @@ impl Digest {
 
     /// A `digest` command bound to this sandbox's index, with `NO_COLOR=1`.
     pub fn cmd(&self) -> Command {
-        let mut c = Command::new(BIN);
+        self.command(BIN)
+    }
+
+    /// `program` with the environment of [`Digest::cmd`], for running digest under
+    /// another program (a shell with limits set, say).
+    pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut c = Command::new(program);
         c.env("DIGEST_INDEX", &self.index)
             .env("NO_COLOR", "1")
             .env("HOME", self.path("home"))
