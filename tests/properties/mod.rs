@@ -10,20 +10,20 @@
 //! property instead, for a longer search:
 //! `PROPTEST_CASES=20000 cargo test --release --test tests properties::`.
 //!
+//! The invariants the fuzz targets check too are in `invariants.rs`, which `fuzz/` includes.
 //! Failures are not persisted to files: each input a property or a fuzz target (see
 //! `fuzz/`) found is kept as a plain regression test at the end of this file.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use digest::index::{DigestIndex, Fields, IngestOptions};
+use digest::index::{DigestIndex, IngestOptions};
 use digest::ingest::read::{self, Format};
-use digest::ingest::{Context, RawArticle, prepare};
+use digest::ingest::{RawArticle, prepare};
 use digest::model::{Article, Hit, Origin, SearchResults, Sentence, Snippet};
-use digest::search::plan::Planner;
-use digest::search::query::{self, Node};
+use digest::search::query;
 use digest::search::{SearchRequest, snippet};
-use digest::text::{Analyzer, normalize_word, sanitize, sanitize_inline, split_sentences};
+use digest::text::{Analyzer, normalize_word, split_sentences};
 use digest::tui::action::{Action, IndexInfo};
 use digest::tui::app::{App, update};
 use digest::tui::theme::Theme;
@@ -36,6 +36,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use unicode_normalization::UnicodeNormalization;
+
+mod invariants;
+
+use invariants::{
+    assert_article, assert_ranges_slice, assert_terminal_safe, check_query, check_sanitize, context,
+};
 
 // ---------------------------------------------------------------------------------------
 // Configuration
@@ -234,29 +240,6 @@ fn phrases_for(text: &str) -> impl Strategy<Value = Vec<Vec<String>>> + use<> {
 // Invariants shared by several properties
 // ---------------------------------------------------------------------------------------
 
-/// `ranges` slice `text`: within bounds, on char boundaries, non-empty, sorted and
-/// non-overlapping.
-fn assert_ranges_slice(text: &str, ranges: &[Range<usize>], what: &str) {
-    let mut prev_end = 0;
-    for (i, r) in ranges.iter().enumerate() {
-        assert!(r.start < r.end, "{what} {i}: empty or reversed {r:?}");
-        assert!(
-            r.end <= text.len(),
-            "{what} {i}: {r:?} past the end ({})",
-            text.len()
-        );
-        assert!(
-            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
-            "{what} {i}: {r:?} not on char boundaries of {text:?}"
-        );
-        assert!(
-            i == 0 || r.start >= prev_end,
-            "{what} {i}: {r:?} overlaps or precedes the previous range (ending {prev_end})"
-        );
-        prev_end = r.end;
-    }
-}
-
 /// A snippet's highlights slice its text and are strictly apart (merged when touching).
 fn assert_snippet(s: &Snippet) {
     assert_ranges_slice(&s.text, &s.highlights, "highlight");
@@ -265,67 +248,6 @@ fn assert_snippet(s: &Snippet) {
             w[0].end < w[1].start,
             "touching highlights {w:?} not merged"
         );
-    }
-}
-
-/// The characters the sanitiser promises never to output (`sanitize` keeps `\n`).
-fn forbidden(c: char, inline: bool) -> bool {
-    match c {
-        '\n' => inline,
-        '\t' => true, // tabs become spaces
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => true,
-        '\u{061c}' | '\u{2028}' | '\u{2029}' => true,
-        _ => false,
-    }
-}
-
-fn assert_terminal_safe(s: &str, inline: bool, what: &str) {
-    if let Some(c) = s.chars().find(|&c| forbidden(c, inline)) {
-        panic!("{what} holds {c:?} (U+{:04X}): {s:?}", c as u32);
-    }
-}
-
-/// Every sentence of an article slices its body in order, and token positions rise.
-fn assert_article(a: &Article) {
-    let ranges: Vec<Range<usize>> = a.sentences.iter().map(Sentence::range).collect();
-    assert_ranges_slice(&a.body, &ranges, "sentence");
-    for w in a.sentences.windows(2) {
-        assert!(w[0].token <= w[1].token, "sentence tokens go back: {w:?}");
-    }
-    let tokens = Analyzer.tokens(&a.body).len() as u32;
-    for s in &a.sentences {
-        assert!(
-            s.token <= tokens,
-            "sentence token {} past {tokens}",
-            s.token
-        );
-        for &e in &s.entities {
-            assert!(
-                (e as usize) < a.entities.len(),
-                "entity index {e} out of range"
-            );
-        }
-    }
-    // Ingest stores terminal-safe text only.
-    assert_terminal_safe(&a.body, false, "body");
-    for f in [&a.title, &a.outlet, &a.outlet_name] {
-        assert_terminal_safe(f, true, "metadata");
-    }
-    for f in a.authors.iter().chain(&a.captions) {
-        assert_terminal_safe(f, true, "author or caption");
-    }
-    for f in [&a.date, &a.url, &a.via, &a.language].into_iter().flatten() {
-        assert_terminal_safe(f, true, "metadata");
-    }
-}
-
-fn context() -> Context<'static> {
-    Context {
-        outlets: digest::bundled::outlets(),
-        entities: digest::bundled::entities(),
-        outlet_override: None,
-        manifest: None,
     }
 }
 
@@ -795,56 +717,6 @@ fn json_text() -> impl Strategy<Value = String> {
 // Sanitiser
 // ---------------------------------------------------------------------------------------
 
-fn check_sanitize(s: &str) {
-    let block = sanitize(s);
-    let line = sanitize_inline(s);
-    assert_terminal_safe(&block, false, "sanitize");
-    assert_terminal_safe(&line, true, "sanitize_inline");
-    // Idempotent, and text without anything to remove comes back borrowed.
-    assert_eq!(sanitize(&block), block, "sanitize is not idempotent");
-    assert_eq!(
-        sanitize_inline(&line),
-        line,
-        "sanitize_inline is not idempotent"
-    );
-    // `sanitize_inline` is `sanitize` with line breaks folded into spaces.
-    assert_eq!(sanitize_inline(&block), line, "inline and block disagree");
-    if !s
-        .chars()
-        .any(|c| forbidden(c, true) || c.is_control() || is_format(c))
-    {
-        assert!(matches!(sanitize(s), std::borrow::Cow::Borrowed(_)));
-        assert!(matches!(sanitize_inline(s), std::borrow::Cow::Borrowed(_)));
-    }
-    // Without escape sequence introducers, no visible text is lost: the letters, digits,
-    // punctuation and symbols of the input all reach the output, in order.
-    if !s.contains([
-        '\u{1b}', '\u{9b}', '\u{9d}', '\u{90}', '\u{98}', '\u{9e}', '\u{9f}',
-    ]) {
-        let visible = |t: &str| -> String {
-            t.chars()
-                .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_format(c))
-                .collect()
-        };
-        assert_eq!(visible(&block), visible(s), "sanitize removed visible text");
-        assert_eq!(
-            visible(&line),
-            visible(s),
-            "sanitize_inline removed visible text"
-        );
-    }
-}
-
-/// Invisible format characters (general category Cf) and the other invisible characters
-/// the sanitiser may drop.
-fn is_format(c: char) -> bool {
-    matches!(c,
-        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{180e}'
-        | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
-        | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{110bd}' | '\u{1d173}'..='\u{1d17a}'
-        | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
-}
-
 proptest! {
     #![proptest_config(config(3000))]
 
@@ -866,37 +738,6 @@ proptest! {
 // ---------------------------------------------------------------------------------------
 // Query parser and planner
 // ---------------------------------------------------------------------------------------
-
-/// Parses `q`; on success checks the tree and plans it without an index.
-fn check_query(q: &str) {
-    let Ok(node) = query::parse(q) else { return };
-    fn walk(n: &Node) {
-        match n {
-            Node::And(v) | Node::Or(v) => {
-                assert!(v.len() >= 2, "a one- or zero-item group: {n:?}");
-                v.iter().for_each(walk);
-            }
-            Node::Not(inner) => walk(inner),
-            Node::Leaf { .. } => {}
-        }
-    }
-    walk(&node);
-    let (_, fields) = Fields::build();
-    let resolve = |name: &str| Ok(name.to_string());
-    let planner = Planner {
-        fields,
-        entities: digest::bundled::entities(),
-        resolve_outlet: &resolve,
-    };
-    if let Ok(plan) = planner.plan(&node) {
-        for p in &plan.phrases {
-            assert!(!p.is_empty(), "an empty highlight phrase");
-        }
-        for t in &plan.terms {
-            assert!(plan.phrases.iter().flatten().any(|x| x == t));
-        }
-    }
-}
 
 proptest! {
     #![proptest_config(config(3000))]
