@@ -27,13 +27,10 @@ use digest::text::{Analyzer, normalize_word, split_sentences};
 use digest::tui::action::{Action, IndexInfo};
 use digest::tui::app::{App, update};
 use digest::tui::theme::Theme;
-use digest::tui::view;
 use digest::tui::worker::Request;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use unicode_normalization::UnicodeNormalization;
 
@@ -793,8 +790,7 @@ fn screen_article() -> impl Strategy<Value = Article> {
 
 /// Draws the app at its size; every cell is terminal-safe.
 fn draw(app: &App) {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
+    let t = crate::util::tui::render(app);
     let buf = t.backend().buffer();
     for cell in &buf.content {
         assert_terminal_safe(cell.symbol(), true, "a screen cell");
