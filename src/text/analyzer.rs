@@ -9,7 +9,7 @@
 //! separate words, so `Chang'e-4`, `Chang’e 4` and `chang'e 4` all become `chang'e` `4`.
 //!
 //! Normalising a normalised word changes nothing, and its result is one word again, so
-//! analysing text made of normalised words gives the same terms (`tests/properties.rs`).
+//! analysing text made of normalised words gives the same terms (`tests/properties/`).
 //! Stems are not fixed points (`chinese` → `chines` → `chine`): terms are never analysed
 //! a second time.
 

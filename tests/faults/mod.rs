@@ -10,7 +10,6 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use digest::index::DigestIndex;
@@ -20,6 +19,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
+use crate::util::tmux::{Tmux, have_tmux};
 use crate::util::{BIN, Digest, Run, fixture, write_generated_jsonl};
 
 /// A small xorshift generator: a fixed seed gives the same kill points on every run.
@@ -273,27 +273,8 @@ fn run_with_file_size_limit(d: &Digest, blocks: u32, args: &[&str]) -> Run {
         "ulimit -f {blocks}; trap '' XFSZ; exec {}",
         shell_words(&words)
     );
-    let out = Command::new("sh")
-        .args(["-c", &script])
-        .env("DIGEST_INDEX", &d.index)
-        .env("NO_COLOR", "1")
-        .env("HOME", d.path("home"))
-        .env("XDG_DATA_HOME", d.path("home/.local/share"))
-        .env_remove("RUST_BACKTRACE")
-        .current_dir(d.root())
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    run_of(out)
-}
-
-fn run_of(o: Output) -> Run {
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        raw: o.stdout,
-    }
+    let out = d.command("sh").args(["-c", &script]).output().unwrap();
+    Run::from_output(out)
 }
 
 /// Asserts a clean one-line error (exit 2) that contains every one of `wants`.
@@ -391,7 +372,7 @@ fn a_read_only_index_directory_refuses_the_ingest_and_keeps_the_index() {
         if root {
             c.uid(65534).gid(65534);
         }
-        run_of(c.output().unwrap())
+        Run::from_output(c.output().unwrap())
     };
     let set_mode = |p: &Path, mode: u32| {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
@@ -907,114 +888,14 @@ fn an_interrupted_reindex_is_reported_and_finished_by_the_next() {
     assert!(!old.exists());
 }
 
-/// A tmux server of our own running one command in one session; killed on drop.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn available() -> bool {
-        let ok = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !ok {
-            eprintln!("note: tmux is not installed; skipping the reader's fault test");
-        }
-        ok
-    }
-
-    fn start(name: &str, index: &Path) -> Tmux {
-        let t = Tmux {
-            socket: format!("digest-faults-{name}-{}", std::process::id()),
-        };
-        let script = format!(
-            "'{BIN}' --index '{}'; echo DONE-$?; sleep 60",
-            index.display()
-        );
-        let out = t.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "f",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "bash",
-            "--norc",
-            "--noprofile",
-            "-c",
-            &script,
-        ]);
-        assert!(out.status.success(), "{out:?}");
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .expect("run tmux")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "f"]).stdout).into_owned()
-    }
-
-    fn type_text(&self, text: &str) {
-        assert!(
-            self.run(&["send-keys", "-t", "f", "-l", text])
-                .status
-                .success()
-        );
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "f"];
-        args.extend_from_slice(keys);
-        assert!(self.run(&args).status.success());
-    }
-
-    fn wait_text(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "timed out waiting for {text:?}; the screen was:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn format(&self, f: &str) -> String {
-        String::from_utf8_lossy(&self.run(&["display-message", "-p", "-t", "f", f]).stdout)
-            .trim()
-            .to_string()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
 #[test]
 fn the_reader_reports_a_damaged_index_before_taking_the_terminal() {
-    if !Tmux::available() {
+    if !have_tmux() {
         return;
     }
     let d = Digest::bundled();
     std::fs::write(d.index.join("meta.json"), "garbage").unwrap();
-    let t = Tmux::start("damaged", &d.index);
+    let t = Tmux::start("damaged", &d.index, 100, 30);
     // The message wraps at the pane's width.
     let s = t.wait_text("DONE-2").replace('\n', "");
     assert!(
@@ -1032,11 +913,11 @@ fn the_reader_reports_a_damaged_index_before_taking_the_terminal() {
 
 #[test]
 fn the_open_reader_shows_articles_ingested_meanwhile() {
-    if !Tmux::available() {
+    if !have_tmux() {
         return;
     }
     let d = Digest::bundled();
-    let t = Tmux::start("reload", &d.index);
+    let t = Tmux::start("reload", &d.index, 100, 30);
     t.wait_text("Type to search 5 articles from 5 outlets");
     t.type_text("okapi");
     t.wait_text("No articles match");

@@ -1,6 +1,9 @@
 //! Helpers shared by every integration test: a `digest` runner bound to its own temporary
 //! index, the JSON schemas of `search`, `outlets` and `show` (checked strictly, with
 //! `deny_unknown_fields`), a parser for the ingest summary, and corpus generators.
+//!
+//! Submodules: [`tmux`] drives the real reader in a terminal; [`tui`] builds the reader's
+//! state on a real index and draws it on a test backend.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -10,6 +13,9 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
+
+pub mod tmux;
+pub mod tui;
 
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_digest");
@@ -53,7 +59,8 @@ pub struct Run {
 }
 
 impl Run {
-    fn from_output(o: Output) -> Run {
+    /// What a finished process printed and returned.
+    pub fn from_output(o: Output) -> Run {
         Run {
             code: o.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -143,7 +150,13 @@ impl Digest {
 
     /// A `digest` command bound to this sandbox's index, with `NO_COLOR=1`.
     pub fn cmd(&self) -> Command {
-        let mut c = Command::new(BIN);
+        self.command(BIN)
+    }
+
+    /// `program` with the environment of [`Digest::cmd`], for running digest under
+    /// another program (a shell with limits set, say).
+    pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut c = Command::new(program);
         c.env("DIGEST_INDEX", &self.index)
             .env("NO_COLOR", "1")
             .env("HOME", self.path("home"))

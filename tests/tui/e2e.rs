@@ -1,0 +1,218 @@
+//! End-to-end: the real `digest` binary in a real terminal (tmux), driven with
+//! `send-keys` and read back with `capture-pane`.
+//!
+//! Skipped, with a note, when tmux is not installed. The driver is `util::tmux`.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::util::tmux::{TIMEOUT, Tmux, have_tmux};
+
+#[test]
+fn search_filter_read_and_quit() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let t = Tmux::start("main", &index, 120, 40);
+
+    // Launch: the search line has focus and the index is seeded with 5 articles.
+    t.wait_text("Type to search 5 articles from 5 outlets");
+    assert_eq!(t.format("#{alternate_on}"), "1");
+    assert_eq!(t.format("#{mouse_any_flag}"), "1", "mouse capture is on");
+
+    // Results update as we type, without Enter.
+    t.type_text("lunar station");
+    let s = t.wait_text("4 of 5 articles match");
+    assert!(s.contains("Search › lunar station"), "{s}");
+    assert!(s.contains("Preview"), "{s}");
+
+    // Esc leaves the search line; 4 toggles TASS (numbered as on the start screen).
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["4"]);
+    let s = t.wait_text("1 of 5 articles match · outlets TASS");
+    assert!(s.contains("TASS  2021-04-27"), "{s}");
+
+    // Enter opens the reader with metadata and provenance; n jumps to a match.
+    t.keys(&["Enter"]);
+    let s = t.wait_text("source    003_15cac33c2820b134.txt");
+    assert!(s.contains("outlet    TASS"), "{s}");
+    assert!(s.contains("via       tass.com"), "{s}");
+    // The mouse wheel scrolls (an SGR wheel-down report, as a terminal sends it).
+    t.type_text("\x1b[<65;20;20M\x1b[<65;20;20M");
+    t.wait_for("wheel scroll", |s| !s.contains("outlet    TASS"));
+    // n goes to the first match below the top of the screen: "match k of m".
+    t.keys(&["n"]);
+    t.wait_for("a current match", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("match ") && l.contains(" of "))
+    });
+    t.keys(&["G"]);
+    t.wait_text("How the metadata was established");
+
+    // A small terminal re-lays out at once; a tiny one says so.
+    assert!(
+        t.run(&["resize-window", "-t", "e2e", "-x", "40", "-y", "12"])
+            .status
+            .success()
+    );
+    t.wait_for("reader at 40 columns", |s| {
+        s.lines().next().is_some_and(|l| l.contains("TASS")) && s.contains('%')
+    });
+    assert!(
+        t.run(&["resize-window", "-t", "e2e", "-x", "18", "-y", "5"])
+            .status
+            .success()
+    );
+    t.wait_text("too small");
+    assert!(
+        t.run(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"])
+            .status
+            .success()
+    );
+
+    // q leaves the reader, ? shows help, q closes it, q quits.
+    t.keys(&["q"]);
+    t.wait_text("Results");
+    t.keys(&["?"]);
+    t.wait_text("Events: happenings two or more outlets");
+    t.keys(&["q"]);
+    t.wait_for("help closed", |s| !s.contains(" Keys "));
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn ctrl_c_and_sigterm_restore_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+
+    // Ctrl-C from the search line (where q would just be typed).
+    let t = Tmux::start("ctrlc", &index, 80, 24);
+    t.wait_text("Type to search");
+    t.type_text("moon");
+    t.wait_text("5 of 5 articles match");
+    t.keys(&["C-c"]);
+    t.assert_restored();
+    drop(t);
+
+    // SIGTERM while an article is open.
+    let t = Tmux::start("term", &index, 80, 24);
+    t.wait_text("Type to search");
+    t.type_text("moon");
+    t.wait_text("5 of 5 articles match");
+    t.keys(&["Enter"]);
+    t.wait_text("source ");
+    let Some(pid) = t.digest_pid() else {
+        eprintln!("note: cannot find digest's pid (no /proc?); skipping the SIGTERM check");
+        return;
+    };
+    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    t.assert_restored();
+}
+
+#[test]
+fn closing_the_terminal_ends_the_reader() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let t = Tmux::start("hangup", &index, 80, 24);
+    t.wait_text("Type to search");
+    let Some(pid) = t.digest_pid() else {
+        eprintln!("note: cannot find digest's pid (no /proc?); skipping");
+        return;
+    };
+    // The window goes away; the reader must not stay behind spinning on a dead terminal.
+    assert!(t.run(&["kill-session", "-t", "e2e"]).status.success());
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break; // exited, not yet reaped
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "digest (pid {pid}) still running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn events_then_comparison_then_back_and_quit() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    // Wide enough for four outlet columns side by side.
+    let t = Tmux::start("framing", &index, 160, 48);
+    t.wait_text("Type to search 5 articles from 5 outlets");
+
+    // e from the list (on the search line it would be typed): the events list.
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["e"]);
+    // An event row: its date, then its outlets' badges and its passages.
+    let s = t.wait_for("an event row", |s| {
+        s.contains("Events ›") && s.lines().any(|l| l.contains("▌2021-"))
+    });
+    assert!(
+        s.lines().any(|l| l.contains("■ TASS")
+            && l.contains("■ Global Times")
+            && l.contains("passages")),
+        "{s}"
+    );
+
+    // Enter: the outlets side by side, each column titled with its outlet, and the
+    // status line on the first passage (the capture may come between the two).
+    let status = |s: &str| {
+        s.lines()
+            .rev()
+            .find(|l| l.contains(" · passage "))
+            .unwrap_or("")
+            .to_string()
+    };
+    t.keys(&["Enter"]);
+    let s = t.wait_for("outlet columns and the status line", |s| {
+        s.contains("■ TASS · ") && s.contains("■ Global Times · ") && !status(s).is_empty()
+    });
+    assert!(s.contains("Compare ›"), "{s}");
+    assert!(s.contains("Passages"), "{s}");
+    let before = status(&s);
+    assert!(before.contains("passage 1 of"), "{s}");
+
+    // Tab focuses the next outlet's column.
+    t.keys(&["Tab"]);
+    let s = t.wait_for("the next column", |s| {
+        let now = status(s);
+        now.contains("passage 1 of") && now != before
+    });
+
+    // Enter reads the passage's article; Esc comes back to the comparison.
+    t.keys(&["Enter"]);
+    t.wait_text("source    ");
+    t.keys(&["Escape"]);
+    let want = status(&s);
+    let back = t.wait_for("the comparison at the same column", |now| {
+        now.contains("Compare ›") && status(now) == want
+    });
+    assert_eq!(status(&back), want, "{back}");
+
+    // Esc: the events again; q: the list; q: quit, the terminal restored.
+    t.keys(&["Escape"]);
+    t.wait_text("Events ›");
+    t.keys(&["q"]);
+    t.wait_text("/ to search");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
