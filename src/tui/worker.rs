@@ -271,6 +271,24 @@ pub fn answer(index: &DigestIndex, ticket: u64, request: &SearchRequest) -> Answ
     }
 }
 
+/// Answers one request synchronously, as the worker threads would (without dropping
+/// stale ones): tests and benchmarks run the reader this way.
+pub fn respond(index: &DigestIndex, request: Request) -> Option<Answer> {
+    match request {
+        Request::Search { ticket, request } => Some(answer(index, ticket, &request)),
+        Request::Refresh => {
+            index.reload().ok()?;
+            index_info(index).ok().map(Answer::Index)
+        }
+        Request::Origins { id } => {
+            let origins = index.origins(&id).ok()?;
+            Some(Answer::Origins { id, origins })
+        }
+        Request::Events { ticket } => Some(events_answer(index, ticket)),
+        Request::Compare { ticket, target } => Some(compare_answer(index, ticket, &target)),
+    }
+}
+
 /// What the index holds: article count and outlets.
 pub fn index_info(index: &DigestIndex) -> crate::Result<IndexInfo> {
     Ok(IndexInfo {

@@ -41,6 +41,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use serde_json::Value;
 
+use crate::util::tui::settle;
 use crate::util::{Digest, IngestSummary, Run, ShowJson, forbidden_chars};
 
 // ---------------------------------------------------------------------------------------
@@ -454,28 +455,6 @@ fn forced_colour_output_carries_colour_codes_and_nothing_else() {
 }
 
 // --- The reader -------------------------------------------------------------------------
-
-/// Does what the reader's worker does, synchronously.
-fn settle(index: &DigestIndex, app: &mut App) {
-    for r in app.take_requests() {
-        match r {
-            Request::Search { ticket, request } => {
-                app.answer(worker::answer(index, ticket, &request))
-            }
-            Request::Refresh => {
-                app.answer(Answer::Index(worker::index_info(index).unwrap()));
-            }
-            Request::Origins { id } => {
-                let origins = index.origins(&id).unwrap();
-                app.answer(Answer::Origins { id, origins });
-            }
-            Request::Events { ticket } => app.answer(worker::events_answer(index, ticket)),
-            Request::Compare { ticket, target } => {
-                app.answer(worker::compare_answer(index, ticket, &target))
-            }
-        }
-    }
-}
 
 /// Draws the reader and returns every cell that holds something unsafe, with the screen.
 fn unsafe_cells(app: &App) -> (Vec<(u16, u16, String)>, String) {

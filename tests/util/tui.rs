@@ -49,27 +49,7 @@ impl Fixture {
     /// Does what the worker does, synchronously: runs every queued request in order and
     /// applies the answers (stale ones are dropped by `update`).
     pub fn settle(&self, app: &mut App) {
-        for r in app.take_requests() {
-            match r {
-                Request::Search { ticket, request } => {
-                    app.answer(worker::answer(&self.index, ticket, &request))
-                }
-                Request::Refresh => {
-                    self.index.reload().unwrap();
-                    app.answer(Answer::Index(worker::index_info(&self.index).unwrap()));
-                }
-                Request::Origins { id } => {
-                    let origins = self.index.origins(&id).unwrap();
-                    app.answer(Answer::Origins { id, origins });
-                }
-                Request::Events { ticket } => {
-                    app.answer(worker::events_answer(&self.index, ticket))
-                }
-                Request::Compare { ticket, target } => {
-                    app.answer(worker::compare_answer(&self.index, ticket, &target))
-                }
-            }
-        }
+        settle(&self.index, app);
     }
 
     /// Types `text` into the focused field one key at a time, then lets searches finish.
@@ -86,6 +66,16 @@ impl Fixture {
             update(app, a);
         }
         self.settle(app);
+    }
+}
+
+/// Does what the worker does, synchronously: answers every queued request in order
+/// (stale answers are dropped by the app).
+pub fn settle(index: &DigestIndex, app: &mut App) {
+    for r in app.take_requests() {
+        if let Some(a) = worker::respond(index, r) {
+            app.answer(a);
+        }
     }
 }
 
