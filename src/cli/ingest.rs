@@ -24,13 +24,11 @@ pub struct IngestArgs {
 /// A new, empty index also receives the bundled corpus, unless `--no-bundled`.
 pub fn run(args: IngestArgs, ctx: &Context) -> anyhow::Result<Outcome> {
     let index = DigestIndex::open(&ctx.dir)?;
-    let defaults = IngestOptions::default();
     let opts = IngestOptions {
         outlet: args.outlet,
         memory_mib: args.indexer.memory,
-        threads: args.indexer.threads_or(defaults.threads),
+        threads: args.indexer.threads_or(IngestOptions::default().threads),
         bundled: !args.indexer.no_bundled && index.article_count() == 0,
-        ..defaults
     };
     let (report, took) =
         with_progress(|progress| writer::ingest_paths(&index, &args.paths, &opts, progress))

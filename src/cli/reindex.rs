@@ -20,13 +20,11 @@ pub struct ReindexArgs {
 
 pub fn run(args: ReindexArgs, ctx: &Context) -> anyhow::Result<Outcome> {
     let given = args.paths.len();
-    let defaults = ReindexOptions::default();
     let opts = ReindexOptions {
         paths: args.paths,
         no_bundled: args.indexer.no_bundled,
         memory_mib: args.indexer.memory,
-        threads: args.indexer.threads_or(defaults.threads),
-        ..defaults
+        threads: args.indexer.threads_or(ReindexOptions::default().threads),
     };
     let (report, took) = with_progress(|progress| reindex::reindex(&ctx.dir, &opts, progress))
         .map_err(|e| about_index(e, &format!("reindex {}", ctx.dir.display())))?;
