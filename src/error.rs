@@ -73,10 +73,11 @@ pub enum Error {
     /// A date flag is not `YYYY-MM-DD`.
     #[error("bad date {0:?}: expected YYYY-MM-DD")]
     BadDate(String),
-    /// No article has this id.
-    #[error("no article with id {0:?}")]
+    /// No article has this id (or unique prefix). Like [`Error::NoSuchEvent`], the
+    /// shell reports it with exit code 1, as a search that finds nothing.
+    #[error("no article with id {0:?} (see `digest search`)")]
     NoSuchArticle(String),
-    /// No event has this id.
+    /// No event has this id (or unique prefix).
     #[error("no event with id {0:?} (see `digest events`)")]
     NoSuchEvent(String),
     /// An error from the index engine.
@@ -192,13 +193,17 @@ pub fn catching_panics<T>(f: impl FnOnce() -> T) -> std::result::Result<T, Strin
     let before = CATCHING.with(|c| c.replace(true));
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     CATCHING.with(|c| c.set(before));
-    r.map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".into())
-    })
+    r.map_err(|payload| panic_message(&*payload))
+}
+
+/// What a panic said, from its payload (`panic!("…")` or a `String`); `unknown cause`
+/// for anything else.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".into())
 }
 
 /// Whether a panic on this thread is about to be caught by [`catching_panics`] (and

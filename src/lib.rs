@@ -2,8 +2,9 @@
 //!
 //! The library holds everything below the screen: reading and cleaning articles
 //! ([`ingest`]), the words ([`text`]), the tantivy index ([`index`]), searching
-//! ([`search`]) and printing for the shell ([`output`]). The `digest` binary parses
-//! arguments and maps errors to exit codes.
+//! ([`search`]) and printing for the shell ([`output`], whose formatting helpers the
+//! reader shares). The `digest` binary holds the command line (`src/cli/`, one file per
+//! command) and maps outcomes and errors to exit codes.
 
 pub mod bundled;
 pub mod error;

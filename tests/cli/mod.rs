@@ -356,3 +356,80 @@ fn binary_path_is_the_built_digest() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("digest "));
     assert!(!std::path::Path::new("/nonexistent/never-created").exists());
 }
+
+/// Issue 17: `-n5`, `-n=5`, `-otass` and `--limit=1` were read as negated query words.
+#[test]
+fn search_flags_with_attached_values_are_flags_not_query_words() {
+    let d = Digest::bundled();
+    for limit in ["-n2", "-n=2", "--limit=2"] {
+        let doc = d.search(["lunar", "station", limit]);
+        assert_eq!(doc.query, "lunar station", "{limit}: {doc:#?}");
+        assert_eq!((doc.total, doc.hits.len()), (4, 2), "{limit}: {doc:#?}");
+    }
+    let doc = d.search(["lunar", "station", "--limit=1"]);
+    assert_eq!((doc.total, doc.hits.len()), (4, 1), "{doc:#?}");
+
+    // As a user sees it.
+    let r = d.run(["search", "lunar", "station", "-n5"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let summary = regex::Regex::new(r"^4 results \(\d+(?:\.\d+)? ms\)$").unwrap();
+    assert!(
+        summary.is_match(r.stdout.lines().last().unwrap()),
+        "{}",
+        r.stdout
+    );
+
+    let all = d.search(["china"]);
+    let tass = d.search(["china", "-otass"]);
+    assert_eq!(tass.query, "china", "{tass:#?}");
+    assert!(tass.total > 0 && tass.total < all.total, "{tass:#?}");
+    assert_eq!(
+        tass.outlet_set(),
+        std::collections::BTreeSet::from(["tass"])
+    );
+}
+
+#[test]
+fn a_dashed_word_that_is_no_flag_is_a_negated_query_word() {
+    let d = Digest::bundled();
+    let r = d.run(["search", "ilrs", "-artemis", "--json"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let doc = crate::util::SearchJson::parse(&r.stdout);
+    assert_eq!(doc.query, "ilrs -artemis");
+    assert_eq!(doc.total, 2, "{doc:#?}");
+    // `-nasa` is no limit (`asa` is not a number): a negated word.
+    let doc = d.search(["ilrs", "-nasa"]);
+    assert_eq!(doc.query, "ilrs -nasa");
+    assert_eq!(
+        doc.total,
+        d.search(["ilrs", "--", "-nasa"]).total,
+        "{doc:#?}"
+    );
+}
+
+/// Issue 17: an unknown id exits 1, like a search without results, with one message form.
+#[test]
+fn unknown_article_and_event_ids_exit_1_with_one_message_form() {
+    let d = Digest::bundled();
+    for (args, message) in [
+        (
+            vec!["show", "zzzz0000"],
+            "digest: no article with id \"zzzz0000\" (see `digest search`)",
+        ),
+        (
+            vec!["compare", "--event", "zzzz0000"],
+            "digest: no event with id \"zzzz0000\" (see `digest events`)",
+        ),
+    ] {
+        for json in [false, true] {
+            let mut args = args.clone();
+            if json {
+                args.push("--json");
+            }
+            let r = d.run(&args);
+            assert_eq!(r.code, 1, "{args:?}: {r:#?}");
+            assert_eq!(r.stderr.trim_end(), message, "{args:?}");
+            assert!(r.stdout.is_empty(), "{args:?}: {r:#?}");
+        }
+    }
+}

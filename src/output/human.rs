@@ -1,62 +1,17 @@
-//! Printing for the shell: the same hits, as text for people or JSON for scripts.
-//!
-//! Text output is coloured only when stdout is a terminal and `NO_COLOR` is not set;
-//! every string that came from an article passes through the sanitiser first, so an
-//! article cannot move the cursor, retitle the window or write the clipboard. JSON
-//! output is one document per command with a stable schema (see the README).
+//! The printers for people: aligned, dimmed where it helps, coloured per outlet on a
+//! terminal, every string from an article sanitised.
 
 use std::io::{self, Write};
 
 use crossterm::style::{Attribute, Color, Stylize};
-use serde::Serialize;
 
+use super::Style;
+use super::format::{also, date_range, lag, origin_line, plural};
 use crate::bundled;
-use crate::index::{IngestReport, OutletSummary};
-use crate::model::{Article, Hit, Origin, SearchResults, Snippet};
+use crate::framing::{Comparison, Event};
+use crate::index::{IngestReport, OutletSummary, ReindexReport};
+use crate::model::{Article, Origin, SearchResults, Snippet};
 use crate::text::{sanitize, sanitize_inline};
-
-/// Whether to use colour and bold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Style {
-    /// Colours and attributes on.
-    pub color: bool,
-}
-
-impl Style {
-    /// Colour when `stdout` is a terminal and `NO_COLOR` is unset or empty.
-    pub fn detect() -> Style {
-        use std::io::IsTerminal;
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style {
-            color: io::stdout().is_terminal() && !no_color,
-        }
-    }
-
-    fn outlet(&self, id: &str, name: &str) -> String {
-        let name = sanitize_inline(name).into_owned();
-        if !self.color {
-            return name;
-        }
-        let (r, g, b) = bundled::outlets().color(id);
-        name.with(Color::Rgb { r, g, b }).bold().to_string()
-    }
-
-    fn dim(&self, s: &str) -> String {
-        if self.color {
-            s.dim().to_string()
-        } else {
-            s.to_string()
-        }
-    }
-
-    fn bold(&self, s: &str) -> String {
-        if self.color {
-            s.bold().to_string()
-        } else {
-            s.to_string()
-        }
-    }
-}
 
 /// A snippet with its highlights rendered: bold yellow on a terminal, `[…]`-free plain
 /// text otherwise (highlights are still in the JSON).
@@ -119,64 +74,9 @@ pub fn print_hits(w: &mut dyn Write, results: &SearchResults, style: Style) -> i
             sanitize_inline(&results.query)
         ),
         (t, s) if s < t => format!("{t} results, showing {s} ({ms:.1} ms)"),
-        (t, _) => format!("{t} result{} ({ms:.1} ms)", if t == 1 { "" } else { "s" }),
+        (t, _) => format!("{} ({ms:.1} ms)", plural(t, "result", "results")),
     };
     writeln!(w, "{}", style.dim(&summary))
-}
-
-#[derive(Serialize)]
-struct JsonResults<'a> {
-    query: &'a str,
-    total: usize,
-    hits: Vec<JsonHit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    rank: usize,
-    score: f32,
-    id: &'a str,
-    outlet: &'a str,
-    outlet_name: &'a str,
-    title: &'a str,
-    date: Option<&'a str>,
-    source: &'a str,
-    via: Option<&'a str>,
-    snippet: &'a str,
-    highlights: Vec<[usize; 2]>,
-}
-
-fn json_hit(hit: &Hit) -> JsonHit<'_> {
-    let a = &hit.article;
-    JsonHit {
-        rank: hit.rank,
-        score: hit.score,
-        id: &a.id,
-        outlet: &a.outlet,
-        outlet_name: &a.outlet_name,
-        title: &a.title,
-        date: a.date.as_deref(),
-        source: a.source(),
-        via: a.via.as_deref(),
-        snippet: &hit.snippet.text,
-        highlights: hit
-            .snippet
-            .highlights
-            .iter()
-            .map(|r| [r.start, r.end])
-            .collect(),
-    }
-}
-
-/// Prints search results as one JSON document.
-pub fn print_hits_json(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
-    let doc = JsonResults {
-        query: &results.query,
-        total: results.total,
-        hits: results.hits.iter().map(json_hit).collect(),
-    };
-    serde_json::to_writer_pretty(&mut *w, &doc)?;
-    writeln!(w)
 }
 
 /// Prints `digest outlets`.
@@ -190,48 +90,20 @@ pub fn print_outlets(w: &mut dyn Write, outlets: &[OutletSummary], style: Style)
     for o in outlets {
         let name = sanitize_inline(&o.name);
         let pad = width.saturating_sub(name.chars().count());
-        let range = match (&o.first, &o.last) {
-            (Some(a), Some(b)) if a == b => a.clone(),
-            (Some(a), Some(b)) => format!("{a} … {b}"),
-            _ => "undated".into(),
-        };
+        let range = date_range(o.first.as_deref(), o.last.as_deref());
+        // The singular is padded to the plural's width, and the count right-aligned in
+        // six places, so that the columns line up.
+        let count = plural(o.articles, "article ", "articles");
         writeln!(
             w,
-            "{}{}  {:>6} article{}  {}  {}",
+            "{}{}  {count:>15}  {}  {}",
             style.outlet(&o.id, &name),
             " ".repeat(pad),
-            o.articles,
-            if o.articles == 1 { " " } else { "s" },
             style.dim(&sanitize_inline(&range)),
             style.dim(&format!("({})", sanitize_inline(&o.id))),
         )?;
     }
     Ok(())
-}
-
-#[derive(Serialize)]
-struct JsonOutlet<'a> {
-    id: &'a str,
-    name: &'a str,
-    articles: u64,
-    first: Option<&'a str>,
-    last: Option<&'a str>,
-}
-
-/// Prints `digest outlets --json`.
-pub fn print_outlets_json(w: &mut dyn Write, outlets: &[OutletSummary]) -> io::Result<()> {
-    let list: Vec<JsonOutlet<'_>> = outlets
-        .iter()
-        .map(|o| JsonOutlet {
-            id: &o.id,
-            name: &o.name,
-            articles: o.articles,
-            first: o.first.as_deref(),
-            last: o.last.as_deref(),
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *w, &serde_json::json!({ "outlets": list }))?;
-    writeln!(w)
 }
 
 /// Prints `digest show`: metadata, provenance, body, captions.
@@ -271,8 +143,7 @@ pub fn print_article(
     }
     field(w, "id", &a.id)?;
     for o in origins {
-        let item = o.item.map(|i| format!(" (item {i})")).unwrap_or_default();
-        field(w, "file", &format!("{}{item}", o.path))?;
+        field(w, "file", &origin_line(o))?;
     }
     writeln!(w)?;
     for para in a.body.split("\n\n") {
@@ -294,18 +165,6 @@ pub fn print_article(
     Ok(())
 }
 
-/// Prints `digest show --json`: the stored article with all its origins.
-pub fn print_article_json(w: &mut dyn Write, a: &Article, origins: &[Origin]) -> io::Result<()> {
-    let mut a = a.clone();
-    a.origins = origins.to_vec();
-    let mut v = serde_json::to_value(&a).map_err(io::Error::other)?;
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert("source".into(), a.source().into());
-    }
-    serde_json::to_writer_pretty(&mut *w, &v)?;
-    writeln!(w)
-}
-
 /// Prints the ingest summary.
 pub fn print_ingest_report(w: &mut dyn Write, r: &IngestReport, secs: f64) -> io::Result<()> {
     writeln!(
@@ -320,9 +179,8 @@ pub fn print_ingest_report(w: &mut dyn Write, r: &IngestReport, secs: f64) -> io
     if r.ignored > 0 {
         writeln!(
             w,
-            "ignored {} file{} that are not .txt, .md, .json or .jsonl",
-            r.ignored,
-            if r.ignored == 1 { "" } else { "s" }
+            "ignored {} that are not .txt, .md, .json or .jsonl",
+            plural(r.ignored, "file", "files")
         )?;
     }
     for (path, reason) in &r.skipped {
@@ -372,7 +230,7 @@ fn outlet_display(id: &str, known: &[(&str, &str)]) -> String {
 /// Prints `digest events` for people.
 pub fn print_events(
     w: &mut dyn Write,
-    events: &[crate::framing::Event],
+    events: &[Event],
     total: usize,
     names: &[OutletSummary],
     style: Style,
@@ -400,11 +258,9 @@ pub fn print_events(
             "    {}  {}",
             outlets.join(", "),
             style.dim(&format!(
-                "{} article{}, {} passage{}",
-                e.articles.len(),
-                if e.articles.len() == 1 { "" } else { "s" },
-                e.passages,
-                if e.passages == 1 { "" } else { "s" },
+                "{}, {}",
+                plural(e.articles.len(), "article", "articles"),
+                plural(e.passages, "passage", "passages"),
             )),
         )?;
         if !e.missing.is_empty() {
@@ -414,34 +270,15 @@ pub fn print_events(
     let summary = if events.len() < total {
         format!("{} of {total} events", events.len())
     } else {
-        format!("{total} event{}", if total == 1 { "" } else { "s" })
+        plural(total, "event", "events")
     };
     writeln!(w, "{}", style.dim(&summary))
-}
-
-/// Prints `digest events --json`.
-pub fn print_events_json(w: &mut dyn Write, events: &[crate::framing::Event]) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Events<'a> {
-        events: &'a [crate::framing::Event],
-    }
-    serde_json::to_writer_pretty(&mut *w, &Events { events })?;
-    writeln!(w)
-}
-
-/// Prints `digest compare --json`.
-pub fn print_comparison_json(
-    w: &mut dyn Write,
-    comparison: &crate::framing::Comparison,
-) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, comparison)?;
-    writeln!(w)
 }
 
 /// Prints `digest compare` for people: one section per outlet.
 pub fn print_comparison(
     w: &mut dyn Write,
-    c: &crate::framing::Comparison,
+    c: &Comparison,
     outlets: &[OutletSummary],
     style: Style,
 ) -> io::Result<()> {
@@ -465,17 +302,12 @@ pub fn print_comparison(
             "── {} {}",
             style.outlet(&col.outlet, &col.outlet_name),
             style.dim(&format!(
-                "({} article{})",
-                col.articles.len(),
-                if col.articles.len() == 1 { "" } else { "s" }
+                "({})",
+                plural(col.articles.len(), "article", "articles")
             )),
         )?;
         for a in &col.articles {
-            let lag = match a.lag_days {
-                Some(0) => "first".to_string(),
-                Some(d) => format!("+{d} d"),
-                None => String::new(),
-            };
+            let lag = lag(a.lag_days);
             writeln!(
                 w,
                 "   {}  {}  {}",
@@ -495,18 +327,13 @@ pub fn print_comparison(
             let marker = if p.shared_with.is_empty() {
                 style.dim("only here")
             } else {
-                let names: Vec<String> = p
-                    .shared_with
-                    .iter()
-                    .map(|o| {
-                        c.outlets
-                            .iter()
-                            .find(|x| &x.outlet == o)
-                            .map_or_else(|| o.clone(), |x| x.outlet_name.clone())
-                    })
-                    .map(|n| sanitize_inline(&n).into_owned())
-                    .collect();
-                style.dim(&format!("also {}", names.join(", ")))
+                let names = p.shared_with.iter().map(|o| {
+                    c.outlets
+                        .iter()
+                        .find(|x| &x.outlet == o)
+                        .map_or(o.as_str(), |x| x.outlet_name.as_str())
+                });
+                style.dim(&also(names))
             };
             writeln!(w, "   • {}  {}", render_snippet(&snippet, style), marker)?;
         }
@@ -572,6 +399,84 @@ pub fn print_comparison(
             } else {
                 format!("  ({})", words.join(", "))
             },
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints what `digest reindex` recovered and what it could not, after the ingest
+/// summary; `given` is the number of paths given on the command line.
+pub fn print_reindex_report(w: &mut dyn Write, r: &ReindexReport, given: usize) -> io::Result<()> {
+    use crate::index::reindex::RecoveredFrom;
+    let rec = &r.recovered;
+    let mut from = Vec::new();
+    if !matches!(rec.from, RecoveredFrom::Nothing(_)) {
+        from.push(plural(rec.files.len(), "recorded file", "recorded files"));
+    }
+    if r.bundled {
+        from.push("the bundled corpus".to_string());
+    }
+    if given > 0 {
+        from.push(plural(given, "path given", "paths given"));
+    }
+    let from = match from.len() {
+        0 => "nothing".to_string(),
+        1 => from.remove(0),
+        _ => {
+            let last = from.pop().unwrap_or_default();
+            format!("{} and {last}", from.join(", "))
+        }
+    };
+    let path = r.path.display().to_string();
+    let path = sanitize_inline(&path);
+    match &rec.from {
+        RecoveredFrom::Commit => writeln!(w, "rebuilt {path} from {from}")?,
+        RecoveredFrom::SegmentFiles(why) => writeln!(
+            w,
+            "rebuilt {path} from {from}; {}, so the sources were read from every segment file, including any of unfinished runs",
+            sanitize_inline(why)
+        )?,
+        RecoveredFrom::Nothing(why) => writeln!(
+            w,
+            "rebuilt {path} from {from}: no recorded sources could be read ({})",
+            sanitize_inline(why)
+        )?,
+    }
+    let overridden = rec.overridden();
+    if overridden > 0 {
+        writeln!(
+            w,
+            "{} the --outlet {} ingested with",
+            plural(overridden, "file keeps", "files keep"),
+            if overridden == 1 {
+                "it was"
+            } else {
+                "they were"
+            }
+        )?;
+    }
+    for p in &rec.problems {
+        writeln!(w, "not recovered: {}", sanitize_inline(p))?;
+    }
+    if rec.unreadable_docs > 0 {
+        writeln!(
+            w,
+            "not recovered: {} that could not be decoded",
+            plural(rec.unreadable_docs, "stored document", "stored documents")
+        )?;
+    }
+    let no_index = matches!(&rec.from, RecoveredFrom::Nothing(why) if why == "there was no index");
+    if !rec.complete() && !no_index {
+        writeln!(
+            w,
+            "articles whose records could not be read are not in the new index: give their files or directories to `digest reindex PATH...` or `digest ingest`"
+        )?;
+    }
+    if let Some(kept) = &r.kept {
+        writeln!(
+            w,
+            "the old index was kept in {}; delete it once the new one has what you need",
+            sanitize_inline(&kept.display().to_string())
         )?;
     }
     Ok(())

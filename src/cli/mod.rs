@@ -1,0 +1,160 @@
+//! The `digest` command line: one file per command, each an `Args` struct (what the
+//! user may type) and a `run` (what it does), so a new command is a new file here and a
+//! line in [`Command`].
+//!
+//! It lives in the binary, not the library: nothing but `main` runs a command, and the
+//! library's users (the reader, the tests, the benchmarks) need neither clap's types nor
+//! the `anyhow` errors and exit codes of the shell's edge. Touching a command also
+//! rebuilds only the binary.
+//!
+//! The reading commands share one shape — open the index, compute, print as JSON or for
+//! people, say whether anything was found — written once in [`answer`]. Flags that
+//! several commands take are declared once and flattened in: [`JsonArg`] and
+//! [`indexer::IndexerArgs`].
+
+mod compare;
+mod events;
+mod indexer;
+mod ingest;
+mod outlets;
+mod query_words;
+mod reindex;
+mod search;
+mod show;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use digest::index::{self, DigestIndex};
+use digest::output::Style;
+
+/// Read how different outlets tell the same story.
+#[derive(Parser)]
+#[command(name = "digest", version, about, long_about = None)]
+pub struct Cli {
+    /// Index directory [default: $XDG_DATA_HOME/digest/index]
+    #[arg(long, global = true, env = "DIGEST_INDEX", value_name = "DIR")]
+    index: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Search articles: words, "phrases", OR, NOT/-word, title:, outlet:
+    Search(search::SearchArgs),
+    /// Add article files or directories (.txt, .md, .json, .jsonl) to the index
+    Ingest(ingest::IngestArgs),
+    /// List outlets with their article counts and date ranges
+    Outlets(outlets::OutletsArgs),
+    /// List events: happenings reported by two or more outlets
+    Events(events::EventsArgs),
+    /// Compare how each outlet tells a story: a query, or an event from `digest events`
+    Compare(compare::CompareArgs),
+    /// Rebuild the index from the files it was built from (and PATHs, if given)
+    Reindex(reindex::ReindexArgs),
+    /// Show one article, cleaned, with its metadata and provenance
+    Show(show::ShowArgs),
+}
+
+/// `--json`, for every command that prints a result.
+#[derive(clap::Args)]
+pub struct JsonArg {
+    /// Print one JSON document
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What a command wants the process to exit with (errors aside).
+pub enum Outcome {
+    /// Something was found or done: exit code 0.
+    Found,
+    /// Nothing matched: exit code 1.
+    NothingFound,
+}
+
+/// What every command is run with.
+pub struct Context {
+    /// The index directory.
+    pub dir: PathBuf,
+    /// Colour or not, for the human printers.
+    pub style: Style,
+}
+
+impl Cli {
+    /// The command line of this process, with a search's query words told from its flags
+    /// (see [`query_words::after_flags`]). Exits with a usage message when it is wrong.
+    pub fn from_env() -> Cli {
+        let args = query_words::after_flags(std::env::args_os().collect(), &Cli::command());
+        Cli::parse_from(args)
+    }
+
+    /// What the commands are run with: the index directory (from `--index`,
+    /// `DIGEST_INDEX` or the default) and the output style.
+    pub fn context(&self) -> Context {
+        Context {
+            dir: self.index.clone().unwrap_or_else(index::default_dir),
+            style: Style::detect(),
+        }
+    }
+
+    /// Runs the command; with none, opens the reader.
+    pub fn run(self, ctx: &Context) -> anyhow::Result<Outcome> {
+        match self.command {
+            None => {
+                digest::tui::run(&ctx.dir)?;
+                Ok(Outcome::Found)
+            }
+            Some(Command::Search(args)) => search::run(args, ctx),
+            Some(Command::Ingest(args)) => ingest::run(args, ctx),
+            Some(Command::Outlets(args)) => outlets::run(args, ctx),
+            Some(Command::Events(args)) => events::run(args, ctx),
+            Some(Command::Compare(args)) => compare::run(args, ctx),
+            Some(Command::Reindex(args)) => reindex::run(args, ctx),
+            Some(Command::Show(args)) => show::run(args, ctx),
+        }
+    }
+}
+
+impl Context {
+    /// Runs `print` on buffered stdout and flushes it.
+    pub fn print(
+        &self,
+        print: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        print(&mut out)?;
+        out.flush()?;
+        Ok(())
+    }
+}
+
+/// The reading commands' shape: opens the index (a new one is seeded with the bundled
+/// corpus), `compute`s the result, prints it with `json` or `human` as `--json` asks,
+/// and turns `found` into the outcome.
+pub fn answer<T>(
+    ctx: &Context,
+    output: &JsonArg,
+    compute: impl FnOnce(&DigestIndex) -> anyhow::Result<T>,
+    found: impl FnOnce(&T) -> bool,
+    json: impl FnOnce(&mut dyn Write, &T) -> io::Result<()>,
+    human: impl FnOnce(&mut dyn Write, &T, &DigestIndex, Style) -> anyhow::Result<()>,
+) -> anyhow::Result<Outcome> {
+    let index = DigestIndex::open_seeded(&ctx.dir)?;
+    let result = compute(&index)?;
+    ctx.print(|w| {
+        if output.json {
+            json(w, &result)?;
+        } else {
+            human(w, &result, &index, ctx.style)?;
+        }
+        Ok(())
+    })?;
+    Ok(if found(&result) {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
