@@ -211,12 +211,3 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 pub fn panic_is_caught() -> bool {
     CATCHING.with(|c| c.get())
 }
-
-/// The text of a panic's payload (a `&str` or a `String`; anything else is "unknown cause").
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown cause".into())
-}

@@ -14,6 +14,7 @@ use ratatui::style::Style;
 use super::rich::{self, Run, RunLine};
 use super::theme::Theme;
 use crate::framing::{OutletColumn, Passage};
+use crate::output::format::{also, lag, tone_label};
 use crate::text::sanitize_inline;
 
 /// Sanitised text as an owned string.
@@ -67,15 +68,6 @@ pub fn passage_runs(p: &Passage, t: &Theme) -> Vec<Run> {
         })
         .filter(|r| !r.text.is_empty())
         .collect()
-}
-
-/// `+N d` behind the first report, `first` for the first, nothing when unknown.
-pub fn lag(days: Option<i64>) -> String {
-    match days {
-        Some(0) => "first".into(),
-        Some(d) => format!("+{d} d"),
-        None => String::new(),
-    }
 }
 
 /// A signed score: `+0.12`, `−0.40`, `0.00`.
@@ -204,8 +196,10 @@ pub fn column_doc(
         runs.extend(passage_runs(p, t));
         lines.extend(hang(vec![marker], &runs, w));
         if !p.shared_with.is_empty() {
-            let also: Vec<String> = p.shared_with.iter().map(|id| name(id)).collect();
-            let runs = [Run::new(format!("also {}", also.join(", ")), t.dim())];
+            let runs = [Run::new(
+                also(p.shared_with.iter().map(|id| name(id))),
+                t.dim(),
+            )];
             lines.extend(hang(vec![Run::new("  ", Style::new())], &runs, w));
         }
         passages.push(start..lines.len());
@@ -258,13 +252,7 @@ pub fn column_doc(
     }
 
     let tone = &col.tone;
-    let word = if tone.score > 0.05 {
-        "positive"
-    } else if tone.score < -0.05 {
-        "negative"
-    } else {
-        "neutral"
-    };
+    let word = tone_label(tone.score);
     heading(&mut lines, "Tone", String::new());
     if let Some(l) = lines.last_mut() {
         l.push(Run::new(

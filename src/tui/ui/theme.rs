@@ -17,8 +17,9 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set and not empty.
     pub fn detect() -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        Theme {
+            color: crate::output::color_wanted(),
+        }
     }
 
     /// The colourful theme.

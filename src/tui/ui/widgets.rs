@@ -116,10 +116,6 @@ pub fn outlet_row(
     row
 }
 
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// The part of a text field that fits in `avail` cells with the cursor visible, and the
 /// cursor's column within it.
 pub fn input_window(input: &TextInput, avail: usize, style: Style) -> (Vec<Run>, usize) {

@@ -9,14 +9,14 @@ use ratatui::widgets::{Block, BorderType};
 
 use super::{ColumnState, CompareView};
 use crate::framing::OutletColumn;
+use crate::output::plural;
 use crate::tui::bindings::{self, Bar};
 use crate::tui::screens::Ctx;
 use crate::tui::ui::framing::{badge, clean};
 use crate::tui::ui::layout;
 use crate::tui::ui::rich::{self, Run};
 use crate::tui::ui::widgets::{
-    MsgLine, draw_message, draw_status_and_hints, hint_runs, lines_widget, plural, render_line,
-    wrapping,
+    MsgLine, draw_message, draw_status_and_hints, hint_runs, lines_widget, render_line, wrapping,
 };
 use crate::tui::worker::CompareTarget;
 
@@ -40,13 +40,10 @@ pub fn draw(frame: &mut Frame<'_>, cv: &CompareView, ctx: &Ctx, area: Rect) {
         let articles: usize = c.outlets.iter().map(|o| o.articles.len()).sum();
         let passages: usize = c.outlets.iter().map(|o| o.passages.len()).sum();
         let right = format!(
-            " {} outlet{} · {} article{} · {} passage{} ",
-            n,
-            plural(n),
-            articles,
-            plural(articles),
-            passages,
-            plural(passages)
+            " {} · {} · {} ",
+            plural(n, "outlet", "outlets"),
+            plural(articles, "article", "articles"),
+            plural(passages, "passage", "passages")
         );
         let used = rich::line_width(&title);
         let rw = rich::width(&right);
@@ -194,11 +191,7 @@ fn draw_column(
         title.push(Span::styled(r.text, r.style));
     }
     title.push(Span::styled(
-        format!(
-            " · {} article{} ",
-            col.articles.len(),
-            plural(col.articles.len())
-        ),
+        format!(" · {} ", plural(col.articles.len(), "article", "articles")),
         t.dim(),
     ));
     let mut block = Block::bordered()

@@ -8,14 +8,16 @@ use ratatui::widgets::{Block, BorderType};
 
 use super::EventsView;
 use crate::framing::Event;
+use crate::output::format::lag;
+use crate::output::plural;
 use crate::tui::bindings::{self, Bar};
 use crate::tui::screens::Ctx;
-use crate::tui::ui::framing::{badge, clean, hang, lag};
+use crate::tui::ui::framing::{badge, clean, hang};
 use crate::tui::ui::layout;
 use crate::tui::ui::rich::{self, Run, RunLine};
 use crate::tui::ui::widgets::{
-    MsgLine, draw_message, draw_status_and_hints, hint_line, hint_runs, lines_widget, plural,
-    render_line, wrapping,
+    MsgLine, draw_message, draw_status_and_hints, hint_line, hint_runs, lines_widget, render_line,
+    wrapping,
 };
 
 /// Draws the events list (and, when there is room, the selected event beside or below).
@@ -129,18 +131,13 @@ pub fn draw(frame: &mut Frame<'_>, ev: &EventsView, ctx: &Ctx, area: Rect) {
     } else if ev.events.value().is_none() {
         status.push(Run::new("finding events…", t.dim()));
     } else {
-        status.push(Run::new(
-            format!("{} event{}", list.len(), plural(list.len())),
-            t.text(),
-        ));
+        status.push(Run::new(plural(list.len(), "event", "events"), t.text()));
     }
     status.push(Run::new(
         format!(
-            " · {} article{} · {} outlet{}",
-            ctx.index.articles,
-            plural(ctx.index.articles),
-            ctx.index.outlets.len(),
-            plural(ctx.index.outlets.len())
+            " · {} · {}",
+            plural(ctx.index.articles, "article", "articles"),
+            plural(ctx.index.outlets.len(), "outlet", "outlets")
         ),
         t.dim(),
     ));
@@ -172,7 +169,7 @@ fn event_item(ctx: &Ctx, e: &Event, width: usize, selected: bool) -> Vec<RunLine
 
     // Badges, as many as fit beside the count; "+n more" for the rest.
     let indent = 2;
-    let count = format!("  {} passage{}", e.passages, plural(e.passages));
+    let count = format!("  {}", plural(e.passages, "passage", "passages"));
     let avail = inner.saturating_sub(indent + rich::width(&count));
     let mut badges: Vec<Run> = Vec::new();
     for (i, id) in e.outlets.iter().enumerate() {
@@ -189,7 +186,7 @@ fn event_item(ctx: &Ctx, e: &Event, width: usize, selected: bool) -> Vec<RunLine
         if rich::line_width(&badges) + rich::line_width(&b) + rich::width(&more) > avail {
             let n = e.outlets.len();
             let text = if i == 0 {
-                format!("{n} outlet{}", plural(n))
+                plural(n, "outlet", "outlets")
             } else {
                 format!("  +{} more", n - i)
             };
@@ -227,12 +224,10 @@ fn event_details(ctx: &Ctx, e: &Event, width: usize) -> Vec<RunLine> {
     ));
     out.push(vec![Run::new(
         format!(
-            "{} · {} outlet{} · {} passage{}",
+            "{} · {} · {}",
             e.date.as_deref().map_or_else(|| "undated".into(), clean),
-            e.outlets.len(),
-            plural(e.outlets.len()),
-            e.passages,
-            plural(e.passages)
+            plural(e.outlets.len(), "outlet", "outlets"),
+            plural(e.passages, "passage", "passages")
         ),
         t.dim(),
     )]);

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType};
 
 use super::{Focus, ListScreen};
 use crate::model::{Hit, Snippet};
+use crate::output::plural;
 use crate::text::sanitize_inline;
 use crate::tui::bindings::{self, Bar};
 use crate::tui::screens::Ctx;
@@ -17,7 +18,7 @@ use crate::tui::ui::layout::{self, ListAreas};
 use crate::tui::ui::rich::{self, Run, RunLine};
 use crate::tui::ui::theme::Theme;
 use crate::tui::ui::widgets::{
-    MsgLine, draw_message, hint_line, hint_runs, input_window, lines_widget, outlet_row, plural,
+    MsgLine, draw_message, hint_line, hint_runs, input_window, lines_widget, outlet_row,
     ranked_hints, to_lines, wrapping,
 };
 
@@ -156,11 +157,9 @@ fn start_message(app: &ListScreen, ctx: &Ctx) -> Vec<MsgLine> {
                 Run::new("Type to search ", t.title()),
                 Run::new(
                     format!(
-                        "{} article{} from {} outlet{}.",
-                        ctx.index.articles,
-                        plural(ctx.index.articles),
-                        n,
-                        plural(n)
+                        "{} from {}.",
+                        plural(ctx.index.articles, "article", "articles"),
+                        plural(n, "outlet", "outlets")
                     ),
                     t.title(),
                 ),
@@ -409,11 +408,9 @@ fn draw_status(frame: &mut Frame<'_>, app: &ListScreen, ctx: &Ctx, a: &ListAreas
     } else {
         left.push(Run::new(
             format!(
-                "{} article{} · {} outlet{}",
-                ctx.index.articles,
-                plural(ctx.index.articles),
-                ctx.index.outlets.len(),
-                plural(ctx.index.outlets.len())
+                "{} · {}",
+                plural(ctx.index.articles, "article", "articles"),
+                plural(ctx.index.outlets.len(), "outlet", "outlets")
             ),
             t.text(),
         ));

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Reader;
+use crate::output::plural;
 use crate::text::sanitize_inline;
 use crate::tui::bindings::{self, Bar};
 use crate::tui::screens::Ctx;
@@ -80,10 +81,7 @@ pub fn draw(frame: &mut Frame<'_>, r: &Reader, ctx: &Ctx, area: Rect) {
     status.push(match (m, r.current) {
         (0, _) => Run::new("no matches", t.dim()),
         (m, Some(c)) => Run::new(format!("match {} of {m}", c + 1), t.highlight()),
-        (m, None) => Run::new(
-            format!("{m} match{}", if m == 1 { "" } else { "es" }),
-            t.highlight(),
-        ),
+        (m, None) => Run::new(plural(m, "match", "matches"), t.highlight()),
     });
     let hints = hint_runs(t, &bindings::hint_pairs(Bar::Reader));
     let sw = rich::line_width(&status);
