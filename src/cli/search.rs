@@ -38,9 +38,24 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<Outcome> {
     answer(
         ctx,
         &args.output,
-        |index| Ok(search::search(index, &req)?),
+        |index| search::search(index, &req).map_err(attached_outlet_hint),
         |results| results.total > 0,
         output::print_hits_json,
         |w, results, _, style| Ok(output::print_hits(w, results, style)?),
     )
+}
+
+/// `-obama` is read as `--outlet bama` (as `-otass` is `--outlet tass`); when no outlet
+/// has that name, say how to leave out a word that starts with `o` instead.
+fn attached_outlet_hint(e: digest::Error) -> anyhow::Error {
+    if let digest::Error::UnknownOutlet { name, .. } = &e {
+        let typed = format!("-o{name}");
+        if std::env::args().any(|a| a == typed) {
+            let word = digest::text::sanitize_inline(&name).into_owned();
+            return anyhow::Error::from(e).context(format!(
+                "`-o{word}` means `--outlet {word}`; to leave out the word \"o{word}\", write `NOT o{word}`"
+            ));
+        }
+    }
+    e.into()
 }

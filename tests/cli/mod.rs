@@ -407,6 +407,19 @@ fn a_dashed_word_that_is_no_flag_is_a_negated_query_word() {
     );
 }
 
+/// `-obama` reads as `--outlet bama`, like `-otass`; with no such outlet the error says
+/// how to leave the word out instead.
+#[test]
+fn an_attached_outlet_that_is_no_outlet_says_how_to_leave_out_the_word() {
+    let d = Digest::bundled();
+    let r = d.run(["search", "moon", "-obama"]);
+    r.assert_error();
+    assert!(r.stderr.contains("unknown outlet \"bama\""), "{r:#?}");
+    assert!(r.stderr.contains("write `NOT obama`"), "{r:#?}");
+    let r = d.run(["search", "moon", "NOT", "obama"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+}
+
 /// Issue 17: an unknown id exits 1, like a search without results, with one message form.
 #[test]
 fn unknown_article_and_event_ids_exit_1_with_one_message_form() {
