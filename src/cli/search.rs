@@ -51,7 +51,7 @@ fn attached_outlet_hint(e: digest::Error) -> anyhow::Error {
     if let digest::Error::UnknownOutlet { name, .. } = &e {
         let typed = format!("-o{name}");
         if std::env::args().any(|a| a == typed) {
-            let word = digest::text::sanitize_inline(&name).into_owned();
+            let word = digest::text::sanitize_inline(name).into_owned();
             return anyhow::Error::from(e).context(format!(
                 "`-o{word}` means `--outlet {word}`; to leave out the word \"o{word}\", write `NOT o{word}`"
             ));
