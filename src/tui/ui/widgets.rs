@@ -243,3 +243,48 @@ pub fn draw_status_and_hints(
         render_line(frame, h, hints);
     }
 }
+
+/// A bordered list of items (each some lines) titled `title`, showing `per_page` items
+/// from `offset`, with `first–last of total` on its bottom border.
+pub fn draw_item_list(
+    frame: &mut Frame<'_>,
+    t: &Theme,
+    block: Block<'_>,
+    area: Rect,
+    title: &str,
+    (offset, per_page, total): (usize, usize, usize),
+    items: impl Iterator<Item = Vec<RunLine>>,
+) {
+    let inner = block.inner(area);
+    let last = (offset + per_page).min(total);
+    let position = Line::from(Span::styled(
+        format!(" {}–{} of {} ", offset + 1, last, total),
+        t.dim(),
+    ))
+    .right_aligned();
+    frame.render_widget(block.title(title).title_bottom(position), area);
+    let lines: Vec<Line<'static>> = items
+        .flatten()
+        .map(|l| rich::to_line(&l, None, Style::new()))
+        .collect();
+    frame.render_widget(lines_widget(lines), inner);
+}
+
+/// The frame of the preview beside a list, titled, with hints on its bottom border;
+/// the text area inside it (one column of padding each side), when there is room.
+pub fn preview_frame(
+    frame: &mut Frame<'_>,
+    t: &Theme,
+    area: Rect,
+    title: &str,
+    hints: &[(&str, &str)],
+) -> Option<Rect> {
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.border())
+        .title(title)
+        .title_bottom(hint_line(t, hints));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    (inner.width > 2).then(|| Rect::new(inner.x + 1, inner.y, inner.width - 2, inner.height))
+}

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType};
 
 use super::EventsView;
@@ -16,8 +16,8 @@ use crate::tui::ui::framing::{badge, clean, hang};
 use crate::tui::ui::layout;
 use crate::tui::ui::rich::{self, Run, RunLine};
 use crate::tui::ui::widgets::{
-    MsgLine, draw_message, draw_status_and_hints, hint_line, hint_runs, lines_widget, render_line,
-    wrapping,
+    MsgLine, draw_item_list, draw_message, draw_status_and_hints, hint_runs, lines_widget,
+    preview_frame, render_line, wrapping,
 };
 
 /// Draws the events list (and, when there is room, the selected event beside or below).
@@ -81,33 +81,20 @@ pub fn draw(frame: &mut Frame<'_>, ev: &EventsView, ctx: &Ctx, area: Rect) {
         None => {
             let per_page = layout::events_page(a.list);
             let offset = (ev.selected + 1).saturating_sub(per_page);
-            let last = (offset + per_page).min(list.len());
-            let position = Line::from(Span::styled(
-                format!(" {}–{} of {} ", offset + 1, last, list.len()),
-                t.dim(),
-            ))
-            .right_aligned();
-            frame.render_widget(block.title(" Events ").title_bottom(position), a.list);
-            let mut lines = Vec::new();
-            for (i, e) in list.iter().enumerate().skip(offset).take(per_page) {
-                for l in event_item(ctx, e, inner.width as usize, i == ev.selected) {
-                    lines.push(rich::to_line(&l, None, Style::new()));
-                }
-            }
-            frame.render_widget(lines_widget(lines), inner);
+            let items = list
+                .iter()
+                .enumerate()
+                .skip(offset)
+                .take(per_page)
+                .map(|(i, e)| event_item(ctx, e, inner.width as usize, i == ev.selected));
+            let page = (offset, per_page, list.len());
+            draw_item_list(frame, t, block, a.list, " Events ", page, items);
         }
     }
 
     if let (Some(area), Some(e)) = (a.preview, ev.selected_event()) {
-        let block = Block::bordered()
-            .border_type(BorderType::Rounded)
-            .border_style(t.border())
-            .title(" Event ")
-            .title_bottom(hint_line(t, &bindings::hint_pairs(Bar::EventPreview)));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        if inner.width > 2 {
-            let text = Rect::new(inner.x + 1, inner.y, inner.width - 2, inner.height);
+        let hints = bindings::hint_pairs(Bar::EventPreview);
+        if let Some(text) = preview_frame(frame, t, area, " Event ", &hints) {
             let lines = event_details(ctx, e, text.width as usize);
             let lines: Vec<Line<'static>> = lines
                 .iter()

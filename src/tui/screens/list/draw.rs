@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
 use super::{Focus, ListScreen};
@@ -18,8 +17,8 @@ use crate::tui::ui::layout::{self, ListAreas};
 use crate::tui::ui::rich::{self, Run, RunLine};
 use crate::tui::ui::theme::Theme;
 use crate::tui::ui::widgets::{
-    MsgLine, draw_message, hint_line, hint_runs, input_window, lines_widget, outlet_row,
-    ranked_hints, to_lines, wrapping,
+    MsgLine, draw_item_list, draw_message, hint_runs, input_window, lines_widget, outlet_row,
+    preview_frame, ranked_hints, render_line, to_lines, wrapping,
 };
 
 /// Draws the list screen over `area`; `popup` when a pop-up covers it (nothing here has
@@ -233,14 +232,7 @@ fn draw_search_line(frame: &mut Frame<'_>, app: &ListScreen, ctx: &Ctx, area: Re
         line.push(Run::new(" ".repeat(w.saturating_sub(used + rw)), t.text()));
         line.extend(right);
     }
-    frame.render_widget(
-        lines_widget(vec![rich::to_line(
-            &rich::truncate(line, w),
-            None,
-            Style::new(),
-        )]),
-        area,
-    );
+    render_line(frame, area, line);
     if focused {
         frame.set_cursor_position((area.x + (pw + cursor_x) as u16, area.y));
     }
@@ -326,33 +318,20 @@ fn draw_results(
     let t = &ctx.theme;
     let hits = app.hits();
     let (item_h, per_page) = layout::list_page(a.list);
-    let inner = block.inner(a.list);
+    let width = block.inner(a.list).width as usize;
     let offset = scroll::offset_showing(app.selected, per_page);
-    let last = (offset + per_page).min(hits.len());
-    let position = Line::from(Span::styled(
-        format!(" {}–{} of {} ", offset + 1, last, hits.len()),
-        t.dim(),
-    ))
-    .right_aligned();
-    frame.render_widget(block.title(" Results ").title_bottom(position), a.list);
-    let mut lines = Vec::new();
-    for (i, hit) in hits.iter().enumerate().skip(offset).take(per_page) {
-        for l in result_item(hit, t, inner.width as usize, item_h - 1, i == app.selected) {
-            lines.push(rich::to_line(&l, None, Style::new()));
-        }
-    }
-    frame.render_widget(lines_widget(lines), inner);
+    let items = hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(per_page)
+        .map(|(i, hit)| result_item(hit, t, width, item_h - 1, i == app.selected));
+    let page = (offset, per_page, hits.len());
+    draw_item_list(frame, t, block, a.list, " Results ", page, items);
 
     if let (Some(area), Some(hit)) = (a.preview, app.selected_hit()) {
-        let block = Block::bordered()
-            .border_type(BorderType::Rounded)
-            .border_style(t.border())
-            .title(" Preview ")
-            .title_bottom(hint_line(t, &bindings::hint_pairs(Bar::Preview)));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        if inner.width > 2 {
-            let text = Rect::new(inner.x + 1, inner.y, inner.width - 2, inner.height);
+        let hints = bindings::hint_pairs(Bar::Preview);
+        if let Some(text) = preview_frame(frame, t, area, " Preview ", &hints) {
             let query = app.results.value().map_or("", |r| r.query.as_str());
             let words = hit
                 .snippet
@@ -437,22 +416,8 @@ fn draw_status(frame: &mut Frame<'_>, app: &ListScreen, ctx: &Ctx, a: &ListAreas
             status.extend(hints.clone());
         }
     }
-    frame.render_widget(
-        lines_widget(vec![rich::to_line(
-            &rich::truncate(status, w),
-            None,
-            Style::new(),
-        )]),
-        a.status,
-    );
+    render_line(frame, a.status, status);
     if let Some(h) = a.hints {
-        frame.render_widget(
-            lines_widget(vec![rich::to_line(
-                &rich::truncate(hints, w),
-                None,
-                Style::new(),
-            )]),
-            h,
-        );
+        render_line(frame, h, hints);
     }
 }

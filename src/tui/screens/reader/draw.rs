@@ -13,7 +13,7 @@ use crate::tui::bindings::{self, Bar};
 use crate::tui::screens::Ctx;
 use crate::tui::ui::layout;
 use crate::tui::ui::rich::{self, Run};
-use crate::tui::ui::widgets::{hint_runs, lines_widget};
+use crate::tui::ui::widgets::{hint_runs, lines_widget, render_line};
 
 /// Draws the reader over `area`.
 pub fn draw(frame: &mut Frame<'_>, r: &Reader, ctx: &Ctx, area: Rect) {
@@ -91,12 +91,5 @@ pub fn draw(frame: &mut Frame<'_>, r: &Reader, ctx: &Ctx, area: Rect) {
         status.push(Run::new(" ".repeat(w - sw - hw), Style::new()));
         status.extend(hints);
     }
-    frame.render_widget(
-        lines_widget(vec![rich::to_line(
-            &rich::truncate(status, w),
-            None,
-            Style::new(),
-        )]),
-        a.status,
-    );
+    render_line(frame, a.status, status);
 }
