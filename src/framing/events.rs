@@ -31,6 +31,7 @@ use crate::bundled;
 use crate::error::Result;
 use crate::index::DigestIndex;
 use crate::model::Article;
+use crate::text::fold::strip_possessive;
 use crate::text::{Analyzer, EntityRegistry};
 
 /// Two shared anchors link sentences at most this many days apart.
@@ -103,10 +104,7 @@ fn anchors_of(a: &Article, registry: &EntityRegistry) -> ArticleAnchors {
             }
             let key = format!("n:{}", name_key(surface));
             if !anchors.contains(&key) {
-                let surface = surface
-                    .strip_suffix("’s")
-                    .or_else(|| surface.strip_suffix("'s"))
-                    .unwrap_or(surface);
+                let surface = strip_possessive(surface);
                 surfaces.push((key.clone(), surface.to_string()));
                 anchors.push(key);
             }

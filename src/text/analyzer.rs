@@ -21,6 +21,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::fold::is_apostrophe;
+
 /// One analysed word: its term, its position in the token stream and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnalyzedToken {
@@ -693,13 +695,6 @@ fn ascii_words(piece: &str, mut f: impl FnMut(usize, usize)) {
         }
         f(start, i);
     }
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' | '`' | '\u{00B4}'
-    )
 }
 
 /// Unicode's default ignorable code points (DerivedCoreProperties.txt) but the zero
