@@ -81,6 +81,7 @@ fn run() -> Result<()> {
         Ok(framing::events::detect(
             &corpus_articles,
             &outlets,
+            &index.registries().entities,
             &EventOptions::default(),
         ))
     })?;

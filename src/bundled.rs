@@ -1,6 +1,8 @@
 //! The bundled corpus and registries, compiled into the binary so digest works from any
 //! directory: five articles on Russia–China lunar cooperation, their manifest, the outlet
-//! registry and the entity list.
+//! registry and the entity list. Code that reads articles gets the registries handed to
+//! it as a [`Registries`] value; the functions here are for the opener that builds it,
+//! and for tests.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -8,6 +10,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::outlets::OutletRegistry;
+use crate::registries::Registries;
 use crate::text::EntityRegistry;
 
 /// The bundled article files: `(file name, bytes)`, byte for byte as in `data/articles/`.
@@ -83,22 +86,26 @@ pub fn manifest_entry(file: &str) -> Option<&'static ManifestEntry> {
     manifest().iter().find(|e| e.file == file)
 }
 
+/// The compiled-in registries; [`Registries::bundled`] hands out copies.
+pub fn registries() -> &'static Registries {
+    static R: OnceLock<Registries> = OnceLock::new();
+    R.get_or_init(|| {
+        let outlets = OutletRegistry::from_json(OUTLETS_JSON)
+            .expect("data/outlets.json is valid (checked by tests)");
+        let entities = EntityRegistry::from_json(ENTITIES_JSON)
+            .expect("data/entities.json is valid (checked by tests)");
+        Registries::new(outlets, entities)
+    })
+}
+
 /// The outlet registry from `data/outlets.json`.
 pub fn outlets() -> &'static OutletRegistry {
-    static R: OnceLock<OutletRegistry> = OnceLock::new();
-    R.get_or_init(|| {
-        OutletRegistry::from_json(OUTLETS_JSON)
-            .expect("data/outlets.json is valid (checked by tests)")
-    })
+    &registries().outlets
 }
 
 /// The entity registry from `data/entities.json`.
 pub fn entities() -> &'static EntityRegistry {
-    static R: OnceLock<EntityRegistry> = OnceLock::new();
-    R.get_or_init(|| {
-        EntityRegistry::from_json(ENTITIES_JSON)
-            .expect("data/entities.json is valid (checked by tests)")
-    })
+    &registries().entities
 }
 
 #[cfg(test)]

@@ -27,7 +27,6 @@ use rustc_hash::FxHashMap;
 use super::corpus::for_each_batch;
 use super::mentions::{When, dates_in, names_in};
 use super::{ArticleRef, Event};
-use crate::bundled;
 use crate::error::Result;
 use crate::index::DigestIndex;
 use crate::model::Article;
@@ -271,7 +270,7 @@ pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
         .collect();
     // Articles are read in batches and only their features kept. Detection does not
     // depend on the order articles arrive in, so batches in index order are fine.
-    let mut collector = Collector::default();
+    let mut collector = Collector::new(&index.registries().entities);
     for_each_batch(index, BATCH, |batch| {
         collector.add(&batch);
         Ok(())
@@ -302,18 +301,24 @@ pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
     Ok(events)
 }
 
-/// Finds the events among `articles`; `corpus_outlets` (most articles first) are the
-/// outlets a missing list is drawn from.
-pub fn detect(articles: &[Article], corpus_outlets: &[String], opts: &EventOptions) -> Vec<Event> {
-    let mut c = Collector::default();
+/// Finds the events among `articles`, anchored on the entities of `entities`;
+/// `corpus_outlets` (most articles first) are the outlets a missing list is drawn from.
+pub fn detect(
+    articles: &[Article],
+    corpus_outlets: &[String],
+    entities: &EntityRegistry,
+    opts: &EventOptions,
+) -> Vec<Event> {
+    let mut c = Collector::new(entities);
     c.add(articles);
     c.finish(corpus_outlets, opts)
 }
 
 /// The features of a corpus read in batches: what detection keeps of each article (its
 /// reference and its sentences' anchors), so the articles themselves can be dropped.
-#[derive(Default)]
-pub struct Collector {
+pub struct Collector<'r> {
+    /// The entities that anchor sentences.
+    entities: &'r EntityRegistry,
     anchor_ids: FxHashMap<String, u32>,
     anchor_names: Vec<String>,
     df: Vec<u32>,
@@ -323,10 +328,24 @@ pub struct Collector {
     refs: Vec<ArticleRef>,
 }
 
-impl Collector {
+impl<'r> Collector<'r> {
+    /// A collector with nothing added, anchoring on the entities of `entities`.
+    pub fn new(entities: &'r EntityRegistry) -> Collector<'r> {
+        Collector {
+            entities,
+            anchor_ids: FxHashMap::default(),
+            anchor_names: Vec::new(),
+            df: Vec::new(),
+            surfaces: HashMap::new(),
+            outlet_ids: HashMap::new(),
+            sents: Vec::new(),
+            refs: Vec::new(),
+        }
+    }
+
     /// Adds a batch of articles.
     pub fn add(&mut self, articles: &[Article]) {
-        let registry = bundled::entities();
+        let registry = self.entities;
         let per_article = parallel_map(articles, |a| anchors_of(a, registry));
         for (a, aa) in articles.iter().zip(per_article) {
             self.add_one(a, aa);
@@ -379,6 +398,7 @@ impl Collector {
     /// Finds the events among everything added.
     pub fn finish(self, corpus_outlets: &[String], _opts: &EventOptions) -> Vec<Event> {
         let Collector {
+            entities,
             anchor_names,
             df,
             surfaces,
@@ -386,7 +406,15 @@ impl Collector {
             refs,
             ..
         } = self;
-        find_events(&sents, &refs, &anchor_names, &df, &surfaces, corpus_outlets)
+        find_events(
+            &sents,
+            &refs,
+            &anchor_names,
+            &df,
+            &surfaces,
+            corpus_outlets,
+            entities,
+        )
     }
 }
 
@@ -397,8 +425,8 @@ fn find_events(
     df: &[u32],
     surfaces: &HashMap<String, String>,
     corpus_outlets: &[String],
+    registry: &EntityRegistry,
 ) -> Vec<Event> {
-    let registry = bundled::entities();
     let n = refs.len();
     // An anchor in every article of a small corpus distinguishes nothing either.
     let generic_df = if n > GENERIC_MIN_ARTICLES {

@@ -1,6 +1,9 @@
 //! The index on disk: opening or creating it, reading articles back, and (in
 //! [`writer`]) adding them in one atomic commit per run.
 //!
+//! An index is opened with the outlet and entity registries ([`Registries`]); ingest,
+//! search and framing read them from it ([`DigestIndex::registries`]).
+//!
 //! tantivy makes a commit atomic — a run killed half-way leaves the previous `meta.json`
 //! and so the previous index — and its writer lock keeps a second writer out; this module
 //! turns that lock into a clear "index is busy". Each commit records the schema version,
@@ -24,6 +27,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term}
 
 use crate::error::{Error, Result, catching_panics, damage, short};
 use crate::model::{Article, Origin, Sentence};
+use crate::registries::Registries;
 use crate::text::Analysed;
 pub use reindex::{ReindexOptions, ReindexReport};
 pub use schema::Fields;
@@ -85,6 +89,7 @@ pub struct DigestIndex {
     fields: Fields,
     reader: IndexReader,
     path: PathBuf,
+    registries: Registries,
 }
 
 /// Where the index lives when neither `--index` nor `DIGEST_INDEX` says:
@@ -120,7 +125,9 @@ impl DigestIndex {
     /// version of digest. Each is refused with one line that names the directory and says
     /// how to rebuild it (`digest reindex`). A directory that holds other things is not
     /// turned into an index.
-    pub fn open(path: &Path) -> Result<DigestIndex> {
+    ///
+    /// Ingest, search and framing on this index use `registries`.
+    pub fn open_with(path: &Path, registries: Registries) -> Result<DigestIndex> {
         let (schema, fields) = Fields::build();
         let open_err = |reason: String| Error::OpenIndex {
             path: path.to_path_buf(),
@@ -170,12 +177,24 @@ impl DigestIndex {
             fields,
             reader,
             path: path.to_path_buf(),
+            registries,
         })
     }
 
-    /// Opens the index and, if it holds no articles, ingests the bundled corpus into it.
+    /// [`open_with`](Self::open_with) the bundled registries.
+    pub fn open(path: &Path) -> Result<DigestIndex> {
+        Self::open_with(path, Registries::bundled())
+    }
+
+    /// [`open_seeded_with`](Self::open_seeded_with) the bundled registries.
     pub fn open_seeded(path: &Path) -> Result<DigestIndex> {
-        let index = Self::open(path)?;
+        Self::open_seeded_with(path, Registries::bundled())
+    }
+
+    /// Opens the index with `registries` and, if it holds no articles, ingests the
+    /// bundled corpus into it.
+    pub fn open_seeded_with(path: &Path, registries: Registries) -> Result<DigestIndex> {
+        let index = Self::open_with(path, registries)?;
         if index.try_article_count()? == 0 {
             match writer::ingest_bundled(&index) {
                 Ok(_) | Err(Error::IndexBusy(_)) => {}
@@ -188,6 +207,11 @@ impl DigestIndex {
     /// The directory of the index.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The registries this index was opened with.
+    pub fn registries(&self) -> &Registries {
+        &self.registries
     }
 
     /// Field handles.
@@ -347,7 +371,7 @@ impl DigestIndex {
                 e.3 = e.3.max(hi);
             }
         }
-        let registry = crate::bundled::outlets();
+        let registry = &self.registries.outlets;
         let mut out: Vec<OutletSummary> = acc
             .into_iter()
             .map(|(id, (name, n, lo, hi))| OutletSummary {
@@ -368,7 +392,7 @@ impl DigestIndex {
 
     /// The display name of an outlet id as stored with one of its articles.
     pub fn outlet_name(&self, id: &str) -> Option<String> {
-        if let Some(o) = crate::bundled::outlets().resolve(id).filter(|o| o.id == id) {
+        if let Some(o) = self.registries.outlets.resolve(id).filter(|o| o.id == id) {
             return Some(o.name.clone());
         }
         let searcher = self.searcher();

@@ -34,6 +34,7 @@ use crate::ingest::{
     read,
 };
 use crate::model::Origin;
+use crate::registries::Registries;
 use crate::text::Analysed;
 
 /// Settings of an ingest run.
@@ -304,6 +305,7 @@ fn run(
             let tx = tx.clone();
             let (jobs, next_job, written, queued, searcher) =
                 (&jobs, &next_job, &written, &queued, &searcher);
+            let registries = index.registries();
             let outlet_override = outlet_override.as_deref();
             let worker = std::thread::Builder::new().name("digest-prepare".into());
             worker.spawn_scoped(scope, move || {
@@ -323,7 +325,7 @@ fn run(
                         std::thread::sleep(Duration::from_millis(1));
                     }
                     queued.fetch_add(size, Ordering::AcqRel);
-                    let outcome = process(&jobs[i], searcher, &f, outlet_override);
+                    let outcome = process(&jobs[i], registries, searcher, &f, outlet_override);
                     if tx.send((i, size, outcome)).is_err() {
                         break;
                     }
@@ -385,6 +387,7 @@ fn run(
 
 fn process(
     job: &Job,
+    registries: &Registries,
     searcher: &Searcher,
     f: &super::Fields,
     outlet_override: Option<&str>,
@@ -432,8 +435,8 @@ fn process(
     };
     drop(bytes);
     let cx = Context {
-        outlets: bundled::outlets(),
-        entities: bundled::entities(),
+        outlets: &registries.outlets,
+        entities: &registries.entities,
         outlet_override,
         manifest,
     };

@@ -4,6 +4,8 @@
 //! and this module runs it with the outlet and date filters, ranks (BM25 with a title
 //! boost and a proximity bonus; ties go to the newer article) and builds each hit's
 //! snippet ([`snippet`]). The result is a list of [`Hit`]s that every printer renders.
+//! Outlet names and entity forms are looked up in the registries the index was opened
+//! with ([`DigestIndex::registries`]).
 
 pub mod collect;
 pub mod dense;
@@ -23,7 +25,6 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, TantivyDocument, Term};
 
 use self::collect::{Ranked, TopHits, search_split};
-use crate::bundled;
 use crate::error::{Error, Result};
 use crate::index::DigestIndex;
 use crate::ingest::dates::date_key;
@@ -48,7 +49,7 @@ pub struct SearchRequest {
 /// Resolves an outlet name to the id used in the index: registry ids, names and
 /// aliases first, then outlets the index knows by id or name.
 pub fn resolve_outlet(index: &DigestIndex, name: &str) -> Result<String> {
-    if let Some(o) = bundled::outlets().resolve(name) {
+    if let Some(o) = index.registries().outlets.resolve(name) {
         return Ok(o.id.clone());
     }
     let wanted = slug(name);
@@ -97,7 +98,7 @@ pub fn query_phrases(index: &DigestIndex, query: &str) -> Result<Vec<Vec<String>
     let resolve = |name: &str| resolve_outlet(index, name);
     let planner = plan::Planner {
         fields: *index.fields(),
-        entities: bundled::entities(),
+        entities: &index.registries().entities,
         resolve_outlet: &resolve,
     };
     Ok(planner.plan(&node)?.phrases)
@@ -110,7 +111,7 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
     let resolve = |name: &str| resolve_outlet(index, name);
     let planner = plan::Planner {
         fields: *index.fields(),
-        entities: bundled::entities(),
+        entities: &index.registries().entities,
         resolve_outlet: &resolve,
     };
     let plan = planner.plan(&node)?;
