@@ -222,8 +222,9 @@ fn split(
     }
 }
 
-/// The file in the index directory that keeps the events of the last commit.
-pub const CACHE_FILE: &str = "digest-events.json";
+/// The name of the derived cache that keeps the events of the last commit (see
+/// [`DigestIndex::read_cache`]).
+pub const CACHE: &str = "events";
 
 /// Version of the method; bump it when a change alters what events are found, so caches
 /// written by an earlier build are recomputed.
@@ -231,22 +232,20 @@ const METHOD: &str = "events-5";
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Cache {
-    generation: String,
+    method: String,
     events: Vec<(Event, Vec<(String, usize)>)>,
 }
 
 /// Every event in the index, most widely covered first.
 ///
-/// Finding events reads the whole corpus, so the result is kept in the index directory
-/// ([`CACHE_FILE`]) under the index's [`generation`](DigestIndex::generation) and
-/// reused until the next commit. A missing, stale or unreadable cache is recomputed; a
-/// cache that cannot be written (a read-only directory) is simply not kept.
+/// Finding events reads the whole corpus, so the result is kept as the index's derived
+/// cache [`CACHE`] and reused until the next commit. A missing, stale or unreadable
+/// cache is recomputed; a cache that cannot be written (a read-only directory) is simply
+/// not kept.
 pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
-    let generation = format!("{METHOD}/{}", index.generation()?);
-    let path = index.path().join(CACHE_FILE);
-    if let Ok(bytes) = std::fs::read(&path)
+    if let Some(bytes) = index.read_cache(CACHE)
         && let Ok(cache) = serde_json::from_slice::<Cache>(&bytes)
-        && cache.generation == generation
+        && cache.method == METHOD
     {
         let corpus_outlets: Vec<String> = index
             .outlet_summaries()?
@@ -277,7 +276,7 @@ pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
     })?;
     let events = collector.finish(&corpus_outlets, opts);
     let cache = Cache {
-        generation,
+        method: METHOD.to_string(),
         events: events
             .iter()
             .map(|e| {
@@ -290,13 +289,7 @@ pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
             .collect(),
     };
     if let Ok(json) = serde_json::to_vec(&cache) {
-        // Written beside and renamed, so a reader never sees half a file.
-        let tmp = index
-            .path()
-            .join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, &path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        let _ = index.write_cache(CACHE, &json);
     }
     Ok(events)
 }

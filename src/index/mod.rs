@@ -11,8 +11,10 @@
 //! [`DigestIndex::open`], which every command goes through, also refuses a damaged index
 //! (unreadable `meta.json`, missing or truncated segment files) in one line that points
 //! to `digest reindex` ([`reindex`]), which rebuilds an index from the files its articles
-//! came from.
+//! came from. Results derived from the whole corpus (the events) are kept beside it until
+//! the next commit through [`DigestIndex::read_cache`] and [`DigestIndex::write_cache`].
 
+mod cache;
 pub mod reindex;
 pub mod schema;
 pub mod writer;
