@@ -2,7 +2,9 @@
 //! [`writer`]) adding them in one atomic commit per run.
 //!
 //! An index is opened with the outlet and entity registries ([`Registries`]); ingest,
-//! search and framing read them from it ([`DigestIndex::registries`]).
+//! search and framing read them from it ([`DigestIndex::registries`]). Each ingest run
+//! hands the tokens it analysed to tantivy's indexing threads through its own
+//! [`Handoff`], so no text is analysed twice.
 //!
 //! tantivy makes a commit atomic — a run killed half-way leaves the previous `meta.json`
 //! and so the previous index — and its writer lock keeps a second writer out; this module
@@ -15,11 +17,13 @@
 //! the next commit through [`DigestIndex::read_cache`] and [`DigestIndex::write_cache`].
 
 mod cache;
+pub mod handoff;
 pub mod reindex;
 pub mod schema;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
@@ -31,6 +35,7 @@ use crate::error::{Error, Result, catching_panics, damage, short};
 use crate::model::{Article, Origin, Sentence};
 use crate::registries::Registries;
 use crate::text::Analysed;
+pub use handoff::Handoff;
 pub use reindex::{ReindexOptions, ReindexReport};
 pub use schema::Fields;
 use schema::{ANALYZER, BODY_MARK, KIND_ARTICLE, SCHEMA_VERSION};
@@ -38,8 +43,22 @@ pub(crate) use writer::write_reason;
 pub use writer::{IngestOptions, IngestReport, Progress};
 
 /// The digest analyzer as a tantivy tokenizer, registered as `digest` at open time.
+///
+/// During an ingest run the writer registers one holding the run's [`Handoff`], which
+/// answers with the tokens ingest computed moments ago instead of analysing again.
 #[derive(Clone, Default)]
-pub struct DigestTokenizer;
+pub struct DigestTokenizer {
+    handoff: Option<Arc<Handoff>>,
+}
+
+impl DigestTokenizer {
+    /// A tokenizer that takes offered tokens from `handoff` before analysing.
+    pub fn with_handoff(handoff: Arc<Handoff>) -> DigestTokenizer {
+        DigestTokenizer {
+            handoff: Some(handoff),
+        }
+    }
+}
 
 /// Token stream over analysed tokens, reusing one [`Token`].
 pub struct DigestTokenStream {
@@ -52,7 +71,11 @@ impl Tokenizer for DigestTokenizer {
     type TokenStream<'a> = DigestTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> DigestTokenStream {
         // At ingest, the text was analysed moments ago and its tokens wait in the hand-off.
-        let analysed = Analysed::take(text).unwrap_or_else(|| Analysed::of(text));
+        let analysed = self
+            .handoff
+            .as_ref()
+            .and_then(|h| h.take(text))
+            .unwrap_or_else(|| Analysed::of(text));
         DigestTokenStream {
             analysed,
             next: 0,
@@ -158,7 +181,9 @@ impl DigestIndex {
             }
             Contents::Other => return Err(Error::NotAnIndex(path.to_path_buf())),
         };
-        index.tokenizers().register(ANALYZER, DigestTokenizer);
+        index
+            .tokenizers()
+            .register(ANALYZER, DigestTokenizer::default());
         // Some corrupted segment files make the engine panic rather than fail: that, too,
         // is damage.
         let reader: IndexReader = catching_panics(|| {

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -22,10 +22,11 @@ use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, TantivyError, Term};
 
-use super::DigestIndex;
+use super::handoff::Handoff;
 use super::schema::{
-    BODY_MARK, KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key, path_key,
+    ANALYZER, BODY_MARK, KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key, path_key,
 };
+use super::{DigestIndex, DigestTokenizer};
 use crate::bundled;
 use crate::error::{Error, Result, short};
 use crate::ingest::{
@@ -35,7 +36,6 @@ use crate::ingest::{
 };
 use crate::model::Origin;
 use crate::registries::Registries;
-use crate::text::Analysed;
 
 /// Settings of an ingest run.
 #[derive(Debug, Clone)]
@@ -280,6 +280,8 @@ fn run(
 ) -> Result<IngestReport> {
     let start = Instant::now();
     let mut writer = open_writer(index, opts)?;
+    let handoff = Arc::new(Handoff::default());
+    let _tokenizer = RunTokenizer::register(index, Arc::clone(&handoff));
     // Files of runs that were killed or failed (never committed) go first: on a full
     // disk they may be what fills it.
     let _ = writer.garbage_collect_files().wait();
@@ -334,7 +336,10 @@ fn run(
         }
         drop(tx);
         let mut pending: BTreeMap<usize, (u64, Outcome)> = BTreeMap::new();
-        let mut state = RunState::default();
+        let mut state = RunState {
+            handoff: Arc::clone(&handoff),
+            ..RunState::default()
+        };
         let mut next = 0;
         for (i, size, outcome) in rx {
             pending.insert(i, (size, outcome));
@@ -462,6 +467,31 @@ struct RunState {
     deleted_ids: FxHashSet<String>,
     /// Articles added in this run that carry their first origin, with that origin.
     carried: FxHashMap<String, Origin>,
+    /// Where the tokens of the articles added go for tantivy's indexing threads.
+    handoff: Arc<Handoff>,
+}
+
+/// The run's tokenizer, registered under the analyzer's name while the run lasts: it
+/// takes the tokens the run offers. The plain one is registered again when the run ends,
+/// however it ends.
+struct RunTokenizer<'a>(&'a DigestIndex);
+
+impl<'a> RunTokenizer<'a> {
+    /// Registers a tokenizer holding `handoff`. Called with the writer lock held and
+    /// before any document is added, so every segment of the run uses it and no other
+    /// run can replace it.
+    fn register(index: &'a DigestIndex, handoff: Arc<Handoff>) -> RunTokenizer<'a> {
+        let tokenizer = DigestTokenizer::with_handoff(handoff);
+        index.tantivy().tokenizers().register(ANALYZER, tokenizer);
+        RunTokenizer(index)
+    }
+}
+
+impl Drop for RunTokenizer<'_> {
+    fn drop(&mut self) {
+        let plain = DigestTokenizer::default();
+        self.0.tantivy().tokenizers().register(ANALYZER, plain);
+    }
 }
 
 impl RunState {
@@ -591,8 +621,9 @@ fn apply(
             // tantivy's indexing thread will ask for these tokens in a moment. The
             // document holds copies of title and body; the article's own become the keys.
             let article = &mut prepared.article;
-            Analysed::offer(std::mem::take(&mut article.title), prepared.title_tokens);
-            Analysed::offer(std::mem::take(&mut article.body), prepared.body_tokens);
+            let handoff = &state.handoff;
+            handoff.offer(std::mem::take(&mut article.title), prepared.title_tokens);
+            handoff.offer(std::mem::take(&mut article.body), prepared.body_tokens);
             writer.add_document(doc)?;
             state.added_ids.insert(id.clone());
             state.carried.insert(id.clone(), origin);
@@ -705,7 +736,7 @@ fn article_doc(
     doc.add_text(f.kind, KIND_ARTICLE);
     doc.add_text(f.id, &a.id);
     // Title and body go through the registered `digest` analyzer inside tantivy's
-    // indexing threads, which finds the tokens ingest offered (`Analysed::offer`):
+    // indexing threads, which finds the tokens ingest offered (see [`Handoff`]):
     // handing tantivy pre-tokenised text costs more, as it round-trips the tokens
     // through JSON.
     doc.add_text(f.title, &a.title);

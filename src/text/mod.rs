@@ -13,7 +13,7 @@ pub mod fold;
 mod sanitize;
 mod sentences;
 
-pub use analyzer::{Analysed, AnalyzedToken, Analyzer, HANDOFF_LIMIT, normalize_word};
+pub use analyzer::{Analysed, AnalyzedToken, Analyzer, normalize_word};
 pub use entities::{Entity, EntityMatch, EntityMatcher, EntityRegistry};
 pub use sanitize::{sanitize, sanitize_inline};
 pub use sentences::split_sentences;
