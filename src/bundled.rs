@@ -1,16 +1,15 @@
 //! The bundled corpus and registries, compiled into the binary so digest works from any
 //! directory: five articles on Russia–China lunar cooperation, their manifest, the outlet
 //! registry and the entity list. Code that reads articles gets the registries handed to
-//! it as a [`Registries`] value; the functions here are for the opener that builds it,
-//! and for tests.
+//! it as a [`Registries`](crate::Registries) value; the functions here are for whoever
+//! builds that value, and for tests.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
 use crate::outlets::OutletRegistry;
-use crate::registries::Registries;
 use crate::text::EntityRegistry;
 
 /// The bundled article files: `(file name, bytes)`, byte for byte as in `data/articles/`.
@@ -86,26 +85,36 @@ pub fn manifest_entry(file: &str) -> Option<&'static ManifestEntry> {
     manifest().iter().find(|e| e.file == file)
 }
 
-/// The compiled-in registries; [`Registries::bundled`] hands out copies.
-pub fn registries() -> &'static Registries {
-    static R: OnceLock<Registries> = OnceLock::new();
+/// The outlet registry from `data/outlets.json`, shared.
+pub(crate) fn shared_outlets() -> &'static Arc<OutletRegistry> {
+    static R: OnceLock<Arc<OutletRegistry>> = OnceLock::new();
     R.get_or_init(|| {
-        let outlets = OutletRegistry::from_json(OUTLETS_JSON)
-            .expect("data/outlets.json is valid (checked by tests)");
-        let entities = EntityRegistry::from_json(ENTITIES_JSON)
-            .expect("data/entities.json is valid (checked by tests)");
-        Registries::new(outlets, entities)
+        Arc::new(
+            OutletRegistry::from_json(OUTLETS_JSON)
+                .expect("data/outlets.json is valid (checked by tests)"),
+        )
+    })
+}
+
+/// The entity registry from `data/entities.json`, shared.
+pub(crate) fn shared_entities() -> &'static Arc<EntityRegistry> {
+    static R: OnceLock<Arc<EntityRegistry>> = OnceLock::new();
+    R.get_or_init(|| {
+        Arc::new(
+            EntityRegistry::from_json(ENTITIES_JSON)
+                .expect("data/entities.json is valid (checked by tests)"),
+        )
     })
 }
 
 /// The outlet registry from `data/outlets.json`.
 pub fn outlets() -> &'static OutletRegistry {
-    &registries().outlets
+    shared_outlets()
 }
 
 /// The entity registry from `data/entities.json`.
 pub fn entities() -> &'static EntityRegistry {
-    &registries().entities
+    shared_entities()
 }
 
 #[cfg(test)]

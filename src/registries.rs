@@ -36,6 +36,9 @@ impl Registries {
 
     /// The registries compiled into digest (`data/outlets.json`, `data/entities.json`).
     pub fn bundled() -> Registries {
-        crate::bundled::registries().clone()
+        Registries {
+            outlets: Arc::clone(crate::bundled::shared_outlets()),
+            entities: Arc::clone(crate::bundled::shared_entities()),
+        }
     }
 }
