@@ -72,7 +72,7 @@ fn run() -> Result<()> {
         .into_iter()
         .map(|o| o.id)
         .collect();
-    let cache = dir.join(framing::events::CACHE_FILE);
+    let cache = index.cache_path(framing::events::CACHE);
 
     eprintln!("reading every article ({RUNS} runs)");
     let (read_s, corpus_articles) = timed(|| Ok(framing::corpus::all_articles(&index)?))?;
@@ -81,6 +81,7 @@ fn run() -> Result<()> {
         Ok(framing::events::detect(
             &corpus_articles,
             &outlets,
+            &index.registries().entities,
             &EventOptions::default(),
         ))
     })?;

@@ -33,8 +33,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 use digest::bundled;
-use digest::index::DigestTokenizer;
 use digest::index::{DigestIndex, IngestOptions, writer::ingest_paths};
+use digest::index::{DigestTokenizer, Handoff};
 use digest::ingest::{self, Context, Format, clean, read};
 use digest::model::Origin;
 use digest::search::{SearchRequest, search};
@@ -1054,6 +1054,8 @@ fn breakdown(md: &mut String, files: &[PathBuf], bare: &Bare) -> Result<()> {
         .tokenizers()
         .get("default")
         .context("default tokenizer")?;
+    let handoff = std::sync::Arc::new(Handoff::default());
+    let mut tokenizer = DigestTokenizer::with_handoff(handoff.clone());
     let (mut digest_tokens, mut bare_tokens) = (0usize, 0usize);
     let mut skipped = 0;
     // An evenly spread sample keeps this phase short on the full corpus.
@@ -1123,11 +1125,11 @@ fn breakdown(md: &mut String, files: &[PathBuf], bare: &Bare) -> Result<()> {
             // The writer offers the tokens; tantivy's indexing thread asks the registered
             // tokenizer for them and streams them.
             let article = &prepared.article;
-            Analysed::offer(&article.title, prepared.title_tokens);
-            Analysed::offer(&article.body, prepared.body_tokens);
+            handoff.offer(&article.title, prepared.title_tokens);
+            handoff.offer(&article.body, prepared.body_tokens);
             let mut tokens = 0usize;
             for text in [&article.title, &article.body] {
-                let mut stream = DigestTokenizer.token_stream(text);
+                let mut stream = tokenizer.token_stream(text);
                 while stream.advance() {
                     tokens += 1;
                 }

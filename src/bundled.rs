@@ -1,9 +1,11 @@
 //! The bundled corpus and registries, compiled into the binary so digest works from any
 //! directory: five articles on Russia–China lunar cooperation, their manifest, the outlet
-//! registry and the entity list.
+//! registry and the entity list. Code that reads articles gets the registries handed to
+//! it as a [`Registries`](crate::Registries) value; the functions here are for whoever
+//! builds that value, and for tests.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -83,22 +85,36 @@ pub fn manifest_entry(file: &str) -> Option<&'static ManifestEntry> {
     manifest().iter().find(|e| e.file == file)
 }
 
+/// The outlet registry from `data/outlets.json`, shared.
+pub(crate) fn shared_outlets() -> &'static Arc<OutletRegistry> {
+    static R: OnceLock<Arc<OutletRegistry>> = OnceLock::new();
+    R.get_or_init(|| {
+        Arc::new(
+            OutletRegistry::from_json(OUTLETS_JSON)
+                .expect("data/outlets.json is valid (checked by tests)"),
+        )
+    })
+}
+
+/// The entity registry from `data/entities.json`, shared.
+pub(crate) fn shared_entities() -> &'static Arc<EntityRegistry> {
+    static R: OnceLock<Arc<EntityRegistry>> = OnceLock::new();
+    R.get_or_init(|| {
+        Arc::new(
+            EntityRegistry::from_json(ENTITIES_JSON)
+                .expect("data/entities.json is valid (checked by tests)"),
+        )
+    })
+}
+
 /// The outlet registry from `data/outlets.json`.
 pub fn outlets() -> &'static OutletRegistry {
-    static R: OnceLock<OutletRegistry> = OnceLock::new();
-    R.get_or_init(|| {
-        OutletRegistry::from_json(OUTLETS_JSON)
-            .expect("data/outlets.json is valid (checked by tests)")
-    })
+    shared_outlets()
 }
 
 /// The entity registry from `data/entities.json`.
 pub fn entities() -> &'static EntityRegistry {
-    static R: OnceLock<EntityRegistry> = OnceLock::new();
-    R.get_or_init(|| {
-        EntityRegistry::from_json(ENTITIES_JSON)
-            .expect("data/entities.json is valid (checked by tests)")
-    })
+    shared_entities()
 }
 
 #[cfg(test)]

@@ -14,8 +14,10 @@ pub mod ingest;
 pub mod model;
 pub mod outlets;
 pub mod output;
+pub mod registries;
 pub mod search;
 pub mod text;
 pub mod tui;
 
 pub use error::{Error, Result};
+pub use registries::Registries;

@@ -18,12 +18,11 @@ use super::terms::distinctive_terms;
 use super::tone::tone;
 use super::voices::voices;
 use super::{ArticleRef, Comparison, OutletColumn, Passage};
-use crate::bundled;
 use crate::error::{Error, Result};
 use crate::index::DigestIndex;
 use crate::model::Article;
 use crate::search::{self, SearchRequest};
-use crate::text::Analyzer;
+use crate::text::{Analyzer, EntityRegistry};
 
 /// Options for a comparison.
 #[derive(Debug, Clone)]
@@ -97,7 +96,7 @@ pub fn compare_query(
         }
     }
     // The entities the query names lead the naming comparison.
-    let registry = bundled::entities();
+    let registry = &*index.registries().entities;
     let focus: Vec<String> = phrases
         .iter()
         .filter_map(|p| registry.matcher().exact(p))
@@ -113,6 +112,7 @@ pub fn compare_query(
         candidates,
         &focus,
         &corpus_outlets,
+        registry,
         opts,
     ))
 }
@@ -142,7 +142,7 @@ pub fn compare_event(index: &DigestIndex, id: &str, opts: &CompareOptions) -> Re
     let by_id: BTreeMap<&str, &Article> = loaded.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut articles: Vec<&Article> = Vec::new();
     let mut candidates = Vec::new();
-    let registry = bundled::entities();
+    let registry = &*index.registries().entities;
     let keys: HashSet<&str> = event.keys.iter().map(String::as_str).collect();
     let focus: Vec<String> = event
         .keys
@@ -182,6 +182,7 @@ pub fn compare_event(index: &DigestIndex, id: &str, opts: &CompareOptions) -> Re
         candidates,
         &focus,
         &corpus_outlets,
+        registry,
         opts,
     ))
 }
@@ -266,9 +267,9 @@ fn build(
     candidates: Vec<Candidate>,
     focus: &[String],
     corpus_outlets: &[String],
+    registry: &EntityRegistry,
     opts: &CompareOptions,
 ) -> Comparison {
-    let registry = bundled::entities();
     let mut refs: Vec<ArticleRef> = articles.iter().map(|a| ArticleRef::of(a)).collect();
     set_lags(&mut refs);
     let day = |r: &ArticleRef| {

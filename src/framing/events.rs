@@ -27,10 +27,10 @@ use rustc_hash::FxHashMap;
 use super::corpus::for_each_batch;
 use super::mentions::{When, dates_in, names_in};
 use super::{ArticleRef, Event};
-use crate::bundled;
 use crate::error::Result;
 use crate::index::DigestIndex;
 use crate::model::Article;
+use crate::text::fold::strip_possessive;
 use crate::text::{Analyzer, EntityRegistry};
 
 /// Two shared anchors link sentences at most this many days apart.
@@ -103,10 +103,7 @@ fn anchors_of(a: &Article, registry: &EntityRegistry) -> ArticleAnchors {
             }
             let key = format!("n:{}", name_key(surface));
             if !anchors.contains(&key) {
-                let surface = surface
-                    .strip_suffix("’s")
-                    .or_else(|| surface.strip_suffix("'s"))
-                    .unwrap_or(surface);
+                let surface = strip_possessive(surface);
                 surfaces.push((key.clone(), surface.to_string()));
                 anchors.push(key);
             }
@@ -225,8 +222,9 @@ fn split(
     }
 }
 
-/// The file in the index directory that keeps the events of the last commit.
-pub const CACHE_FILE: &str = "digest-events.json";
+/// The name of the derived cache that keeps the events of the last commit (see
+/// [`DigestIndex::read_cache`]).
+pub const CACHE: &str = "events";
 
 /// Version of the method; bump it when a change alters what events are found, so caches
 /// written by an earlier build are recomputed.
@@ -234,22 +232,20 @@ const METHOD: &str = "events-5";
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Cache {
-    generation: String,
+    method: String,
     events: Vec<(Event, Vec<(String, usize)>)>,
 }
 
 /// Every event in the index, most widely covered first.
 ///
-/// Finding events reads the whole corpus, so the result is kept in the index directory
-/// ([`CACHE_FILE`]) under the index's [`generation`](DigestIndex::generation) and
-/// reused until the next commit. A missing, stale or unreadable cache is recomputed; a
-/// cache that cannot be written (a read-only directory) is simply not kept.
+/// Finding events reads the whole corpus, so the result is kept as the index's derived
+/// cache [`CACHE`] and reused until the next commit. A missing, stale or unreadable
+/// cache is recomputed; a cache that cannot be written (a read-only directory) is simply
+/// not kept.
 pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
-    let generation = format!("{METHOD}/{}", index.generation()?);
-    let path = index.path().join(CACHE_FILE);
-    if let Ok(bytes) = std::fs::read(&path)
+    if let Some(bytes) = index.read_cache(CACHE)
         && let Ok(cache) = serde_json::from_slice::<Cache>(&bytes)
-        && cache.generation == generation
+        && cache.method == METHOD
     {
         let corpus_outlets: Vec<String> = index
             .outlet_summaries()?
@@ -273,14 +269,14 @@ pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
         .collect();
     // Articles are read in batches and only their features kept. Detection does not
     // depend on the order articles arrive in, so batches in index order are fine.
-    let mut collector = Collector::default();
+    let mut collector = Collector::new(&index.registries().entities);
     for_each_batch(index, BATCH, |batch| {
         collector.add(&batch);
         Ok(())
     })?;
     let events = collector.finish(&corpus_outlets, opts);
     let cache = Cache {
-        generation,
+        method: METHOD.to_string(),
         events: events
             .iter()
             .map(|e| {
@@ -293,29 +289,29 @@ pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
             .collect(),
     };
     if let Ok(json) = serde_json::to_vec(&cache) {
-        // Written beside and renamed, so a reader never sees half a file.
-        let tmp = index
-            .path()
-            .join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, &path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        let _ = index.write_cache(CACHE, &json);
     }
     Ok(events)
 }
 
-/// Finds the events among `articles`; `corpus_outlets` (most articles first) are the
-/// outlets a missing list is drawn from.
-pub fn detect(articles: &[Article], corpus_outlets: &[String], opts: &EventOptions) -> Vec<Event> {
-    let mut c = Collector::default();
+/// Finds the events among `articles`, anchored on the entities of `entities`;
+/// `corpus_outlets` (most articles first) are the outlets a missing list is drawn from.
+pub fn detect(
+    articles: &[Article],
+    corpus_outlets: &[String],
+    entities: &EntityRegistry,
+    opts: &EventOptions,
+) -> Vec<Event> {
+    let mut c = Collector::new(entities);
     c.add(articles);
     c.finish(corpus_outlets, opts)
 }
 
 /// The features of a corpus read in batches: what detection keeps of each article (its
 /// reference and its sentences' anchors), so the articles themselves can be dropped.
-#[derive(Default)]
-pub struct Collector {
+pub struct Collector<'r> {
+    /// The entities that anchor sentences.
+    entities: &'r EntityRegistry,
     anchor_ids: FxHashMap<String, u32>,
     anchor_names: Vec<String>,
     df: Vec<u32>,
@@ -325,10 +321,24 @@ pub struct Collector {
     refs: Vec<ArticleRef>,
 }
 
-impl Collector {
+impl<'r> Collector<'r> {
+    /// A collector with nothing added, anchoring on the entities of `entities`.
+    pub fn new(entities: &'r EntityRegistry) -> Collector<'r> {
+        Collector {
+            entities,
+            anchor_ids: FxHashMap::default(),
+            anchor_names: Vec::new(),
+            df: Vec::new(),
+            surfaces: HashMap::new(),
+            outlet_ids: HashMap::new(),
+            sents: Vec::new(),
+            refs: Vec::new(),
+        }
+    }
+
     /// Adds a batch of articles.
     pub fn add(&mut self, articles: &[Article]) {
-        let registry = bundled::entities();
+        let registry = self.entities;
         let per_article = parallel_map(articles, |a| anchors_of(a, registry));
         for (a, aa) in articles.iter().zip(per_article) {
             self.add_one(a, aa);
@@ -381,6 +391,7 @@ impl Collector {
     /// Finds the events among everything added.
     pub fn finish(self, corpus_outlets: &[String], _opts: &EventOptions) -> Vec<Event> {
         let Collector {
+            entities,
             anchor_names,
             df,
             surfaces,
@@ -388,7 +399,15 @@ impl Collector {
             refs,
             ..
         } = self;
-        find_events(&sents, &refs, &anchor_names, &df, &surfaces, corpus_outlets)
+        find_events(
+            &sents,
+            &refs,
+            &anchor_names,
+            &df,
+            &surfaces,
+            corpus_outlets,
+            entities,
+        )
     }
 }
 
@@ -399,8 +418,8 @@ fn find_events(
     df: &[u32],
     surfaces: &HashMap<String, String>,
     corpus_outlets: &[String],
+    registry: &EntityRegistry,
 ) -> Vec<Event> {
-    let registry = bundled::entities();
     let n = refs.len();
     // An anchor in every article of a small corpus distinguishes nothing either.
     let generic_df = if n > GENERIC_MIN_ARTICLES {

@@ -6,7 +6,8 @@
 //! per outlet with the signals a careful reader looks for — the passages, how actors are
 //! named ([`naming`]), who is quoted ([`voices`]), the words one outlet uses far more
 //! than the others ([`terms`]) and the tone of its wording ([`tone`]). Every signal keeps
-//! the words that produced it, so a reader can check it.
+//! the words that produced it, so a reader can check it. The entities come from the
+//! registries the index was opened with ([`crate::Registries`]), or are handed in.
 
 pub mod compare;
 pub mod corpus;

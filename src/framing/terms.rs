@@ -28,6 +28,7 @@ use rustc_hash::FxHashMap;
 
 use super::TermScore;
 use crate::text::Analyzer;
+use crate::text::fold::{fold_word, strip_possessive};
 
 /// z-score above which a term is significant at 95% (two-sided).
 pub const SIGNIFICANT: f64 = 1.96;
@@ -141,26 +142,13 @@ impl TextCounts {
     }
 }
 
-/// The word as written, lower case, curly apostrophes straightened and a possessive `'s`
+/// The word as written, lower case, apostrophes straightened and a possessive `'s`
 /// dropped (borrowed when it already is).
 fn spelling(written: &str) -> Cow<'_, str> {
-    if written.bytes().all(|b| b.is_ascii_lowercase()) {
-        return Cow::Borrowed(written);
-    }
-    let w: String = written
-        .chars()
-        .map(|c| {
-            if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02BC}') {
-                '\''
-            } else {
-                c
-            }
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    match w.strip_suffix("'s") {
-        Some(bare) if !bare.is_empty() => Cow::Owned(bare.to_string()),
-        _ => Cow::Owned(w),
+    let w = fold_word(written);
+    match strip_possessive(&w) {
+        bare if bare.len() < w.len() && !bare.is_empty() => Cow::Owned(bare.to_string()),
+        _ => w,
     }
 }
 

@@ -19,13 +19,13 @@
 //! * negation words are not scored themselves (VADER's "no" would otherwise count −1.2
 //!   in "no doubt").
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Tone, ToneWord};
+use crate::text::fold::{fold_word, strip_possessive};
 
 /// VADER's lexicon, byte for byte as shipped in vaderSentiment 3.3.2.
 const LEXICON_TSV: &str = include_str!("../../data/tone/vader_lexicon.txt");
@@ -107,7 +107,7 @@ pub fn tone(texts: &[&str]) -> Tone {
             word_count += 1;
             let in_name = !at_start && is_title_case(segment);
             at_start = false;
-            let word = fold(segment);
+            let word = fold_word(segment);
             if is_negation(&word) {
                 since_negation = Some(0);
                 continue;
@@ -185,23 +185,6 @@ fn negate(v: f64) -> f64 {
     (v * NEGATION_SCALAR * 10_000.0).round() / 10_000.0
 }
 
-/// Lower case with every apostrophe variant folded to `'` (borrowed when it already is).
-fn fold(segment: &str) -> Cow<'_, str> {
-    if segment.bytes().all(|b| b.is_ascii_lowercase()) {
-        return Cow::Borrowed(segment);
-    }
-    Cow::Owned(
-        segment
-            .chars()
-            .map(|c| match c {
-                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '`' | '\u{00B4}' => '\'',
-                c => c,
-            })
-            .flat_map(char::to_lowercase)
-            .collect(),
-    )
-}
-
 /// Capitalised with lower-case letters after (`Party`, not `GREAT` or `good`).
 fn is_title_case(word: &str) -> bool {
     let mut chars = word.chars();
@@ -216,7 +199,10 @@ fn is_negation(word: &str) -> bool {
 /// in the lexicon) and its valence.
 fn lookup(word: &str) -> Option<(&'static str, f64)> {
     let entry = |w: &str| LEXICON.get_key_value(w).map(|(k, v)| (*k, *v));
-    entry(word).or_else(|| entry(word.strip_suffix("'s")?))
+    entry(word).or_else(|| {
+        let bare = strip_possessive(word);
+        (bare.len() < word.len()).then(|| entry(bare))?
+    })
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ use regex::Regex;
 use super::Voice;
 use super::naming::entity_matches;
 use crate::model::Article;
+use crate::text::fold::{fold_word, is_apostrophe, is_dash, strip_possessive};
 use crate::text::{EntityRegistry, split_sentences};
 
 /// The people, institutions and media quoted or cited in the articles' bodies, in order
@@ -927,7 +928,7 @@ impl Word<'_> {
             && self
                 .text
                 .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '.') || is_apostrophe(c))
             // Not an acronym ("NASA"); initials ("J.") are fine.
             && (letters <= 1 || self.text.chars().any(char::is_lowercase))
             && !self.cap_stop()
@@ -957,7 +958,7 @@ fn words(s: &str) -> Vec<Word<'_>> {
                 end,
                 raw_end,
                 text: bare,
-                lower: fold(bare),
+                lower: fold_word(bare).into_owned(),
                 cap: bare.chars().next().is_some_and(char::is_uppercase),
                 punct_before: start > tok_start,
                 punct_after: !after.is_empty() && !is_possessive_suffix(after),
@@ -967,27 +968,8 @@ fn words(s: &str) -> Vec<Word<'_>> {
 }
 
 fn is_possessive_suffix(s: &str) -> bool {
-    matches!(s, "'" | "’")
-}
-
-/// Lower case with apostrophe variants folded to `'`.
-fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if matches!(c, '’' | '‘' | 'ʼ') {
-                '\''
-            } else {
-                c
-            }
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-fn strip_possessive(s: &str) -> &str {
-    s.strip_suffix("'s")
-        .or_else(|| s.strip_suffix("’s"))
-        .unwrap_or(s)
+    let mut chars = s.chars();
+    chars.next().is_some_and(is_apostrophe) && chars.next().is_none()
 }
 
 fn is_adverb(w: &Word<'_>) -> bool {
@@ -1056,7 +1038,8 @@ fn trim_edges(s: &str) -> &str {
     s.trim_matches(|c: char| {
         c.is_whitespace()
             || is_quote(c)
-            || matches!(c, ',' | ';' | ':' | '—' | '–' | '‘' | '’' | '\'')
+            || is_dash(c)
+            || matches!(c, ',' | ';' | ':' | '‘' | '’' | '\'')
     })
 }
 
@@ -1146,7 +1129,7 @@ fn pieces(s: &str) -> Vec<&str> {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth -= 1,
-            ',' | '—' | '–' if depth <= 0 => {
+            c if (c == ',' || is_dash(c)) && depth <= 0 => {
                 out.push(s.get(start..i).unwrap_or(""));
                 start = i + c.len_utf8();
             }
@@ -1173,7 +1156,8 @@ fn clause_end(s: &str) -> usize {
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let stop = match c {
-            ',' | ';' | ':' | '!' | '?' | '—' | '–' | '(' => true,
+            ',' | ';' | ':' | '!' | '?' | '(' => true,
+            c if is_dash(c) => true,
             c if is_quote(c) => true,
             '.' => chars.peek().is_none_or(|&(_, n)| n.is_whitespace()),
             _ => false,
@@ -1199,7 +1183,7 @@ fn quoted_ranges(s: &str) -> Vec<Range<usize>> {
             '”' | '»' => Some(false),
             '"' => Some(
                 prev.is_none_or(|p| {
-                    p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
+                    p.is_whitespace() || is_dash(p) || matches!(p, '(' | '[' | '-' | '/')
                 }) && next.is_some_and(|n| !n.is_whitespace()),
             ),
             _ => None,

@@ -1,6 +1,11 @@
 //! The index on disk: opening or creating it, reading articles back, and (in
 //! [`writer`]) adding them in one atomic commit per run.
 //!
+//! An index is opened with the outlet and entity registries ([`Registries`]); ingest,
+//! search and framing read them from it ([`DigestIndex::registries`]). Each ingest run
+//! hands the tokens it analysed to tantivy's indexing threads through its own
+//! [`Handoff`], so no text is analysed twice.
+//!
 //! tantivy makes a commit atomic — a run killed half-way leaves the previous `meta.json`
 //! and so the previous index — and its writer lock keeps a second writer out; this module
 //! turns that lock into a clear "index is busy". Each commit records the schema version,
@@ -8,13 +13,17 @@
 //! [`DigestIndex::open`], which every command goes through, also refuses a damaged index
 //! (unreadable `meta.json`, missing or truncated segment files) in one line that points
 //! to `digest reindex` ([`reindex`]), which rebuilds an index from the files its articles
-//! came from.
+//! came from. Results derived from the whole corpus (the events) are kept beside it until
+//! the next commit through [`DigestIndex::read_cache`] and [`DigestIndex::write_cache`].
 
+mod cache;
+pub mod handoff;
 pub mod reindex;
 pub mod schema;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
@@ -24,7 +33,9 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term}
 
 use crate::error::{Error, Result, catching_panics, damage, short};
 use crate::model::{Article, Origin, Sentence};
+use crate::registries::Registries;
 use crate::text::Analysed;
+pub use handoff::Handoff;
 pub use reindex::{ReindexOptions, ReindexReport};
 pub use schema::Fields;
 use schema::{ANALYZER, BODY_MARK, KIND_ARTICLE, SCHEMA_VERSION};
@@ -32,8 +43,22 @@ pub(crate) use writer::write_reason;
 pub use writer::{IngestOptions, IngestReport, Progress};
 
 /// The digest analyzer as a tantivy tokenizer, registered as `digest` at open time.
+///
+/// During an ingest run the writer registers one holding the run's [`Handoff`], which
+/// answers with the tokens ingest computed moments ago instead of analysing again.
 #[derive(Clone, Default)]
-pub struct DigestTokenizer;
+pub struct DigestTokenizer {
+    handoff: Option<Arc<Handoff>>,
+}
+
+impl DigestTokenizer {
+    /// A tokenizer that takes offered tokens from `handoff` before analysing.
+    pub fn with_handoff(handoff: Arc<Handoff>) -> DigestTokenizer {
+        DigestTokenizer {
+            handoff: Some(handoff),
+        }
+    }
+}
 
 /// Token stream over analysed tokens, reusing one [`Token`].
 pub struct DigestTokenStream {
@@ -46,7 +71,11 @@ impl Tokenizer for DigestTokenizer {
     type TokenStream<'a> = DigestTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> DigestTokenStream {
         // At ingest, the text was analysed moments ago and its tokens wait in the hand-off.
-        let analysed = Analysed::take(text).unwrap_or_else(|| Analysed::of(text));
+        let analysed = self
+            .handoff
+            .as_ref()
+            .and_then(|h| h.take(text))
+            .unwrap_or_else(|| Analysed::of(text));
         DigestTokenStream {
             analysed,
             next: 0,
@@ -85,6 +114,7 @@ pub struct DigestIndex {
     fields: Fields,
     reader: IndexReader,
     path: PathBuf,
+    registries: Registries,
 }
 
 /// Where the index lives when neither `--index` nor `DIGEST_INDEX` says:
@@ -120,7 +150,9 @@ impl DigestIndex {
     /// version of digest. Each is refused with one line that names the directory and says
     /// how to rebuild it (`digest reindex`). A directory that holds other things is not
     /// turned into an index.
-    pub fn open(path: &Path) -> Result<DigestIndex> {
+    ///
+    /// Ingest, search and framing on this index use `registries`.
+    pub fn open_with(path: &Path, registries: Registries) -> Result<DigestIndex> {
         let (schema, fields) = Fields::build();
         let open_err = |reason: String| Error::OpenIndex {
             path: path.to_path_buf(),
@@ -149,7 +181,9 @@ impl DigestIndex {
             }
             Contents::Other => return Err(Error::NotAnIndex(path.to_path_buf())),
         };
-        index.tokenizers().register(ANALYZER, DigestTokenizer);
+        index
+            .tokenizers()
+            .register(ANALYZER, DigestTokenizer::default());
         // Some corrupted segment files make the engine panic rather than fail: that, too,
         // is damage.
         let reader: IndexReader = catching_panics(|| {
@@ -170,12 +204,24 @@ impl DigestIndex {
             fields,
             reader,
             path: path.to_path_buf(),
+            registries,
         })
     }
 
-    /// Opens the index and, if it holds no articles, ingests the bundled corpus into it.
+    /// [`open_with`](Self::open_with) the bundled registries.
+    pub fn open(path: &Path) -> Result<DigestIndex> {
+        Self::open_with(path, Registries::bundled())
+    }
+
+    /// [`open_seeded_with`](Self::open_seeded_with) the bundled registries.
     pub fn open_seeded(path: &Path) -> Result<DigestIndex> {
-        let index = Self::open(path)?;
+        Self::open_seeded_with(path, Registries::bundled())
+    }
+
+    /// Opens the index with `registries` and, if it holds no articles, ingests the
+    /// bundled corpus into it.
+    pub fn open_seeded_with(path: &Path, registries: Registries) -> Result<DigestIndex> {
+        let index = Self::open_with(path, registries)?;
         if index.try_article_count()? == 0 {
             match writer::ingest_bundled(&index) {
                 Ok(_) | Err(Error::IndexBusy(_)) => {}
@@ -188,6 +234,11 @@ impl DigestIndex {
     /// The directory of the index.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The registries this index was opened with.
+    pub fn registries(&self) -> &Registries {
+        &self.registries
     }
 
     /// Field handles.
@@ -347,7 +398,7 @@ impl DigestIndex {
                 e.3 = e.3.max(hi);
             }
         }
-        let registry = crate::bundled::outlets();
+        let registry = &self.registries.outlets;
         let mut out: Vec<OutletSummary> = acc
             .into_iter()
             .map(|(id, (name, n, lo, hi))| OutletSummary {
@@ -368,7 +419,7 @@ impl DigestIndex {
 
     /// The display name of an outlet id as stored with one of its articles.
     pub fn outlet_name(&self, id: &str) -> Option<String> {
-        if let Some(o) = crate::bundled::outlets().resolve(id).filter(|o| o.id == id) {
+        if let Some(o) = self.registries.outlets.resolve(id).filter(|o| o.id == id) {
             return Some(o.name.clone());
         }
         let searcher = self.searcher();

@@ -46,6 +46,7 @@ use super::{Contents, DigestIndex, is_segment_file, survey};
 use crate::bundled::BUNDLED_PREFIX;
 use crate::error::{Error, Result, short};
 use crate::model::Origin;
+use crate::registries::Registries;
 
 /// Settings of a reindex.
 #[derive(Debug, Clone)]
@@ -142,9 +143,20 @@ pub struct ReindexReport {
     pub kept: Option<PathBuf>,
 }
 
-/// Rebuilds the index in `dir` from its recorded sources and `opts.paths`.
+/// [`reindex_with`] the bundled registries.
 pub fn reindex(
     dir: &Path,
+    opts: &ReindexOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ReindexReport> {
+    reindex_with(dir, &Registries::bundled(), opts, progress)
+}
+
+/// Rebuilds the index in `dir` from its recorded sources and `opts.paths`, reading
+/// articles with `registries`.
+pub fn reindex_with(
+    dir: &Path,
+    registries: &Registries,
     opts: &ReindexOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ReindexReport> {
@@ -184,7 +196,7 @@ pub fn reindex(
         fs::remove_dir_all(&new_dir).map_err(|e| write_err(e.to_string()))?;
     }
     let bundled = !opts.no_bundled && (recovered.bundled || !recovered.complete());
-    let ingest = match build(&new_dir, &recovered, bundled, opts, progress) {
+    let ingest = match build(&new_dir, registries, &recovered, bundled, opts, progress) {
         Ok(r) => r,
         Err(e) => {
             let _ = fs::remove_dir_all(&new_dir);
@@ -222,12 +234,13 @@ pub fn reindex(
 /// (files without one, and the paths given, first, with the bundled corpus).
 fn build(
     new_dir: &Path,
+    registries: &Registries,
     recovered: &Recovered,
     bundled: bool,
     opts: &ReindexOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<IngestReport> {
-    let index = DigestIndex::open(new_dir)?;
+    let index = DigestIndex::open_with(new_dir, registries.clone())?;
     let mut groups: BTreeMap<Option<String>, Vec<PathBuf>> = BTreeMap::new();
     groups.insert(None, opts.paths.clone());
     for (path, outlet) in &recovered.files {

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -22,10 +22,11 @@ use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, TantivyError, Term};
 
-use super::DigestIndex;
+use super::handoff::Handoff;
 use super::schema::{
-    BODY_MARK, KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key, path_key,
+    ANALYZER, BODY_MARK, KIND_ARTICLE, KIND_ORIGIN, SCHEMA_VERSION, path_hash_key, path_key,
 };
+use super::{DigestIndex, DigestTokenizer};
 use crate::bundled;
 use crate::error::{Error, Result, short};
 use crate::ingest::{
@@ -34,7 +35,7 @@ use crate::ingest::{
     read,
 };
 use crate::model::Origin;
-use crate::text::Analysed;
+use crate::registries::Registries;
 
 /// Settings of an ingest run.
 #[derive(Debug, Clone)]
@@ -279,6 +280,8 @@ fn run(
 ) -> Result<IngestReport> {
     let start = Instant::now();
     let mut writer = open_writer(index, opts)?;
+    let handoff = Arc::new(Handoff::default());
+    let _tokenizer = RunTokenizer::register(index, Arc::clone(&handoff));
     // Files of runs that were killed or failed (never committed) go first: on a full
     // disk they may be what fills it.
     let _ = writer.garbage_collect_files().wait();
@@ -304,6 +307,7 @@ fn run(
             let tx = tx.clone();
             let (jobs, next_job, written, queued, searcher) =
                 (&jobs, &next_job, &written, &queued, &searcher);
+            let registries = index.registries();
             let outlet_override = outlet_override.as_deref();
             let worker = std::thread::Builder::new().name("digest-prepare".into());
             worker.spawn_scoped(scope, move || {
@@ -323,7 +327,7 @@ fn run(
                         std::thread::sleep(Duration::from_millis(1));
                     }
                     queued.fetch_add(size, Ordering::AcqRel);
-                    let outcome = process(&jobs[i], searcher, &f, outlet_override);
+                    let outcome = process(&jobs[i], registries, searcher, &f, outlet_override);
                     if tx.send((i, size, outcome)).is_err() {
                         break;
                     }
@@ -332,7 +336,10 @@ fn run(
         }
         drop(tx);
         let mut pending: BTreeMap<usize, (u64, Outcome)> = BTreeMap::new();
-        let mut state = RunState::default();
+        let mut state = RunState {
+            handoff: Arc::clone(&handoff),
+            ..RunState::default()
+        };
         let mut next = 0;
         for (i, size, outcome) in rx {
             pending.insert(i, (size, outcome));
@@ -385,6 +392,7 @@ fn run(
 
 fn process(
     job: &Job,
+    registries: &Registries,
     searcher: &Searcher,
     f: &super::Fields,
     outlet_override: Option<&str>,
@@ -432,8 +440,8 @@ fn process(
     };
     drop(bytes);
     let cx = Context {
-        outlets: bundled::outlets(),
-        entities: bundled::entities(),
+        outlets: &registries.outlets,
+        entities: &registries.entities,
         outlet_override,
         manifest,
     };
@@ -459,6 +467,31 @@ struct RunState {
     deleted_ids: FxHashSet<String>,
     /// Articles added in this run that carry their first origin, with that origin.
     carried: FxHashMap<String, Origin>,
+    /// Where the tokens of the articles added go for tantivy's indexing threads.
+    handoff: Arc<Handoff>,
+}
+
+/// The run's tokenizer, registered under the analyzer's name while the run lasts: it
+/// takes the tokens the run offers. The plain one is registered again when the run ends,
+/// however it ends.
+struct RunTokenizer<'a>(&'a DigestIndex);
+
+impl<'a> RunTokenizer<'a> {
+    /// Registers a tokenizer holding `handoff`. Called with the writer lock held and
+    /// before any document is added, so every segment of the run uses it and no other
+    /// run can replace it.
+    fn register(index: &'a DigestIndex, handoff: Arc<Handoff>) -> RunTokenizer<'a> {
+        let tokenizer = DigestTokenizer::with_handoff(handoff);
+        index.tantivy().tokenizers().register(ANALYZER, tokenizer);
+        RunTokenizer(index)
+    }
+}
+
+impl Drop for RunTokenizer<'_> {
+    fn drop(&mut self) {
+        let plain = DigestTokenizer::default();
+        self.0.tantivy().tokenizers().register(ANALYZER, plain);
+    }
 }
 
 impl RunState {
@@ -588,8 +621,9 @@ fn apply(
             // tantivy's indexing thread will ask for these tokens in a moment. The
             // document holds copies of title and body; the article's own become the keys.
             let article = &mut prepared.article;
-            Analysed::offer(std::mem::take(&mut article.title), prepared.title_tokens);
-            Analysed::offer(std::mem::take(&mut article.body), prepared.body_tokens);
+            let handoff = &state.handoff;
+            handoff.offer(std::mem::take(&mut article.title), prepared.title_tokens);
+            handoff.offer(std::mem::take(&mut article.body), prepared.body_tokens);
             writer.add_document(doc)?;
             state.added_ids.insert(id.clone());
             state.carried.insert(id.clone(), origin);
@@ -702,7 +736,7 @@ fn article_doc(
     doc.add_text(f.kind, KIND_ARTICLE);
     doc.add_text(f.id, &a.id);
     // Title and body go through the registered `digest` analyzer inside tantivy's
-    // indexing threads, which finds the tokens ingest offered (`Analysed::offer`):
+    // indexing threads, which finds the tokens ingest offered (see [`Handoff`]):
     // handing tantivy pre-tokenised text costs more, as it round-trips the tokens
     // through JSON.
     doc.add_text(f.title, &a.title);

@@ -4,6 +4,9 @@
 //! and this module runs it with the outlet and date filters, ranks (BM25 with a title
 //! boost and a proximity bonus; ties go to the newer article) and builds each hit's
 //! snippet ([`snippet`]). The result is a list of [`Hit`]s that every printer renders.
+//! Outlet names and entity forms are looked up in the registries the index was opened
+//! with ([`DigestIndex::registries`]). [`highlight_terms`] gives the reader the words of
+//! a query to highlight, from the same parser.
 
 pub mod collect;
 pub mod dense;
@@ -23,12 +26,12 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, TantivyDocument, Term};
 
 use self::collect::{Ranked, TopHits, search_split};
-use crate::bundled;
 use crate::error::{Error, Result};
 use crate::index::DigestIndex;
 use crate::ingest::dates::date_key;
 use crate::model::{Hit, SearchResults};
 use crate::outlets::slug;
+use crate::text::Analyzer;
 
 /// What to search for.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +51,7 @@ pub struct SearchRequest {
 /// Resolves an outlet name to the id used in the index: registry ids, names and
 /// aliases first, then outlets the index knows by id or name.
 pub fn resolve_outlet(index: &DigestIndex, name: &str) -> Result<String> {
-    if let Some(o) = bundled::outlets().resolve(name) {
+    if let Some(o) = index.registries().outlets.resolve(name) {
         return Ok(o.id.clone());
     }
     let wanted = slug(name);
@@ -97,10 +100,42 @@ pub fn query_phrases(index: &DigestIndex, query: &str) -> Result<Vec<Vec<String>
     let resolve = |name: &str| resolve_outlet(index, name);
     let planner = plan::Planner {
         fields: *index.fields(),
-        entities: bundled::entities(),
+        entities: &index.registries().entities,
         resolve_outlet: &resolve,
     };
     Ok(planner.plan(&node)?.phrases)
+}
+
+/// The analysed terms a reader highlights for `query`: the words and quoted phrases of
+/// its positive text leaves (`title:` and `text:` ones too), analysed as article text is,
+/// in query order without repeats. Negated words, `outlet:` filters and operators are left
+/// out, and entity forms are not expanded (a hit's snippet carries the forms it
+/// matched). A query that does not parse has none.
+pub fn highlight_terms(query: &str) -> Vec<String> {
+    fn collect(node: &query::Node, out: &mut Vec<String>) {
+        match node {
+            query::Node::And(items) | query::Node::Or(items) => {
+                items.iter().for_each(|n| collect(n, out));
+            }
+            query::Node::Not(_)
+            | query::Node::Leaf {
+                scope: query::Scope::Outlet,
+                ..
+            } => {}
+            query::Node::Leaf { text, .. } => {
+                for term in Analyzer.terms(text) {
+                    if !out.contains(&term) {
+                        out.push(term);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(node) = query::parse(query) {
+        collect(&node, &mut out);
+    }
+    out
 }
 
 /// Runs a search.
@@ -110,7 +145,7 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
     let resolve = |name: &str| resolve_outlet(index, name);
     let planner = plan::Planner {
         fields: *index.fields(),
-        entities: bundled::entities(),
+        entities: &index.registries().entities,
         resolve_outlet: &resolve,
     };
     let plan = planner.plan(&node)?;
@@ -311,4 +346,35 @@ fn term_positions(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analysed(words: &[&str]) -> Vec<String> {
+        words.iter().flat_map(|w| Analyzer.terms(w)).collect()
+    }
+
+    #[test]
+    fn highlight_terms_are_the_positive_words() {
+        assert_eq!(
+            highlight_terms("moon OR lunar -artemis NOT nasa outlet:tass title:base"),
+            analysed(&["moon", "lunar", "base"])
+        );
+        // A negated group and a negated phrase are left out whole; a phrase gives its
+        // words; a filter's phrase is not text.
+        assert_eq!(
+            highlight_terms(
+                "\"far side\" NOT (artemis nasa) -\"space race\" outlet:\"Radio Free Asia\""
+            ),
+            analysed(&["far", "side"])
+        );
+        assert_eq!(
+            highlight_terms("Chang’e-4 launching chang'e"),
+            analysed(&["chang'e", "4", "launched"])
+        );
+        assert!(highlight_terms("\"not closed").is_empty());
+        assert!(highlight_terms("").is_empty());
+    }
 }

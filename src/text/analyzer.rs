@@ -21,6 +21,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::fold::is_apostrophe;
+
 /// One analysed word: its term, its position in the token stream and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnalyzedToken {
@@ -436,85 +438,6 @@ impl Analysed {
     }
 }
 
-/// Texts analysed at ingest, waiting for the index to ask for their tokens again.
-///
-/// Ingest analyses every title and body once to find sentences and entities, then hands
-/// the article to tantivy, whose indexing thread asks the registered analyzer for the
-/// same tokens. [`Analysed::offer`] keeps the result for that second request and
-/// [`Analysed::take`] answers it; the text itself is the key, compared in full, so the
-/// answer is always exactly what analysing would give.
-///
-/// At most [`HANDOFF_LIMIT`] texts wait at once, which bounds the memory this holds. A
-/// full hand-off makes the offering thread wait for the index to take one, so the index
-/// never analyses a text a second time because ingest ran ahead of it. If the index takes
-/// nothing for [`HANDOFF_WAIT`], what waits will not be asked for (its indexing thread
-/// died, or its run was abandoned) and is dropped.
-static HANDOFF: std::sync::Mutex<Handoff> = std::sync::Mutex::new(Handoff {
-    queue: std::collections::VecDeque::new(),
-    taken: 0,
-});
-
-/// Signalled each time the index takes a text from [`HANDOFF`].
-static HANDOFF_TAKEN: std::sync::Condvar = std::sync::Condvar::new();
-
-/// Most analysed texts kept for the index at once.
-pub const HANDOFF_LIMIT: usize = 512;
-
-/// How long a full hand-off waits for the index to take a text before it drops them all.
-pub const HANDOFF_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
-
-struct Handoff {
-    /// Texts and their tokens, oldest first.
-    queue: std::collections::VecDeque<(String, Analysed)>,
-    /// Texts taken so far: the index's progress.
-    taken: u64,
-}
-
-impl Analysed {
-    /// Keeps the tokens of `text` for the next [`Analysed::take`] of the same text,
-    /// first waiting for room while [`HANDOFF_LIMIT`] texts are already waiting. A
-    /// `String` given here becomes the key itself, without a copy.
-    pub fn offer(text: impl Into<String>, analysed: Analysed) {
-        let mut handoff = HANDOFF.lock().unwrap_or_else(|e| e.into_inner());
-        let mut deadline = None;
-        let mut progress = handoff.taken;
-        while handoff.queue.len() >= HANDOFF_LIMIT {
-            let now = std::time::Instant::now();
-            if handoff.taken != progress {
-                // The index is taking; another offer got the room. Keep waiting.
-                progress = handoff.taken;
-                deadline = None;
-            }
-            let until = *deadline.get_or_insert(now + HANDOFF_WAIT);
-            if now >= until {
-                handoff.queue.clear();
-                break;
-            }
-            handoff = HANDOFF_TAKEN
-                .wait_timeout(handoff, until - now)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
-        }
-        handoff.queue.push_back((text.into(), analysed));
-    }
-
-    /// The tokens offered for `text`, if any are waiting; removes them.
-    pub fn take(text: &str) -> Option<Analysed> {
-        let mut handoff = HANDOFF.lock().unwrap_or_else(|e| e.into_inner());
-        if handoff.queue.is_empty() {
-            return None;
-        }
-        let i = handoff
-            .queue
-            .iter()
-            .position(|(t, _)| t.len() == text.len() && t == text)?;
-        let taken = handoff.queue.remove(i).map(|(_, a)| a);
-        handoff.taken += 1;
-        HANDOFF_TAKEN.notify_all();
-        taken
-    }
-}
-
 /// Calls `f` with every UAX #29 word segment of `text` that may hold a word, in order.
 ///
 /// White space always separates words, so the text is cut at ASCII white space into
@@ -695,13 +618,6 @@ fn ascii_words(piece: &str, mut f: impl FnMut(usize, usize)) {
     }
 }
 
-fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' | '`' | '\u{00B4}'
-    )
-}
-
 /// Unicode's default ignorable code points (DerivedCoreProperties.txt) but the zero
 /// width joiner: invisible characters such as U+00AD SOFT HYPHEN, U+200C ZERO WIDTH
 /// NON-JOINER, U+2060 WORD JOINER, bidi controls, variation selectors and tags. The
@@ -850,69 +766,6 @@ mod tests {
         assert_eq!(terms("launching"), terms("launched"));
         assert_eq!(terms("U.S.-led"), vec!["us".to_string(), "led".to_string()]);
         assert_eq!(terms("U.S."), terms("US"));
-    }
-
-    #[test]
-    fn the_hand_off_answers_only_for_the_same_text() {
-        let text = "Hand-off test: Chang’e 4 landed on the far side.";
-        let other = "Hand-off test: Chang’e 5 landed on the far side.";
-        Analysed::offer(text, Analysed::of(text));
-        assert_eq!(Analysed::take(other), None, "same length, other text");
-        assert_eq!(Analysed::take(text), Some(Analysed::of(text)));
-        assert_eq!(Analysed::take(text), None, "taken once");
-    }
-
-    /// The hand-off tests fill the process-wide hand-off; one at a time.
-    static HANDOFF_TESTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-    #[test]
-    fn the_hand_off_waits_for_the_index_instead_of_dropping_tokens() {
-        let _alone = HANDOFF_TESTS.lock().unwrap_or_else(|e| e.into_inner());
-        // Ingest offers faster than the index takes: every text must still be waiting
-        // when its turn comes, or the index analyses it a second time. As in ingest, a
-        // text goes to the index (here a channel) after its tokens were offered.
-        let (add, added) = std::sync::mpsc::channel::<String>();
-        let index = std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_millis(200));
-            added.iter().filter(|t| Analysed::take(t).is_none()).count()
-        });
-        for i in 0..2 * HANDOFF_LIMIT {
-            let text = format!("hand-off order test, text {i}");
-            Analysed::offer(&text, Analysed::of(&text));
-            add.send(text).unwrap();
-        }
-        drop(add);
-        assert_eq!(
-            index.join().unwrap(),
-            0,
-            "texts dropped before the index took them"
-        );
-    }
-
-    #[test]
-    fn a_full_hand_off_nobody_takes_from_does_not_stall_ingest() {
-        let _alone = HANDOFF_TESTS.lock().unwrap_or_else(|e| e.into_inner());
-        let texts: Vec<String> = (0..=HANDOFF_LIMIT)
-            .map(|i| format!("hand-off stall test, text {i}"))
-            .collect();
-        let (done, finished) = std::sync::mpsc::channel();
-        let offering = texts.clone();
-        std::thread::spawn(move || {
-            for t in &offering {
-                Analysed::offer(t, Analysed::of(t));
-            }
-            let _ = done.send(());
-        });
-        let limit = HANDOFF_WAIT * 10;
-        assert!(
-            finished.recv_timeout(limit).is_ok(),
-            "offering one text past the limit took longer than {limit:?}"
-        );
-        let last = texts.last().unwrap();
-        assert_eq!(Analysed::take(last), Some(Analysed::of(last)));
-        for t in &texts {
-            Analysed::take(t);
-        }
     }
 
     #[test]
