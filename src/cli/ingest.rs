@@ -23,7 +23,7 @@ pub struct IngestArgs {
 
 /// A new, empty index also receives the bundled corpus, unless `--no-bundled`.
 pub fn run(args: IngestArgs, ctx: &Context) -> anyhow::Result<Outcome> {
-    let index = DigestIndex::open(&ctx.dir)?;
+    let index = DigestIndex::open_with(&ctx.dir, ctx.registries.clone())?;
     let opts = IngestOptions {
         outlet: args.outlet,
         memory_mib: args.indexer.memory,

@@ -26,6 +26,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand};
+use digest::Registries;
 use digest::index::{self, DigestIndex};
 use digest::output::Style;
 
@@ -78,8 +79,10 @@ pub enum Outcome {
 pub struct Context {
     /// The index directory.
     pub dir: PathBuf,
-    /// Colour or not, for the human printers.
-    pub style: Style,
+    /// The outlet and entity registries the index is opened with.
+    pub registries: Registries,
+    /// Colour on stdout.
+    pub color: bool,
 }
 
 impl Cli {
@@ -95,7 +98,8 @@ impl Cli {
     pub fn context(&self) -> Context {
         Context {
             dir: self.index.clone().unwrap_or_else(index::default_dir),
-            style: Style::detect(),
+            registries: Registries::bundled(),
+            color: digest::output::stdout_color(),
         }
     }
 
@@ -103,7 +107,7 @@ impl Cli {
     pub fn run(self, ctx: &Context) -> anyhow::Result<Outcome> {
         match self.command {
             None => {
-                digest::tui::run(&ctx.dir)?;
+                digest::tui::run(&ctx.dir, ctx.registries.clone())?;
                 Ok(Outcome::Found)
             }
             Some(Command::Search(args)) => search::run(args, ctx),
@@ -118,6 +122,19 @@ impl Cli {
 }
 
 impl Context {
+    /// The style of the human printers: colour, and the outlets' colours and names.
+    pub fn style(&self) -> Style<'_> {
+        Style {
+            color: self.color,
+            outlets: &self.registries.outlets,
+        }
+    }
+
+    /// Opens the index, seeding a new one with the bundled corpus.
+    pub fn open_seeded(&self) -> digest::Result<DigestIndex> {
+        DigestIndex::open_seeded_with(&self.dir, self.registries.clone())
+    }
+
     /// Runs `print` on buffered stdout and flushes it.
     pub fn print(
         &self,
@@ -142,13 +159,13 @@ pub fn answer<T>(
     json: impl FnOnce(&mut dyn Write, &T) -> io::Result<()>,
     human: impl FnOnce(&mut dyn Write, &T, &DigestIndex, Style) -> anyhow::Result<()>,
 ) -> anyhow::Result<Outcome> {
-    let index = DigestIndex::open_seeded(&ctx.dir)?;
+    let index = ctx.open_seeded()?;
     let result = compute(&index)?;
     ctx.print(|w| {
         if output.json {
             json(w, &result)?;
         } else {
-            human(w, &result, &index, ctx.style)?;
+            human(w, &result, &index, ctx.style())?;
         }
         Ok(())
     })?;

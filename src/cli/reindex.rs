@@ -26,8 +26,9 @@ pub fn run(args: ReindexArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         memory_mib: args.indexer.memory,
         threads: args.indexer.threads_or(ReindexOptions::default().threads),
     };
-    let (report, took) = with_progress(|progress| reindex::reindex(&ctx.dir, &opts, progress))
-        .map_err(|e| about_index(e, &format!("reindex {}", ctx.dir.display())))?;
+    let (report, took) =
+        with_progress(|progress| reindex::reindex_with(&ctx.dir, &ctx.registries, &opts, progress))
+            .map_err(|e| about_index(e, &format!("reindex {}", ctx.dir.display())))?;
     ctx.print(|w| {
         output::print_ingest_report(w, &report.ingest, took.as_secs_f64())?;
         output::print_reindex_report(w, &report, given)?;

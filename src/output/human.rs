@@ -7,7 +7,6 @@ use crossterm::style::{Attribute, Color, Stylize};
 
 use super::Style;
 use super::format::{also, date_range, lag, origin_line, plural};
-use crate::bundled;
 use crate::framing::{Comparison, Event};
 use crate::index::{IngestReport, OutletSummary, ReindexReport};
 use crate::model::{Article, Origin, SearchResults, Snippet};
@@ -197,7 +196,7 @@ pub fn print_ingest_report(w: &mut dyn Write, r: &IngestReport, secs: f64) -> io
 /// How many missing outlets a human listing names before "and N more".
 const MISSING_SHOWN: usize = 8;
 
-fn missing_line(missing: &[String], names: &[OutletSummary]) -> String {
+fn missing_line(missing: &[String], names: &[OutletSummary], style: Style) -> String {
     let known: Vec<(&str, &str)> = names
         .iter()
         .map(|o| (o.id.as_str(), o.name.as_str()))
@@ -205,7 +204,7 @@ fn missing_line(missing: &[String], names: &[OutletSummary]) -> String {
     let mut shown: Vec<String> = missing
         .iter()
         .take(MISSING_SHOWN)
-        .map(|o| sanitize_inline(&outlet_display(o, &known)).into_owned())
+        .map(|o| sanitize_inline(&outlet_display(o, &known, style)).into_owned())
         .collect();
     if missing.len() > MISSING_SHOWN {
         shown.push(format!("and {} more", missing.len() - MISSING_SHOWN));
@@ -213,13 +212,14 @@ fn missing_line(missing: &[String], names: &[OutletSummary]) -> String {
     format!("missing: {}", shown.join(", "))
 }
 
-fn outlet_display(id: &str, known: &[(&str, &str)]) -> String {
+fn outlet_display(id: &str, known: &[(&str, &str)], style: Style) -> String {
     known
         .iter()
         .find(|(i, _)| *i == id)
         .map(|(_, n)| n.to_string())
         .or_else(|| {
-            bundled::outlets()
+            style
+                .outlets
                 .resolve(id)
                 .filter(|o| o.id == id)
                 .map(|o| o.name.clone())
@@ -251,7 +251,7 @@ pub fn print_events(
         let outlets: Vec<String> = e
             .outlets
             .iter()
-            .map(|o| style.outlet(o, &outlet_display(o, &known)))
+            .map(|o| style.outlet(o, &outlet_display(o, &known, style)))
             .collect();
         writeln!(
             w,
@@ -264,7 +264,11 @@ pub fn print_events(
             )),
         )?;
         if !e.missing.is_empty() {
-            writeln!(w, "    {}", style.dim(&missing_line(&e.missing, names)))?;
+            writeln!(
+                w,
+                "    {}",
+                style.dim(&missing_line(&e.missing, names, style))
+            )?;
         }
     }
     let summary = if events.len() < total {
@@ -293,7 +297,11 @@ pub fn print_comparison(
         style.bold(&sanitize_inline(&c.label))
     )?;
     if !c.missing.is_empty() {
-        writeln!(w, "{}", style.dim(&missing_line(&c.missing, outlets)))?;
+        writeln!(
+            w,
+            "{}",
+            style.dim(&missing_line(&c.missing, outlets, style))
+        )?;
     }
     for col in &c.outlets {
         writeln!(w)?;

@@ -26,7 +26,7 @@ pub use json::{
     print_outlets_json,
 };
 
-use crate::bundled;
+use crate::outlets::OutletRegistry;
 use crate::text::sanitize_inline;
 
 /// Whether the user lets digest use colour: not when `NO_COLOR` is set and not empty.
@@ -36,28 +36,29 @@ pub fn color_wanted() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Whether to use colour and bold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Style {
+/// Whether to use colour and bold, and the outlet registry that gives each outlet its
+/// colour and name.
+#[derive(Clone, Copy)]
+pub struct Style<'a> {
     /// Colours and attributes on.
     pub color: bool,
+    /// Outlet colours and names.
+    pub outlets: &'a OutletRegistry,
 }
 
-impl Style {
-    /// Colour when `stdout` is a terminal and [`color_wanted`].
-    pub fn detect() -> Style {
-        use std::io::IsTerminal;
-        Style {
-            color: io::stdout().is_terminal() && color_wanted(),
-        }
-    }
+/// Whether to colour standard output: it is a terminal and [`color_wanted`].
+pub fn stdout_color() -> bool {
+    use std::io::IsTerminal;
+    io::stdout().is_terminal() && color_wanted()
+}
 
+impl Style<'_> {
     fn outlet(&self, id: &str, name: &str) -> String {
         let name = sanitize_inline(name).into_owned();
         if !self.color {
             return name;
         }
-        let (r, g, b) = bundled::outlets().color(id);
+        let (r, g, b) = self.outlets.color(id);
         name.with(crossterm::style::Color::Rgb { r, g, b })
             .bold()
             .to_string()

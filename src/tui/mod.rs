@@ -55,14 +55,15 @@ const ANSWER_TICK: Duration = Duration::from_millis(1);
 
 /// Opens the index in `dir` (seeding it on first use) and runs the reader until the user
 /// quits. The terminal is restored on every exit path.
-pub fn run(dir: &Path) -> anyhow::Result<()> {
+pub fn run(dir: &Path, registries: crate::Registries) -> anyhow::Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         anyhow::bail!(
             "the interactive reader needs a terminal; try `digest search <query>` or `digest --help`"
         );
     }
     // Opened before the screen is taken over, so errors print like any other command's.
-    let index = DigestIndex::open_seeded(dir)?;
+    let theme = Theme::detect(std::sync::Arc::clone(&registries.outlets));
+    let index = DigestIndex::open_seeded_with(dir, registries)?;
     let info = worker::index_info(&index)?;
     let worker = Worker::spawn(index)?;
 
@@ -90,7 +91,7 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
                 .and_then(|()| {
                     let size = terminal.size()?;
                     let area = Rect::new(0, 0, size.width, size.height);
-                    let mut app = App::new(Theme::detect(), info, area);
+                    let mut app = App::new(theme, info, area);
                     event_loop(&mut terminal, &mut app, &worker, &stop)
                 });
             let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);

@@ -1205,7 +1205,11 @@ fn printers_sanitise_hostile_event_and_comparison_fields() {
     }
 
     for color in [false, true] {
-        let style = Style { color };
+        let registries = digest::Registries::bundled();
+        let style = Style {
+            color,
+            outlets: &registries.outlets,
+        };
         let mut out = Vec::new();
         print_events(&mut out, &events, events.len(), &names, style).unwrap();
         print_comparison(&mut out, &c, &names, style).unwrap();

@@ -429,7 +429,11 @@ fn forced_colour_output_carries_colour_codes_and_nothing_else() {
         digest::framing::compare_query(&index, "Delta Accord", &Default::default()).unwrap();
 
     for color in [true, false] {
-        let style = Style { color };
+        let registries = digest::Registries::bundled();
+        let style = Style {
+            color,
+            outlets: &registries.outlets,
+        };
         let mut out = Vec::new();
         output::print_hits(&mut out, &results, style).unwrap();
         for hit in &results.hits {

@@ -111,45 +111,15 @@ pub fn term_ranges(text: &str, terms: &HashSet<String>) -> Vec<Range<usize>> {
     out
 }
 
-/// The analysed terms to highlight for a query: its positive words (operators, negated
-/// words and `outlet:` filters left out) plus the words the search engine highlighted
-/// in `snippet_words` (which catches entity expansions such as ILRS → lunar station).
+/// The analysed terms to highlight for a query: its positive words as the query
+/// language reads them ([`crate::search::highlight_terms`]: operators, negated words and
+/// `outlet:` filters left out) plus the words the search engine highlighted in
+/// `snippet_words` (which catches entity expansions such as ILRS → lunar station).
 pub fn query_terms<'a>(
     query: &str,
     snippet_words: impl IntoIterator<Item = &'a str>,
 ) -> HashSet<String> {
-    let mut out = HashSet::new();
-    let mut skip_next = false;
-    let cleaned: String = query
-        .chars()
-        .map(|c| if matches!(c, '(' | ')') { ' ' } else { c })
-        .collect();
-    for tok in cleaned.split_whitespace() {
-        if skip_next {
-            skip_next = false;
-            continue;
-        }
-        match tok {
-            "OR" | "AND" => continue,
-            "NOT" => {
-                skip_next = true;
-                continue;
-            }
-            _ => {}
-        }
-        if tok.starts_with('-') {
-            continue;
-        }
-        let lower = tok.to_ascii_lowercase();
-        if lower.starts_with("outlet:") || lower.starts_with("source:") {
-            continue;
-        }
-        let word = ["title:", "text:", "body:"]
-            .iter()
-            .find(|p| lower.starts_with(*p))
-            .map_or(tok, |p| &tok[p.len()..]);
-        out.extend(Analyzer.terms(word));
-    }
+    let mut out: HashSet<String> = crate::search::highlight_terms(query).into_iter().collect();
     for w in snippet_words {
         out.extend(Analyzer.terms(w));
     }

@@ -3,33 +3,51 @@
 //! With `NO_COLOR` set (and not empty) the theme is monochrome: no colours at all, and
 //! highlights still stand out through bold, underline and reverse video.
 
+use std::sync::Arc;
+
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::bundled;
+use crate::Registries;
+use crate::outlets::OutletRegistry;
 
 /// The styles the views use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Theme {
     /// Colours on (`false` under `NO_COLOR`).
     pub color: bool,
+    /// Where each outlet's colour comes from.
+    outlets: Arc<OutletRegistry>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme").field("color", &self.color).finish()
+    }
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set and not empty.
-    pub fn detect() -> Theme {
+    /// Colour unless `NO_COLOR` is set and not empty, outlets in their `outlets` colours.
+    pub fn detect(outlets: Arc<OutletRegistry>) -> Theme {
         Theme {
             color: crate::output::color_wanted(),
+            outlets,
         }
     }
 
-    /// The colourful theme.
+    /// The colourful theme, with the bundled outlets' colours.
     pub fn colored() -> Theme {
-        Theme { color: true }
+        Theme {
+            color: true,
+            outlets: Registries::bundled().outlets,
+        }
     }
 
     /// The monochrome theme.
     pub fn mono() -> Theme {
-        Theme { color: false }
+        Theme {
+            color: false,
+            outlets: Registries::bundled().outlets,
+        }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -42,13 +60,13 @@ impl Theme {
 
     /// An outlet's name: its registry colour, bold.
     pub fn outlet(&self, id: &str) -> Style {
-        let (r, g, b) = bundled::outlets().color(id);
+        let (r, g, b) = self.outlets.color(id);
         self.fg(Color::Rgb(r, g, b)).add_modifier(Modifier::BOLD)
     }
 
     /// A colour swatch for an outlet (a coloured block; a plain one in monochrome).
     pub fn swatch(&self, id: &str) -> Style {
-        let (r, g, b) = bundled::outlets().color(id);
+        let (r, g, b) = self.outlets.color(id);
         self.fg(Color::Rgb(r, g, b))
     }
 
