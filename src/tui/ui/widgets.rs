@@ -288,3 +288,24 @@ pub fn preview_frame(
     frame.render_widget(block, area);
     (inner.width > 2).then(|| Rect::new(inner.x + 1, inner.y, inner.width - 2, inner.height))
 }
+
+/// The lines of a list item behind a margin that marks the selected one (`▌`), on the
+/// selection's background when selected.
+pub fn marked_item(lines: Vec<RunLine>, t: &Theme, selected: bool) -> Vec<RunLine> {
+    let (bg, marker) = if selected {
+        (t.selected(), Run::new("▌", t.marker()))
+    } else {
+        (Style::new(), Run::new(" ", Style::new()))
+    };
+    lines
+        .into_iter()
+        .map(|l| {
+            let mut out = vec![marker.clone()];
+            out.extend(l.into_iter().map(|mut r| {
+                r.style = bg.patch(r.style);
+                r
+            }));
+            out
+        })
+        .collect()
+}

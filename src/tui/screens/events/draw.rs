@@ -17,7 +17,7 @@ use crate::tui::ui::layout;
 use crate::tui::ui::rich::{self, Run, RunLine};
 use crate::tui::ui::widgets::{
     MsgLine, draw_item_list, draw_message, draw_status_and_hints, hint_runs, lines_widget,
-    preview_frame, render_line, wrapping,
+    marked_item, preview_frame, render_line, wrapping,
 };
 
 /// Draws the events list (and, when there is room, the selected event beside or below).
@@ -135,12 +135,6 @@ pub fn draw(frame: &mut Frame<'_>, ev: &EventsView, ctx: &Ctx, area: Rect) {
 /// One event in the list: date and label; under them the outlet badges and counts.
 fn event_item(ctx: &Ctx, e: &Event, width: usize, selected: bool) -> Vec<RunLine> {
     let t = &ctx.theme;
-    let bg = if selected { t.selected() } else { Style::new() };
-    let marker = if selected {
-        Run::new("▌", t.marker())
-    } else {
-        Run::new(" ", Style::new())
-    };
     let inner = width.saturating_sub(1);
     let date = e.date.as_deref().map_or_else(|| "undated".into(), clean);
     // The label often ends with the date, which the row shows already.
@@ -186,17 +180,7 @@ fn event_item(ctx: &Ctx, e: &Event, width: usize, selected: bool) -> Vec<RunLine
     second.extend(badges);
     second.push(Run::new(count, t.dim()));
     let second = rich::fit(second, inner, Style::new());
-    [first, second]
-        .into_iter()
-        .map(|l| {
-            let mut out = vec![marker.clone()];
-            out.extend(l.into_iter().map(|mut r| {
-                r.style = bg.patch(r.style);
-                r
-            }));
-            out
-        })
-        .collect()
+    marked_item([first, second].into(), t, selected)
 }
 
 /// The selected event in detail: label, date, reports with their lag, missing outlets,

@@ -17,8 +17,8 @@ use crate::tui::ui::layout::{self, ListAreas};
 use crate::tui::ui::rich::{self, Run, RunLine};
 use crate::tui::ui::theme::Theme;
 use crate::tui::ui::widgets::{
-    MsgLine, draw_item_list, draw_message, hint_runs, input_window, lines_widget, outlet_row,
-    preview_frame, ranked_hints, render_line, to_lines, wrapping,
+    MsgLine, draw_item_list, draw_message, hint_runs, input_window, lines_widget, marked_item,
+    outlet_row, preview_frame, ranked_hints, render_line, to_lines, wrapping,
 };
 
 /// Draws the list screen over `area`; `popup` when a pop-up covers it (nothing here has
@@ -257,12 +257,6 @@ fn result_item(
     selected: bool,
 ) -> Vec<RunLine> {
     let a = &hit.article;
-    let bg = if selected { t.selected() } else { Style::new() };
-    let marker = if selected {
-        Run::new("▌", t.marker())
-    } else {
-        Run::new(" ", Style::new())
-    };
     let inner = width.saturating_sub(1);
     let mut header = vec![
         Run::new(sanitize_inline(&a.outlet_name), t.outlet(&a.outlet)),
@@ -295,17 +289,7 @@ fn result_item(
         line.extend(l);
         lines.push(rich::fit(line, inner, Style::new()));
     }
-    lines
-        .into_iter()
-        .map(|l| {
-            let mut out = vec![marker.clone()];
-            out.extend(l.into_iter().map(|mut r| {
-                r.style = bg.patch(r.style);
-                r
-            }));
-            out
-        })
-        .collect()
+    marked_item(lines, t, selected)
 }
 
 fn draw_results(
