@@ -2,9 +2,12 @@
 //!
 //! The library holds everything below the screen: reading and cleaning articles
 //! ([`ingest`]), the words ([`text`]), the tantivy index ([`index`]), searching
-//! ([`search`]) and printing for the shell ([`output`], whose formatting helpers the
-//! reader shares). The `digest` binary holds the command line (`src/cli/`, one file per
-//! command) and maps outcomes and errors to exit codes.
+//! ([`search`]), how outlets tell a story ([`framing`]), printing for the shell
+//! ([`output`], whose formatting helpers the reader shares) and the terminal reader
+//! ([`tui`]). The outlet and entity [`Registries`] are one value the caller builds and
+//! opens the index with; nothing below reaches for the bundled ones itself. The `digest`
+//! binary holds the command line (`src/cli/`, one file per command) and maps outcomes
+//! and errors to exit codes.
 
 pub mod bundled;
 pub mod error;
