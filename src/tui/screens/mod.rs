@@ -27,6 +27,7 @@ use super::answer::IndexInfo;
 use super::ui::theme::Theme;
 use super::worker::{CompareTarget, Request};
 use crate::model::Hit;
+use crate::output::plural;
 use crate::text::sanitize_inline;
 
 /// What every screen may read.
@@ -41,6 +42,15 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// What the index holds, in words: `37544 articles · 484 outlets`.
+    pub fn index_summary(&self) -> String {
+        format!(
+            "{} · {}",
+            plural(self.index.articles, "article", "articles"),
+            plural(self.index.outlets.len(), "outlet", "outlets")
+        )
+    }
+
     /// The display name of an outlet id (the id when the index does not know it).
     pub fn outlet_name(&self, id: &str) -> String {
         self.index

@@ -120,14 +120,7 @@ pub fn draw(frame: &mut Frame<'_>, ev: &EventsView, ctx: &Ctx, area: Rect) {
     } else {
         status.push(Run::new(plural(list.len(), "event", "events"), t.text()));
     }
-    status.push(Run::new(
-        format!(
-            " · {} · {}",
-            plural(ctx.index.articles, "article", "articles"),
-            plural(ctx.index.outlets.len(), "outlet", "outlets")
-        ),
-        t.dim(),
-    ));
+    status.push(Run::new(format!(" · {}", ctx.index_summary()), t.dim()));
     let hints = hint_runs(t, &bindings::hint_pairs(Bar::Events));
     draw_status_and_hints(frame, a.status, a.hints, status, hints);
 }

@@ -369,14 +369,7 @@ fn draw_status(frame: &mut Frame<'_>, app: &ListScreen, ctx: &Ctx, a: &ListAreas
         };
         left.push(Run::new(text, t.text()));
     } else {
-        left.push(Run::new(
-            format!(
-                "{} · {}",
-                plural(ctx.index.articles, "article", "articles"),
-                plural(ctx.index.outlets.len(), "outlet", "outlets")
-            ),
-            t.text(),
-        ));
+        left.push(Run::new(ctx.index_summary(), t.text()));
     }
     let filters = filters_description(app, ctx);
     left.push(Run::new(" · ", t.dim()));
