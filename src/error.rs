@@ -68,8 +68,23 @@ pub enum Error {
     #[error("bad query: {0}")]
     Query(String),
     /// An outlet name matches no known outlet.
-    #[error("unknown outlet {name:?}; known outlets: {known}")]
-    UnknownOutlet { name: String, known: String },
+    #[error("{}", unknown_outlet(name, nearest, *all))]
+    UnknownOutlet {
+        /// The name as given.
+        name: String,
+        /// Outlets of the index to offer instead (`Fox News (fox)`), nearest first.
+        nearest: Vec<String>,
+        /// Whether `nearest` is every outlet of the index (it is short).
+        all: bool,
+    },
+    /// An outlet the registry knows, of which the index holds no article.
+    #[error("{}", outlet_without_articles(name, nearest))]
+    OutletWithoutArticles {
+        /// The outlet's display name.
+        name: String,
+        /// Outlets of the index to offer instead, nearest first.
+        nearest: Vec<String>,
+    },
     /// A date flag is not `YYYY-MM-DD`.
     #[error("bad date {0:?}: expected YYYY-MM-DD")]
     BadDate(String),
@@ -210,4 +225,29 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// reported as an error), so that a panic hook need not report it.
 pub fn panic_is_caught() -> bool {
     CATCHING.with(|c| c.get())
+}
+
+/// Outlets offered instead of a name, one per line.
+fn offer(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("\n  {l}")).collect()
+}
+
+fn unknown_outlet(name: &str, nearest: &[String], all: bool) -> String {
+    match (nearest.is_empty(), all) {
+        (true, _) => format!("unknown outlet {name:?}; the index holds no outlets"),
+        (false, true) => format!(
+            "unknown outlet {name:?}; the outlets are:{}",
+            offer(nearest)
+        ),
+        (false, false) => format!("unknown outlet {name:?}; did you mean:{}", offer(nearest)),
+    }
+}
+
+fn outlet_without_articles(name: &str, nearest: &[String]) -> String {
+    let mut s = format!("the index holds no articles from {name:?}");
+    if !nearest.is_empty() {
+        s.push_str("; outlets with articles:");
+        s.push_str(&offer(nearest));
+    }
+    s
 }

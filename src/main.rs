@@ -47,7 +47,21 @@ fn is_not_found(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         matches!(
             c.downcast_ref::<digest::Error>(),
-            Some(digest::Error::NoSuchArticle(_) | digest::Error::NoSuchEvent(_))
+            Some(
+                digest::Error::NoSuchArticle(_)
+                    | digest::Error::NoSuchEvent(_)
+                    | digest::Error::OutletWithoutArticles { .. }
+            )
+        )
+    })
+}
+
+/// Whether the error lists outlets to choose from, one per line.
+fn offers_outlets(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<digest::Error>(),
+            Some(digest::Error::UnknownOutlet { .. } | digest::Error::OutletWithoutArticles { .. })
         )
     })
 }
@@ -59,7 +73,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// The one-line message for an error. Damage that shows only once the index is being
+/// The message for an error: one line, except a list of outlets offered in place of an
+/// unknown `--outlet` (one per line, indented). Damage that shows only once the index is being
 /// searched (a corrupted block deep inside a file that opened fine) gets the same advice
 /// as damage found when it is opened.
 fn error_message(e: &anyhow::Error, dir: &Path) -> String {
@@ -77,6 +92,7 @@ fn error_message(e: &anyhow::Error, dir: &Path) -> String {
             reason,
         }
         .to_string(),
+        None if offers_outlets(e) => format!("{e:#}").trim_end().replace('\r', " "),
         // One line: a message with line breaks (from a library) is joined up.
         None => format!("{e:#}").trim_end().replace(['\n', '\r'], " "),
     }

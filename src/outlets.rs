@@ -5,6 +5,14 @@
 //! maps every alias to one id, detects outlets in unlabeled text from datelines and source
 //! lines, and gives each outlet a colour. Outlets it does not know get an id made from
 //! their name, so a user's own corpus works without editing anything.
+//!
+//! **One publisher, one outlet.** Files often name a section of a publisher rather than
+//! the publisher: `Fox News (Online News)`, `New York Post (News)`, `New York Times -
+//! Opinion`, `NPR Online News`. digest files every section under its publisher: a name's
+//! section marker — a trailing `(News)`, `(Online News)`, `(Web News)`, `(Online)`,
+//! `(Opinion)`, `(Editorial)`, `- News`, `- Opinion`, `- Editorial`, or the words
+//! `Online News` — is dropped ([`base_name`]) before the name is looked up or made into an
+//! id, so news and opinion from one publisher are one outlet, registered or not.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -59,6 +67,50 @@ pub enum RegistryError {
         pattern: String,
         source: regex::Error,
     },
+}
+
+/// Section markers a name may end with (compared case-insensitively).
+const SECTIONS: &[&str] = &[
+    "online news",
+    "web news",
+    "news",
+    "online",
+    "opinion",
+    "editorial",
+];
+
+/// A publisher's name without its section marker (see the module notes):
+/// `Fox News (Online News)` → `Fox News`, `New York Times - Opinion` → `New York Times`,
+/// `NPR Online News` → `NPR`. A name that is nothing but a marker is kept as it is.
+pub fn base_name(name: &str) -> &str {
+    let mut s = name.trim();
+    loop {
+        let lower = s.to_lowercase();
+        let mut cut = None;
+        if lower.ends_with(')')
+            && let Some(open) = lower.rfind('(')
+            && SECTIONS.contains(&lower[open + 1..lower.len() - 1].trim())
+        {
+            cut = Some(open);
+        } else if let Some(dash) = lower.rfind(" - ")
+            && SECTIONS.contains(&lower[dash + 3..].trim())
+        {
+            cut = Some(dash);
+        } else if lower.ends_with(" online news") {
+            cut = Some(lower.len() - " online news".len());
+        }
+        // Lower-casing keeps byte offsets for the names this applies to; check anyway.
+        match cut {
+            Some(at) if at > 0 && s.is_char_boundary(at) && s.len() == lower.len() => {
+                let rest = s[..at].trim_end();
+                if rest.is_empty() {
+                    return s;
+                }
+                s = rest;
+            }
+            _ => return s,
+        }
+    }
 }
 
 /// All known outlets, their aliases and detection patterns.
@@ -142,25 +194,34 @@ impl OutletRegistry {
     }
 
     /// The registered outlet with this id, display name or alias (case-insensitive).
+    /// A name with a section marker resolves as its publisher (see [`base_name`]).
     pub fn resolve(&self, name: &str) -> Option<&Outlet> {
-        let name = name.trim();
-        self.by_key
-            .get(&name.to_lowercase())
-            .or_else(|| self.by_key.get(&slug(name)))
-            .map(|&i| &self.outlets[i])
+        let lookup = |name: &str| {
+            let name = name.trim();
+            self.by_key
+                .get(&name.to_lowercase())
+                .or_else(|| self.by_key.get(&slug(name)))
+                .map(|&i| &self.outlets[i])
+        };
+        lookup(name).or_else(|| {
+            let base = base_name(name);
+            (base != name.trim()).then(|| lookup(base)).flatten()
+        })
     }
 
     /// `(id, display name)` for an outlet name found in a file: the registered outlet if
-    /// the name is known, else an id made from the name.
+    /// the name is known, else an id made from the publisher's name (section marker
+    /// dropped), so `New York Post (News)` and `New York Post` are one outlet.
     pub fn identify(&self, name: &str) -> (String, String) {
         match self.resolve(name) {
             Some(o) => (o.id.clone(), o.name.clone()),
             None => {
-                let id = slug(name);
+                let base = base_name(name);
+                let id = slug(base);
                 if id.is_empty() {
                     (UNATTRIBUTED.to_string(), "Unattributed".to_string())
                 } else {
-                    (id, crate::text::sanitize_inline(name).trim().to_string())
+                    (id, crate::text::sanitize_inline(base).trim().to_string())
                 }
             }
         }
@@ -213,6 +274,31 @@ fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_markers_name_the_publisher() {
+        assert_eq!(base_name("Fox News (Online News)"), "Fox News");
+        assert_eq!(base_name("New York Post (News)"), "New York Post");
+        assert_eq!(base_name("New York Times - Opinion"), "New York Times");
+        assert_eq!(base_name("NPR Online News"), "NPR");
+        assert_eq!(base_name("CNN (Opinion)"), "CNN");
+        assert_eq!(base_name("Fox News"), "Fox News");
+        assert_eq!(base_name("Washington Examiner"), "Washington Examiner");
+        assert_eq!(base_name("(News)"), "(News)");
+        assert_eq!(base_name("Reuters (Online) (News)"), "Reuters");
+    }
+
+    #[test]
+    fn a_section_of_a_registered_or_unknown_publisher_is_that_publisher() {
+        let r = crate::Registries::bundled();
+        let fox = r.outlets.identify("Fox News (Online News)");
+        assert_eq!(fox, r.outlets.identify("Fox News"));
+        assert_eq!(fox.0, "fox");
+        assert_eq!(r.outlets.identify("CNN (Opinion)").0, "cnn");
+        let post = r.outlets.identify("New York Post (News)");
+        assert_eq!(post, ("new-york-post".into(), "New York Post".into()));
+        assert_eq!(post, r.outlets.identify("New York Post"));
+    }
 
     #[test]
     fn slugs() {

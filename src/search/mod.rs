@@ -27,7 +27,7 @@ use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, TantivyDocu
 
 use self::collect::{Ranked, TopHits, search_split};
 use crate::error::{Error, Result};
-use crate::index::DigestIndex;
+use crate::index::{DigestIndex, OutletSummary};
 use crate::ingest::dates::date_key;
 use crate::model::{Hit, SearchResults};
 use crate::outlets::slug;
@@ -51,10 +51,11 @@ pub struct SearchRequest {
 /// Resolves an outlet name to the id used in the index: registry ids, names and
 /// aliases first, then outlets the index knows by id or name.
 pub fn resolve_outlet(index: &DigestIndex, name: &str) -> Result<String> {
-    if let Some(o) = index.registries().outlets.resolve(name) {
-        return Ok(o.id.clone());
-    }
-    let wanted = slug(name);
+    let registered = index.registries().outlets.resolve(name);
+    let wanted = match registered {
+        Some(o) => o.id.clone(),
+        None => slug(crate::outlets::base_name(name)),
+    };
     // The usual case, an id the index holds, is one term lookup per segment.
     let term = Term::from_field_text(index.fields().outlet, &wanted);
     for seg in index.searcher().segment_readers() {
@@ -67,21 +68,67 @@ pub fn resolve_outlet(index: &DigestIndex, name: &str) -> Result<String> {
         }
     }
     let summaries = index.outlet_summaries()?;
-    if let Some(s) = summaries
-        .iter()
-        .find(|s| s.id == wanted || s.name.eq_ignore_ascii_case(name.trim()))
-    {
+    let base = crate::outlets::base_name(name);
+    if let Some(s) = summaries.iter().find(|s| {
+        s.id == wanted
+            || s.name.eq_ignore_ascii_case(name.trim())
+            || crate::outlets::base_name(&s.name).eq_ignore_ascii_case(base)
+    }) {
         return Ok(s.id.clone());
     }
-    let mut known: Vec<String> = summaries
-        .iter()
-        .map(|s| format!("{} ({})", s.id, s.name))
+    if index.article_count() == 0 {
+        // Nothing to offer; an empty index matches nothing whatever the outlet.
+        return Ok(wanted);
+    }
+    let (nearest, all) = nearest_outlets(&summaries, name);
+    match registered {
+        Some(o) => Err(Error::OutletWithoutArticles {
+            name: o.name.clone(),
+            nearest,
+        }),
+        None => Err(Error::UnknownOutlet {
+            name: name.to_string(),
+            nearest,
+            all,
+        }),
+    }
+}
+
+/// How many outlets an unknown `--outlet` lists: all of them up to this many, else the
+/// nearest this many.
+const OFFERED: usize = 10;
+
+/// The index's outlets nearest to `name`, as `Fox News (fox)`, nearest first, and
+/// whether that is all of them. Near means: the name contains the typed word or the
+/// other way round, else a close spelling (Jaro–Winkler on lower-cased names and ids).
+fn nearest_outlets(summaries: &[OutletSummary], name: &str) -> (Vec<String>, bool) {
+    let typed = name.trim().to_lowercase();
+    let label = |s: &OutletSummary| format!("{} ({})", s.name, s.id);
+    if summaries.len() <= OFFERED {
+        let mut all: Vec<String> = summaries.iter().map(label).collect();
+        all.sort();
+        return (all, true);
+    }
+    let score = |s: &OutletSummary| {
+        let n = s.name.to_lowercase();
+        let contains = !typed.is_empty() && (n.contains(&typed) || typed.contains(&n));
+        let close = strsim::jaro_winkler(&typed, &n).max(strsim::jaro_winkler(&typed, &s.id));
+        (contains, close)
+    };
+    let mut ranked: Vec<(&OutletSummary, (bool, f64))> =
+        summaries.iter().map(|s| (s, score(s))).collect();
+    ranked.sort_by(|a, b| {
+        (b.1.0, b.1.1)
+            .partial_cmp(&(a.1.0, a.1.1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let nearest = ranked
+        .into_iter()
+        .filter(|(_, (contains, close))| *contains || *close >= 0.7)
+        .take(OFFERED)
+        .map(|(s, _)| label(s))
         .collect();
-    known.sort();
-    Err(Error::UnknownOutlet {
-        name: name.to_string(),
-        known: known.join(", "),
-    })
+    (nearest, false)
 }
 
 /// A `--since`/`--until` bound: any valid `YYYY-MM-DD` (no plausibility limit on the year).

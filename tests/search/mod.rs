@@ -622,3 +622,74 @@ fn outlet_filters_select_without_changing_scores() {
         }
     }
 }
+
+/// Issue 18: a section of a publisher ("Fox News (Online News)", "New York Post (News)")
+/// is that publisher: one outlet, found by its short name.
+#[test]
+fn sections_of_a_publisher_are_one_outlet_found_by_its_name() {
+    let d = Digest::new();
+    let items = [
+        (
+            "Fox News (Online News)",
+            "Senate vote on the border bill",
+            "2021-10-04",
+        ),
+        ("Fox News", "Border bill passes the Senate", "2021-10-05"),
+        (
+            "New York Post (News)",
+            "Subway fares rise in January",
+            "2021-10-04",
+        ),
+        (
+            "New York Post",
+            "Commuters react to subway fares",
+            "2021-10-06",
+        ),
+        (
+            "New York Post (Opinion)",
+            "The subway fare rise is a mistake",
+            "2021-10-07",
+        ),
+    ];
+    let jsonl: String = items
+        .iter()
+        .map(|(outlet, title, date)| {
+            serde_json::json!({
+                "outlet": outlet,
+                "title": title,
+                "date": date,
+                "text": format!("{title}. Reporters covered the vote and the fares on the same day."),
+            })
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    let file = d.write("news.jsonl", jsonl);
+    d.ingest(["--no-bundled".as_ref(), file.as_os_str()]);
+
+    let outlets = d.outlets();
+    let names: Vec<&str> = outlets.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(outlets.len(), 2, "{names:?}");
+    assert!(names.contains(&"Fox News"), "{names:?}");
+    assert!(names.contains(&"New York Post"), "{names:?}");
+
+    let fox = d.search(["--outlet", "fox", "reporters"]);
+    assert_eq!(fox.total, 2, "{fox:#?}");
+    let post = d.search(["--outlet", "New York Post (News)", "reporters"]);
+    assert_eq!(post.total, 3, "{post:#?}");
+}
+
+/// Issue 18: an `--outlet` that names nothing offers the nearest outlets, one per line;
+/// one the registry knows but the index has no articles from says so (exit 1).
+#[test]
+fn an_outlet_with_no_articles_or_no_name_says_so() {
+    let d = Digest::bundled();
+    let r = d.run(["search", "moon", "--outlet", "cnn"]);
+    assert_eq!(r.code, 1, "{r:#?}");
+    assert!(r.stderr.contains("no articles from \"CNN\""), "{r:#?}");
+    let r = d.run(["search", "moon", "--outlet", "Pravda"]);
+    r.assert_error();
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert!(lines.len() >= 6, "one outlet per line: {r:#?}");
+    assert!(lines.contains(&"  Global Times (gt)"), "{r:#?}");
+}
