@@ -77,6 +77,14 @@ pub enum Error {
         /// Whether `nearest` is every outlet of the index (it is short).
         all: bool,
     },
+    /// A user's registry file (`outlets.json`, `entities.json`) cannot be used.
+    #[error("{}: {reason}", path.display())]
+    Registry {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong, with its line and column when the JSON is at fault.
+        reason: String,
+    },
     /// An outlet the registry knows, of which the index holds no article.
     #[error("{}", outlet_without_articles(name, nearest))]
     OutletWithoutArticles {

@@ -14,7 +14,10 @@ use cli::{Cli, Outcome};
 
 fn main() -> ExitCode {
     let cli = Cli::from_env();
-    let ctx = cli.context();
+    let ctx = match cli.context() {
+        Ok(ctx) => ctx,
+        Err(e) => return exit_code(Err(e), &cli.index_dir()),
+    };
     report_panics_as_errors(&ctx.dir);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cli.run(&ctx))) {
         Ok(result) => exit_code(result, &ctx.dir),

@@ -141,6 +141,28 @@ impl OutletRegistry {
     /// Parses `{"outlets": [...]}`; patterns are compiled on first use.
     pub fn from_json(json: &str) -> Result<Self, RegistryError> {
         let file: OutletFile = serde_json::from_str(json)?;
+        Ok(Self::from_outlets(file.outlets))
+    }
+
+    /// These outlets with `user_json`'s (`{"outlets": [...]}`) merged over them: an
+    /// outlet with the id of one already here replaces it, others are added. Patterns
+    /// are checked.
+    pub fn merged(&self, user_json: &str) -> Result<Self, RegistryError> {
+        let file: OutletFile = serde_json::from_str(user_json)?;
+        let mut outlets = self.outlets.clone();
+        for o in file.outlets {
+            match outlets.iter_mut().find(|x| x.id == o.id) {
+                Some(x) => *x = o,
+                None => outlets.push(o),
+            }
+        }
+        let merged = Self::from_outlets(outlets);
+        merged.validate()?;
+        Ok(merged)
+    }
+
+    fn from_outlets(outlets: Vec<Outlet>) -> Self {
+        let file = OutletFile { outlets };
         let mut by_key = HashMap::new();
         for (i, o) in file.outlets.iter().enumerate() {
             for key in std::iter::once(&o.id)
@@ -151,11 +173,11 @@ impl OutletRegistry {
                 by_key.entry(slug(key)).or_insert(i);
             }
         }
-        Ok(Self {
+        Self {
             outlets: file.outlets,
             by_key,
             patterns: OnceLock::new(),
-        })
+        }
     }
 
     /// Compiles every detection pattern, reporting the first that does not compile.

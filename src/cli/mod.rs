@@ -93,14 +93,23 @@ impl Cli {
         Cli::parse_from(args)
     }
 
-    /// What the commands are run with: the index directory (from `--index`,
-    /// `DIGEST_INDEX` or the default) and the output style.
-    pub fn context(&self) -> Context {
-        Context {
-            dir: self.index.clone().unwrap_or_else(index::default_dir),
-            registries: Registries::bundled(),
+    /// The index directory: `--index`, `DIGEST_INDEX` or the default.
+    pub fn index_dir(&self) -> PathBuf {
+        self.index.clone().unwrap_or_else(index::default_dir)
+    }
+
+    /// What the commands are run with; the user's registries from the config directory
+    /// are merged over the bundled ones here, so a bad file stops every command alike.
+    pub fn context(&self) -> anyhow::Result<Context> {
+        let registries = match Registries::config_dir() {
+            Some(dir) => Registries::with_user_files(&dir)?,
+            None => Registries::bundled(),
+        };
+        Ok(Context {
+            dir: self.index_dir(),
+            registries,
             color: digest::output::stdout_color(),
-        }
+        })
     }
 
     /// Runs the command; with none, opens the reader.

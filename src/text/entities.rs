@@ -125,6 +125,25 @@ impl EntityRegistry {
         Ok(registry)
     }
 
+    /// These entities with `user_json`'s (`{"entities": [...]}`) merged over them: an
+    /// entity with the id of one already here replaces it, others are added; the result
+    /// is checked with [`validate`](Self::validate).
+    pub fn merged(&self, user_json: &str) -> Result<Self, serde_json::Error> {
+        let file: EntityFile = serde_json::from_str(user_json)?;
+        let mut entities = self.entities.clone();
+        for e in file.entities {
+            match entities.iter_mut().find(|x| x.id == e.id) {
+                Some(x) => *x = e,
+                None => entities.push(e),
+            }
+        }
+        let registry = Self::new(entities);
+        registry
+            .validate()
+            .map_err(<serde_json::Error as serde::de::Error>::custom)?;
+        Ok(registry)
+    }
+
     /// Checks what the types cannot: every `counts_as` names another existing entity
     /// that does not itself count as a third (one level, so no chains or cycles).
     pub fn validate(&self) -> Result<(), String> {

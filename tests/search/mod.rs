@@ -693,3 +693,43 @@ fn an_outlet_with_no_articles_or_no_name_says_so() {
     assert!(lines.len() >= 6, "one outlet per line: {r:#?}");
     assert!(lines.contains(&"  Global Times (gt)"), "{r:#?}");
 }
+
+/// Issue 18: `outlets.json` in the user's config directory merges over the bundled
+/// registry; a broken one is an error that names the file and the line.
+#[test]
+fn a_users_outlets_file_adds_outlets_and_a_broken_one_names_its_line() {
+    let d = Digest::new();
+    d.write(
+        "home/.config/digest/outlets.json",
+        r##"{"outlets": [
+  {"id": "pravda", "name": "Pravda", "aliases": ["pravda.ru"], "color": "#cc0000"},
+  {"id": "tass", "name": "TASS Russian News Agency", "aliases": ["tass", "tass.com"]}
+]}"##,
+    );
+    let file = d.write(
+        "items.jsonl",
+        concat!(
+            r#"{"outlet": "pravda.ru", "title": "Lunar plans", "date": "2021-03-10", "text": "The lunar station plans were discussed in Moscow."}"#,
+            "\n",
+            r#"{"outlet": "TASS", "title": "Lunar station", "date": "2021-03-09", "text": "The lunar station memorandum was signed."}"#,
+            "\n"
+        ),
+    );
+    d.ingest(["--no-bundled".as_ref(), file.as_os_str()]);
+    let names: Vec<String> = d.outlets().into_iter().map(|o| o.name).collect();
+    assert!(names.contains(&"Pravda".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"TASS Russian News Agency".to_string()),
+        "{names:?}"
+    );
+    assert_eq!(d.search(["--outlet", "pravda", "lunar"]).total, 1);
+
+    d.write(
+        "home/.config/digest/outlets.json",
+        "{\"outlets\": [\n  {\"id\": \"x\", \"name\": \"X\",}\n]}",
+    );
+    let r = d.run(["search", "lunar"]);
+    r.assert_error();
+    assert!(r.stderr.contains("outlets.json"), "{r:#?}");
+    assert!(r.stderr.contains("line 2"), "{r:#?}");
+}

@@ -161,6 +161,7 @@ impl Digest {
             .env("NO_COLOR", "1")
             .env("HOME", self.path("home"))
             .env("XDG_DATA_HOME", self.path("home/.local/share"))
+            .env("XDG_CONFIG_HOME", self.path("home/.config"))
             .env_remove("RUST_BACKTRACE")
             .current_dir(self.root())
             .stdin(Stdio::null());
