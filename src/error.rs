@@ -93,6 +93,14 @@ pub enum Error {
         /// Outlets of the index to offer instead, nearest first.
         nearest: Vec<String>,
     },
+    /// A period that ends before it starts.
+    #[error("--since {since} is after --until {until}")]
+    BackwardsPeriod {
+        /// The start given.
+        since: String,
+        /// The end given.
+        until: String,
+    },
     /// A date flag is not `YYYY-MM-DD`.
     #[error("bad date {0:?}: expected YYYY-MM-DD")]
     BadDate(String),

@@ -4,7 +4,7 @@ use clap::Args;
 use digest::framing::{self, CompareOptions};
 use digest::output;
 
-use super::{Context, JsonArg, Outcome, answer};
+use super::{Context, JsonArg, Outcome, WindowArgs, answer};
 
 #[derive(Args)]
 pub struct CompareArgs {
@@ -17,20 +17,31 @@ pub struct CompareArgs {
     /// Passages to show per outlet
     #[arg(long, default_value_t = 12)]
     passages: usize,
+    /// A query's articles from this period and these outlets; an event's columns of
+    /// these outlets (its period is the event's own)
+    #[command(flatten)]
+    window: WindowArgs,
     #[command(flatten)]
     output: JsonArg,
 }
 
 /// An unknown event id is [`digest::Error::NoSuchEvent`]: exit code 1.
 pub fn run(args: CompareArgs, ctx: &Context) -> anyhow::Result<Outcome> {
-    let opts = CompareOptions {
-        max_passages: args.passages,
-        ..Default::default()
-    };
     answer(
         ctx,
         &args.output,
         |index| {
+            let opts = CompareOptions {
+                max_passages: args.passages,
+                window: args.window.window(index)?,
+                ..Default::default()
+            };
+            if args.event.is_some() && (args.window.since.is_some() || args.window.until.is_some())
+            {
+                anyhow::bail!(
+                    "--since and --until choose a query's articles; an event has its own dates (use `digest events --since/--until` to find one)"
+                );
+            }
             Ok(match &args.event {
                 Some(id) => framing::compare_event(index, id, &opts)?,
                 None => framing::compare_query(index, &args.query.join(" "), &opts)?,

@@ -5,13 +5,16 @@ use clap::Args;
 use digest::framing::{self, Event};
 use digest::output;
 
-use super::{Context, JsonArg, Outcome, answer};
+use super::{Context, JsonArg, Outcome, WindowArgs, answer};
 
 #[derive(Args)]
 pub struct EventsArgs {
     /// Show at most N events (default: all)
     #[arg(long, short = 'n')]
     limit: Option<usize>,
+    /// Events first reported in this period, told by these outlets
+    #[command(flatten)]
+    window: WindowArgs,
     #[command(flatten)]
     output: JsonArg,
 }
@@ -27,7 +30,9 @@ pub fn run(args: EventsArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         ctx,
         &args.output,
         |index| {
+            let window = args.window.window(index)?;
             let mut events = framing::events(index, &Default::default())?;
+            events.retain(|e| window.admits(e));
             let total = events.len();
             if let Some(n) = args.limit {
                 events.truncate(n);

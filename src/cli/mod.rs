@@ -67,6 +67,37 @@ pub struct JsonArg {
     pub json: bool,
 }
 
+/// `--since`, `--until`, `--outlet`: the window `events` and `compare` look through.
+#[derive(clap::Args)]
+pub struct WindowArgs {
+    /// Only on or after YYYY-MM-DD
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only on or before YYYY-MM-DD
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only this outlet (id, name or alias); repeat for several
+    #[arg(long, short)]
+    pub outlet: Vec<String>,
+}
+
+impl WindowArgs {
+    /// The window, its dates checked and its outlets resolved against the index.
+    pub fn window(&self, index: &DigestIndex) -> digest::Result<digest::framing::Window> {
+        let window = digest::framing::Window {
+            since: self.since.clone(),
+            until: self.until.clone(),
+            outlets: self
+                .outlet
+                .iter()
+                .map(|o| digest::search::resolve_outlet(index, o))
+                .collect::<digest::Result<_>>()?,
+        };
+        window.check()?;
+        Ok(window)
+    }
+}
+
 /// What a command wants the process to exit with (errors aside).
 pub enum Outcome {
     /// Something was found or done: exit code 0.

@@ -35,6 +35,9 @@ pub struct CompareOptions {
     pub max_terms: usize,
     /// Entities to compare the naming of, at most.
     pub max_naming: usize,
+    /// The period and outlets a query's articles come from; with an event, the outlets
+    /// whose columns are kept.
+    pub window: super::Window,
 }
 
 impl Default for CompareOptions {
@@ -44,6 +47,7 @@ impl Default for CompareOptions {
             max_passages: 12,
             max_terms: 10,
             max_naming: 8,
+            window: super::Window::default(),
         }
     }
 }
@@ -69,7 +73,9 @@ pub fn compare_query(
         &SearchRequest {
             query: query.to_string(),
             limit: opts.max_articles,
-            ..Default::default()
+            outlets: opts.window.outlets.clone(),
+            since: opts.window.since.clone(),
+            until: opts.window.until.clone(),
         },
     )?;
     let phrases = search::query_phrases(index, query)?;
@@ -104,7 +110,7 @@ pub fn compare_query(
         .collect();
     let corpus_outlets = corpus_outlets(index)?;
     let refs: Vec<&Article> = articles.iter().collect();
-    Ok(build(
+    let mut comparison = build(
         Some(query.to_string()),
         None,
         query.to_string(),
@@ -114,7 +120,9 @@ pub fn compare_query(
         &corpus_outlets,
         registry,
         opts,
-    ))
+    );
+    opts.window.limit(&mut comparison);
+    Ok(comparison)
 }
 
 /// The comparison of one event found by [`super::events()`], by id or unique id prefix.
@@ -174,7 +182,7 @@ pub fn compare_event(index: &DigestIndex, id: &str, opts: &CompareOptions) -> Re
             highlights,
         });
     }
-    Ok(build(
+    let mut comparison = build(
         None,
         Some(event.id.clone()),
         event.label.clone(),
@@ -184,7 +192,9 @@ pub fn compare_event(index: &DigestIndex, id: &str, opts: &CompareOptions) -> Re
         &corpus_outlets,
         registry,
         opts,
-    ))
+    );
+    opts.window.limit(&mut comparison);
+    Ok(comparison)
 }
 
 /// Byte ranges in `text` of the event's key entities and names, and of its date.

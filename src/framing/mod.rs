@@ -17,6 +17,7 @@ pub mod naming;
 pub mod terms;
 pub mod tone;
 pub mod voices;
+pub mod window;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -27,6 +28,7 @@ use crate::model::Article;
 
 pub use compare::{CompareOptions, compare_event, compare_query};
 pub use events::{EventOptions, events};
+pub use window::Window;
 
 /// An article as listed in an event or a comparison (the fields of `digest search --json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

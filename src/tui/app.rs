@@ -240,12 +240,15 @@ impl App {
                 self.outbox.push(ask);
                 self.stack.push(Screen::Reader(Box::new(r)));
             }
-            Effect::OpenEvents => {
-                let kept = self.kept_events.take().filter(|e| e.is_current(ctx));
+            Effect::OpenEvents(window) => {
+                let kept = self
+                    .kept_events
+                    .take()
+                    .filter(|e| e.is_current(ctx, &window));
                 let ev = match kept {
                     Some(ev) => ev,
                     None => {
-                        let (ev, ask) = EventsView::open(ctx);
+                        let (ev, ask) = EventsView::open(ctx, window);
                         self.outbox.push(ask);
                         ev
                     }

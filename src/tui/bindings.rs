@@ -385,13 +385,13 @@ pub const BINDINGS: &[Binding] = &[
     row!(
         List,
         &[&[b(p('e'), A::OpenEvents)]],
-        "Events: happenings two or more outlets report",
+        "Events: happenings two or more outlets report, within the filters",
         &[hint(Bar::List, "e", "events", 5, 5)],
     ),
     row!(
         List,
         &[&[b(p('c'), A::OpenCompare)]],
-        "Compare the outlets on the query (alone: no outlet/date filter)",
+        "Compare the outlets on the query, within the outlet/date filters",
         &[hint(Bar::List, "c", "compare", 6, 4)],
     ),
     row!(
@@ -938,8 +938,8 @@ pub fn markdown() -> String {
     }
     out.push_str(
         "\nIn the comparison, ● marks a passage only that outlet has, ○ one other outlets \
-         share. `c` compares the articles matching the query alone: the list's outlet and \
-         date filters are not applied (the comparison says so when they are set).\n",
+         share. `e` and `c` look within the list's outlet and date filters (the views say so \
+         when they are set).\n",
     );
     out
 }

@@ -19,7 +19,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::answer::{Answer, ComparisonAnswer, IndexInfo};
-use crate::framing::{self, CompareOptions, EventOptions};
+use crate::framing::{self, CompareOptions, EventOptions, Window};
 use crate::index::DigestIndex;
 use crate::search::{self, SearchRequest};
 
@@ -40,10 +40,13 @@ pub enum Request {
         /// Article id.
         id: String,
     },
-    /// Find the events in the index and answer with this ticket.
+    /// Find the events in the index, keep those in the window, and answer with this
+    /// ticket.
     Events {
         /// Ticket of the request.
         ticket: u64,
+        /// The list's dates and outlets.
+        window: Window,
     },
     /// Compare the outlets' coverage of a search or an event.
     Compare {
@@ -64,9 +67,8 @@ impl Request {
 /// What a comparison is of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompareTarget {
-    /// The articles matching the query on the search line. The list's outlet and date
-    /// filters are kept here so the view can say they were not applied: the comparison
-    /// takes the query alone.
+    /// The articles matching the query on the search line, under the list's outlet and
+    /// date filters.
     Query {
         /// The query text.
         query: String,
@@ -187,7 +189,7 @@ fn serve_framing(index: &DigestIndex, requests: Receiver<Request>, answers: Send
         let mut events = None;
         let mut compare = None;
         let mut take = |r: Request| match r {
-            Request::Events { ticket } => events = Some(ticket),
+            Request::Events { ticket, window } => events = Some((ticket, window)),
             Request::Compare { ticket, target } => compare = Some((ticket, target)),
             _ => {}
         };
@@ -197,8 +199,8 @@ fn serve_framing(index: &DigestIndex, requests: Receiver<Request>, answers: Send
         }
         // See articles ingested since the search thread last looked.
         let _ = index.reload();
-        if let Some(ticket) = events
-            && answers.send(events_answer(index, ticket)).is_err()
+        if let Some((ticket, window)) = events
+            && answers.send(events_answer(index, ticket, &window)).is_err()
         {
             return;
         }
@@ -226,13 +228,15 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> crate::Result<T>) -> Result<T, Str
     }
 }
 
-/// Finds the events and wraps the outcome as the answer the UI applies. Tests call this
-/// directly.
-pub fn events_answer(index: &DigestIndex, ticket: u64) -> Answer {
+/// Finds the events in `window` and wraps the outcome as the answer the UI applies.
+/// Tests call this directly.
+pub fn events_answer(index: &DigestIndex, ticket: u64, window: &Window) -> Answer {
     Answer::Events {
         ticket,
         outcome: guarded("finding events", || {
-            framing::events(index, &EventOptions::default())
+            let mut events = framing::events(index, &EventOptions::default())?;
+            events.retain(|e| window.admits(e));
+            Ok(events)
         }),
     }
 }
@@ -241,10 +245,26 @@ pub fn events_answer(index: &DigestIndex, ticket: u64) -> Answer {
 /// answer the UI applies. Tests call this directly.
 pub fn compare_answer(index: &DigestIndex, ticket: u64, target: &CompareTarget) -> Answer {
     let outcome = guarded("comparing", || {
-        let opts = CompareOptions::default();
         let comparison = match target {
-            CompareTarget::Query { query, .. } => framing::compare_query(index, query, &opts)?,
-            CompareTarget::Event { id, .. } => framing::compare_event(index, id, &opts)?,
+            CompareTarget::Query {
+                query,
+                outlets,
+                since,
+                until,
+            } => {
+                let opts = CompareOptions {
+                    window: Window {
+                        since: since.clone(),
+                        until: until.clone(),
+                        outlets: outlets.clone(),
+                    },
+                    ..Default::default()
+                };
+                framing::compare_query(index, query, &opts)?
+            }
+            CompareTarget::Event { id, .. } => {
+                framing::compare_event(index, id, &CompareOptions::default())?
+            }
         };
         let mut articles = HashMap::new();
         for p in comparison.outlets.iter().flat_map(|c| &c.passages) {
@@ -284,7 +304,7 @@ pub fn respond(index: &DigestIndex, request: Request) -> Option<Answer> {
             let origins = index.origins(&id).ok()?;
             Some(Answer::Origins { id, origins })
         }
-        Request::Events { ticket } => Some(events_answer(index, ticket)),
+        Request::Events { ticket, window } => Some(events_answer(index, ticket, &window)),
         Request::Compare { ticket, target } => Some(compare_answer(index, ticket, &target)),
     }
 }

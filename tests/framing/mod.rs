@@ -1231,3 +1231,58 @@ fn printers_sanitise_hostile_event_and_comparison_fields() {
         }
     }
 }
+
+/// Issue 18: `digest events` and `digest compare` look through a window of dates and
+/// outlets.
+#[test]
+fn events_and_comparisons_take_a_window_of_dates_and_outlets() {
+    let d = Digest::bundled();
+    let all = events_json(&d);
+    let json = |args: &[&str]| -> Vec<Value> {
+        let mut a = vec!["events", "--json"];
+        a.extend_from_slice(args);
+        let r = d.run(&a);
+        assert!(r.code == 0 || r.code == 1, "{r:#?}");
+        let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+        doc["events"].as_array().unwrap().clone()
+    };
+    // Only events first reported in 2021: fewer than all, each dated 2021.
+    let recent = json(&["--since", "2021-01-01"]);
+    assert!(
+        !recent.is_empty() && recent.len() < all.len(),
+        "{recent:#?}"
+    );
+    for e in &recent {
+        assert!(e["date"].as_str().unwrap() >= "2021-01-01", "{e:#?}");
+    }
+    // Only events Radio Free Asia told.
+    let rfa = json(&["--outlet", "Radio Free Asia"]);
+    assert!(!rfa.is_empty() && rfa.len() < all.len());
+    for e in &rfa {
+        let outlets: Vec<&str> = e["outlets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o.as_str().unwrap())
+            .collect();
+        assert!(outlets.contains(&"rfa"), "{e:#?}");
+    }
+    // A period that ends before it starts is an error.
+    let r = d.run(["events", "--since", "2021-02-01", "--until", "2021-01-01"]);
+    r.assert_error();
+    assert!(r.stderr.contains("is after"), "{r:#?}");
+
+    // A query comparison of two outlets has their columns only.
+    let (_, doc) = compare_json(&d, &["lunar", "station", "--outlet", "tass", "-o", "gt"]);
+    let ids: BTreeSet<&str> = doc["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["outlet"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, BTreeSet::from(["gt", "tass"]), "{doc:#}");
+    // An event has its own dates.
+    let r = d.run(["compare", "--event", "abcd", "--since", "2021-01-01"]);
+    r.assert_error();
+    assert!(r.stderr.contains("its own dates"), "{r:#?}");
+}

@@ -620,8 +620,8 @@ fn e_opens_the_events_and_enter_asks_for_their_comparison() {
     );
     assert!(screen(&app).contains("Finding events…"));
     // The worker's answer, synchronously.
-    if let [Request::Events { ticket }] = requests.as_slice() {
-        app.answer(worker::events_answer(&fx.index, *ticket));
+    if let [Request::Events { ticket, window }] = requests.as_slice() {
+        app.answer(worker::events_answer(&fx.index, *ticket, window));
     }
     assert!(!app.framing_pending());
     let events = app.events().unwrap().list().to_vec();
@@ -699,10 +699,14 @@ fn c_compares_the_query_on_the_search_line() {
         other => panic!("{other:?}"),
     }
     assert!(screen(&app).contains("Compare › lunar station"));
-    // The comparison takes the query alone, and says so.
+    // Issue 18: the comparison looks within the list's filters, and says so.
     tui::answer_comparison_of(&mut app, &fx, requests);
     let s = screen(&app);
-    assert!(s.contains("outlet/date filters are not applied"), "{s}");
+    assert!(s.contains("within the list's outlet/date filters"), "{s}");
+    let chosen = app.index().outlets[0].id.clone();
+    let columns = &app.compare().unwrap().comparison().unwrap().outlets;
+    assert!(!columns.is_empty());
+    assert!(columns.iter().all(|c| c.outlet == chosen), "{columns:#?}");
     press(&mut app, key(KeyCode::Esc));
     assert_eq!(app.view(), View::List);
     assert_eq!(app.focus(), Focus::List);
@@ -1043,7 +1047,10 @@ fn the_worker_answers_framing_requests_on_its_own_thread() {
     let dir = tempfile::tempdir().unwrap();
     let index = digest::index::DigestIndex::open_seeded(&dir.path().join("index")).unwrap();
     let w = worker::Worker::spawn(index).unwrap();
-    assert!(w.send(Request::Events { ticket: 7 }));
+    assert!(w.send(Request::Events {
+        ticket: 7,
+        window: Default::default(),
+    }));
     assert!(w.send(Request::Compare {
         ticket: 8,
         target: CompareTarget::Query {
@@ -1106,4 +1113,34 @@ fn framing_views_in_no_color_keep_highlights_and_markers() {
     update(&mut app, Action::Back);
     fx.act(&mut app, [Action::OpenEvents]);
     let _ = check(&app);
+}
+
+/// Issue 18: `e` lists the events within the list's outlet and date filters, and says so.
+#[test]
+fn e_looks_within_the_lists_filters() {
+    let fx = seeded();
+    let mut all = listing(&fx, 120, 40, "moon");
+    press(&mut all, key(KeyCode::Char('e')));
+    fx.settle(&mut all);
+    let every = all.events().unwrap().list().len();
+
+    let mut app = listing(&fx, 120, 40, "moon");
+    let rfa = app
+        .index()
+        .outlets
+        .iter()
+        .position(|o| o.id == "rfa")
+        .unwrap();
+    fx.act(&mut app, [Action::ToggleOutlet(rfa)]);
+    press(&mut app, key(KeyCode::Char('e')));
+    fx.settle(&mut app);
+    let events = app.events().unwrap().list();
+    assert!(!events.is_empty() && events.len() < every, "{events:#?}");
+    assert!(events.iter().all(|e| e.outlets.iter().any(|o| o == "rfa")));
+    assert!(screen(&app).contains("within the list's outlet/date filters"));
+    // Other filters, another list: the one in hand is not reused.
+    press(&mut app, key(KeyCode::Esc));
+    fx.act(&mut app, [Action::AllOutlets]);
+    press(&mut app, key(KeyCode::Char('e')));
+    assert!(!app.take_requests().is_empty());
 }

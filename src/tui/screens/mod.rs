@@ -73,6 +73,15 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The filter as a window for events and comparisons.
+    pub fn window(&self) -> crate::framing::Window {
+        crate::framing::Window {
+            since: self.since.clone(),
+            until: self.until.clone(),
+            outlets: self.outlets.clone(),
+        }
+    }
+
     /// The date filter as typed in the prompt (`since..until`), if any.
     pub fn dates(&self) -> Option<String> {
         match (&self.since, &self.until) {
@@ -121,8 +130,9 @@ pub enum Effect {
         /// The passage to show.
         focus: Option<Range<usize>>,
     },
-    /// Open the events list (kept from last time when the index has not changed).
-    OpenEvents,
+    /// Open the events list in this window (kept from last time when neither the index
+    /// nor the window has changed).
+    OpenEvents(crate::framing::Window),
     /// Open the comparison of this target.
     OpenCompare(CompareTarget),
     /// Open the key help.

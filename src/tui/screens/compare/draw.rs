@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame<'_>, cv: &CompareView, ctx: &Ctx, area: Rect) {
     }
     render_line(frame, a.title, title);
 
-    // Info: "◀ n more", missing outlets, filters not applied, "n more ▶".
+    // Info: "◀ n more", missing outlets, the list's filters, "n more ▶".
     if let Some(info) = a.info {
         let before = first;
         let after = n.saturating_sub(first + shown);
@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame<'_>, cv: &CompareView, ctx: &Ctx, area: Rect) {
             && (!outlets.is_empty() || since.is_some() || until.is_some())
         {
             left.push(Run::new(
-                " · the list's outlet/date filters are not applied",
+                " · within the list's outlet/date filters",
                 t.dim(),
             ));
         }

@@ -31,6 +31,12 @@ pub fn draw(frame: &mut Frame<'_>, ev: &EventsView, ctx: &Ctx, area: Rect) {
         Run::new(" Events › ", t.accent()),
         Run::new("happenings two or more outlets report", t.dim()),
     ];
+    if !ev.window.is_open() {
+        title.push(Run::new(
+            " · within the list's outlet/date filters",
+            t.dim(),
+        ));
+    }
     if ev.pending() && ev.events.value().is_some() {
         let right = " finding events… ";
         let used = rich::line_width(&title);

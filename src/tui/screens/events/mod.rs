@@ -10,7 +10,7 @@ mod draw;
 pub use draw::draw;
 
 use super::{Ctx, Effect};
-use crate::framing::Event;
+use crate::framing::{Event, Window};
 use crate::tui::action::Action;
 use crate::tui::pending::Pending;
 use crate::tui::scroll;
@@ -26,25 +26,31 @@ pub struct EventsView {
     pub selected: usize,
     /// Articles in the index when the list was asked for (a different count asks again).
     pub articles: usize,
+    /// The list's dates and outlets the events were asked for in.
+    pub window: Window,
 }
 
 impl EventsView {
     /// A new list, asked of the worker.
-    pub fn open(ctx: &Ctx) -> (EventsView, Request) {
-        let mut ev = EventsView::default();
+    pub fn open(ctx: &Ctx, window: Window) -> (EventsView, Request) {
+        let mut ev = EventsView {
+            window,
+            ..EventsView::default()
+        };
         let ask = ev.ask(ctx);
         (ev, ask)
     }
 
     /// Whether this list still describes the index (same number of articles, no error).
-    pub fn is_current(&self, ctx: &Ctx) -> bool {
-        self.events.is_ok() && self.articles == ctx.index.articles
+    pub fn is_current(&self, ctx: &Ctx, window: &Window) -> bool {
+        self.events.is_ok() && self.articles == ctx.index.articles && self.window == *window
     }
 
     fn ask(&mut self, ctx: &Ctx) -> Request {
         self.articles = ctx.index.articles;
         Request::Events {
             ticket: self.events.ask(),
+            window: self.window.clone(),
         }
     }
 

@@ -247,7 +247,7 @@ impl ListScreen {
                 out.extend(self.search());
                 out
             }
-            Action::OpenEvents => vec![Effect::OpenEvents],
+            Action::OpenEvents => vec![Effect::OpenEvents(self.filter.window())],
             Action::OpenCompare => vec![Effect::OpenCompare(CompareTarget::Query {
                 query: self.query.text.trim().to_string(),
                 outlets: self.filter.outlets.clone(),
