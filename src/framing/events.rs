@@ -4,7 +4,8 @@
 //!
 //! 1. **Anchors.** What a sentence is about: the entities of `data/entities.json` it
 //!    names (stored at ingest), the names it writes in capitals ([`names_in`]), and the
-//!    dates it mentions, resolved against the article's date ([`dates_in`]).
+//!    dates it mentions, resolved against the article's date and never into its future
+//!    ([`dates_in`]).
 //! 2. **Time.** When the sentence places its happening: the first date it mentions, else
 //!    the article's publication date.
 //! 3. **Links.** Two sentences from different outlets tell the same happening when they
@@ -228,7 +229,7 @@ pub const CACHE: &str = "events";
 
 /// Version of the method; bump it when a change alters what events are found, so caches
 /// written by an earlier build are recomputed.
-const METHOD: &str = "events-5";
+const METHOD: &str = "events-6";
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Cache {

@@ -65,6 +65,19 @@ impl When {
         }
     }
 
+    /// The last day it covers: a month's last day.
+    fn last_day(&self) -> NaiveDate {
+        match *self {
+            When::Day(d) => d,
+            When::Month(y, m) => {
+                let next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                NaiveDate::from_ymd_opt(next.0, next.1, 1)
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
     fn reference_day(&self) -> NaiveDate {
         match *self {
             When::Day(d) => d,
@@ -113,12 +126,17 @@ fn month_number(name: &str) -> Option<u32> {
 }
 
 /// The year that puts month/day closest to the reference day.
-fn nearest_year(month: u32, day: u32, reference: NaiveDate) -> Option<NaiveDate> {
+/// The day a year-less date (`Jan. 6`) names, written on `reference`: the latest such
+/// day on or before it. News writes a bare date for what has happened, so a date is
+/// never resolved into the article's future: `Jan. 6` in an October 2021 article is
+/// 2021-01-06, not 2022-01-06. (A coming day is written with its weekday, `next Tuesday`,
+/// which [`dates_in`] resolves forward.)
+fn latest_year(month: u32, day: u32, reference: NaiveDate) -> Option<NaiveDate> {
     let y = reference.year();
-    [y - 1, y, y + 1]
+    [y, y - 1, y - 2, y - 3, y - 4]
         .into_iter()
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .min_by_key(|d| (*d - reference).num_days().abs())
+        .find(|d| *d <= reference)
 }
 
 fn weekday(name: &str) -> Option<Weekday> {
@@ -129,14 +147,17 @@ fn weekday(name: &str) -> Option<Weekday> {
 /// (`YYYY-MM-DD` or `YYYY-MM`). Without a publication date, only dates that state their
 /// year are returned.
 pub fn dates_in(text: &str, published: Option<&str>) -> Vec<DateMention> {
-    let reference = published.and_then(When::parse).map(|w| w.reference_day());
+    let published = published.and_then(When::parse);
+    let reference = published.map(|w| w.reference_day());
+    // A bare date may be any day up to the end of the period the article is dated to.
+    let latest = published.map(|w| w.last_day());
     let mut out = Vec::new();
     for c in DATES.captures_iter(text) {
         let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
         let when = if let Some(m) = c.get(1).and_then(|m| month_number(m.as_str())) {
-            day_of(m, num(2), num(3), reference)
+            day_of(m, num(2), num(3), latest)
         } else if let Some(m) = c.get(5).and_then(|m| month_number(m.as_str())) {
-            day_of(m, num(4), num(6), reference)
+            day_of(m, num(4), num(6), latest)
         } else if let Some(m) = c.get(7).and_then(|m| month_number(m.as_str())) {
             num(8).map(|y| When::Month(y as i32, m))
         } else if let (Some(y), Some(m), Some(d)) = (num(9), num(10), num(11)) {
@@ -174,7 +195,7 @@ fn day_of(
     let day = day?;
     match (year, reference) {
         (Some(y), _) => NaiveDate::from_ymd_opt(y as i32, month, day).map(When::Day),
-        (None, Some(r)) => nearest_year(month, day, r).map(When::Day),
+        (None, Some(r)) => latest_year(month, day, r).map(When::Day),
         (None, None) => None,
     }
 }
@@ -466,6 +487,26 @@ mod tests {
             resolved("announced on January 3 that", "2019-01-08"),
             ["2019-01-03"]
         );
+    }
+
+    #[test]
+    fn a_bare_date_is_never_in_the_articles_future() {
+        // Issue 18: "Jan. 6" in an October 2021 article is the January just past.
+        assert_eq!(
+            resolved("since the Jan. 6 attack on the Capitol", "2021-10-14"),
+            ["2021-01-06"]
+        );
+        assert_eq!(
+            resolved("on Oct. 14, officials", "2021-10-14"),
+            ["2021-10-14"]
+        );
+        assert_eq!(
+            resolved("on Oct. 15, officials", "2021-10-14"),
+            ["2020-10-15"]
+        );
+        assert_eq!(resolved("born Feb. 29", "2021-06-01"), ["2020-02-29"]);
+        // An article dated only to its month may mention any day of that month.
+        assert_eq!(resolved("on March 20, the", "2021-03"), ["2021-03-20"]);
     }
 
     #[test]
