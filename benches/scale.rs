@@ -14,7 +14,7 @@
 //! 3. whole process: `digest --index DIR search QUERY` against a minimal bare tantivy
 //!    process (this binary re-executed as `scale --bare-search INDEX_DIR QUERY`).
 //!
-//! The corpus is unpacked from `/work/shared/corpora/allsides-article-bias/` (or
+//! The corpus is unpacked from `../shared/corpora/allsides-article-bias/` (or
 //! `DIGEST_BENCH_CORPUS`) into `target/bench-corpus/` once and reused; indexes are built in
 //! `target/bench-scale/`, and the report is printed and written to
 //! `target/bench-scale/report.md`.

@@ -23,7 +23,7 @@
 //!    browsing; the index is built by the parent process, so its ingest memory is not
 //!    counted.
 //!
-//! The corpus is unpacked from `/work/shared/corpora/allsides-article-bias/` (or
+//! The corpus is unpacked from `../shared/corpora/allsides-article-bias/` (or
 //! `DIGEST_BENCH_CORPUS`) into `target/bench-corpus/` once (shared with `benches/scale.rs`);
 //! the index is built once into `target/bench-index-tui/<all|limit-N>/` and reused. The
 //! report is printed and written to `target/bench-index-tui/report-<all|limit-N>.md`.

@@ -11,8 +11,12 @@ use std::time::Instant;
 use anyhow::{Context as _, Result, bail};
 use digest::index::{DigestIndex, IngestOptions, writer::ingest_paths};
 
-/// Where the archives are unless `DIGEST_BENCH_CORPUS` says otherwise.
-pub const DEFAULT_CORPUS: &str = "/work/shared/corpora/allsides-article-bias";
+/// Where the archives are unless `DIGEST_BENCH_CORPUS` says otherwise: the shared
+/// material beside the checkout.
+pub const DEFAULT_CORPUS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/corpora/allsides-article-bias"
+);
 /// The two halves of the corpus.
 pub const ARCHIVES: [&str; 2] = ["jsons.part1-of-2.tar.gz", "jsons.part2-of-2.tar.gz"];
 /// Files in the unpacked corpus.

@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.."
 N="${1:-1000000}"
 OUT=target/million
 CORPUS=target/bench-corpus/jsons
-SRC="${DIGEST_BENCH_CORPUS:-/work/shared/corpora/allsides-article-bias}"
+SRC="${DIGEST_BENCH_CORPUS:-../shared/corpora/allsides-article-bias}"
 mkdir -p "$OUT"
 
 if [ ! -f target/bench-corpus/.unpacked ]; then
