@@ -69,11 +69,6 @@ impl App {
         &self.ctx
     }
 
-    /// Styles.
-    pub fn theme(&self) -> &Theme {
-        &self.ctx.theme
-    }
-
     /// The terminal's size.
     pub fn area(&self) -> Rect {
         self.ctx.area
@@ -374,9 +369,4 @@ pub fn update(app: &mut App, action: Action) {
         },
     };
     app.apply(effects);
-}
-
-/// Applies one answer from the worker.
-pub fn answer(app: &mut App, answer: Answer) {
-    app.answer(answer);
 }

@@ -77,11 +77,6 @@ impl<T> Pending<T> {
         self.value.as_ref()
     }
 
-    /// The newest value, to change in place (a selection kept inside it, say).
-    pub fn value_mut(&mut self) -> Option<&mut T> {
-        self.value.as_mut()
-    }
-
     /// What was wrong with the newest request.
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
