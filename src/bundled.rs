@@ -107,6 +107,33 @@ pub(crate) fn shared_entities() -> &'static Arc<EntityRegistry> {
     })
 }
 
+/// Document frequencies of a large news corpus (`data/background.tsv`): how many of
+/// its articles hold each key in their headline or lead. Event detection smooths the
+/// IDF of a small set of articles with them (see `framing::events`).
+pub struct Background {
+    /// Articles in the corpus.
+    pub articles: u32,
+    /// Key → articles holding it.
+    pub df: rustc_hash::FxHashMap<&'static str, u32>,
+}
+
+/// The background document frequencies, parsed once.
+pub fn background() -> &'static Background {
+    static B: OnceLock<Background> = OnceLock::new();
+    B.get_or_init(|| {
+        let text = include_str!("../data/background.tsv");
+        let mut lines = text.lines().filter(|l| !l.starts_with('#'));
+        let articles = lines.next().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+        let df = lines
+            .filter_map(|l| {
+                let (k, n) = l.split_once('\t')?;
+                Some((k, n.parse().ok()?))
+            })
+            .collect();
+        Background { articles, df }
+    })
+}
+
 /// The outlet registry from `data/outlets.json`.
 pub fn outlets() -> &'static OutletRegistry {
     shared_outlets()
@@ -120,6 +147,16 @@ pub fn entities() -> &'static EntityRegistry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_background_table_is_read_whole() {
+        let b = background();
+        assert!(b.articles > 30_000, "{}", b.articles);
+        assert!(b.df.len() > 20_000, "{}", b.df.len());
+        // Common words are in nearly every article, names in few.
+        assert!(b.df["the"] > b.articles * 9 / 10);
+        assert!(b.df.get("n:colin powell").is_some_and(|&n| n < 100));
+    }
 
     #[test]
     fn bundled_data_is_consistent() {

@@ -31,8 +31,7 @@ pub fn run(args: EventsArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         &args.output,
         |index| {
             let window = args.window.window(index)?;
-            let mut events = framing::events(index, &Default::default())?;
-            events.retain(|e| window.admits(e));
+            let mut events = framing::events_in(index, &window)?;
             let total = events.len();
             if let Some(n) = args.limit {
                 events.truncate(n);

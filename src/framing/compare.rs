@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use super::events::{EventOptions, set_lags};
+use super::events::set_lags;
 use super::mentions::{When, dates_in, names_in};
 use super::naming::naming;
 use super::terms::distinctive_terms;
@@ -128,7 +128,7 @@ pub fn compare_query(
 /// The comparison of one event found by [`super::events()`], by id or unique id prefix.
 pub fn compare_event(index: &DigestIndex, id: &str, opts: &CompareOptions) -> Result<Comparison> {
     let corpus_outlets = corpus_outlets(index)?;
-    let events = super::events::events(index, &EventOptions::default())?;
+    let events = super::events::events_in(index, &opts.window)?;
     let exact = events.iter().find(|e| e.id == id);
     let by_prefix: Vec<_> = events
         .iter()

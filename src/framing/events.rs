@@ -1,123 +1,633 @@
 //! Events: happenings two or more outlets report.
 //!
-//! The method, sentence by sentence:
+//! The method is single-pass clustering as in Topic Detection and Tracking (Allan et
+//! al. 1998; Yang et al. 1998), over the headline and lead of each article
+//! ([`super::features`]):
 //!
-//! 1. **Anchors.** What a sentence is about: the entities of `data/entities.json` it
-//!    names (stored at ingest), the names it writes in capitals ([`names_in`]), and the
-//!    dates it mentions, resolved against the article's date and never into its future
-//!    ([`dates_in`]).
-//! 2. **Time.** When the sentence places its happening: the first date it mentions, else
-//!    the article's publication date.
-//! 3. **Links.** Two sentences from different outlets tell the same happening when they
-//!    share anchors and their times are close: two shared anchors within
-//!    [`NEAR_DAYS`] days, or three within [`WINDOW_DAYS`]. A date both mention (the same
-//!    day, or a day inside a month the other mentions) counts as a shared anchor.
-//!    Anchors found in more than [`GENERIC_SHARE`] of a large corpus's articles (a
-//!    president, a country) say too little on their own and are not counted.
-//! 4. **Events.** Linked sentences form groups (connected components); each group with
-//!    two or more outlets is an event. Its date is the day its passages mention most,
-//!    its label the anchors most of its outlets share.
+//! 1. **Vectors.** Each article is a TF-IDF vector of the stems, names, registry
+//!    entities and resolved dates of its headline and lead (sublinear term frequency,
+//!    headline words weighted up, IDF over the articles being grouped), of unit length.
+//! 2. **Time.** Articles are read in order of publication. An event's coverage starts
+//!    with its first report; an article joins an event only within [`EVENT_DAYS`] days
+//!    of it. An undated article is placed by the latest date its lead mentions, or not
+//!    at all.
+//! 3. **Joining.** An article joins the event it is most similar to, by group average
+//!    (its mean cosine with the event's articles), when that is at least [`JOIN`];
+//!    otherwise it starts an event of its own. Group average, not nearest neighbour:
+//!    an article must resemble the story as a whole, so a chain of stories that each
+//!    share a word with the next is never one event. Every article is then placed
+//!    once more against the events of the first pass ([`REFINE_PASSES`]), so the first
+//!    report is judged against its whole event too.
+//! 4. **Events.** A group told by two or more outlets is an event. An article belongs
+//!    to at most one. Its date is its first report's; its label the headline most
+//!    like the others (the most central); its keys the names, entities and words its
+//!    outlets share; its missing outlets those that published a related article
+//!    within [`RELATED_DAYS`] days of it and did not report it.
 //!
-//! Everything is computed from the stored articles, so it works on any corpus; on the
-//! 37,554-article scale corpus it takes seconds (see BENCHMARKS.md).
+//! The parameters were chosen on the AllSides roundups (`benches/roundups.py`; see
+//! BENCHMARKS.md), each with the reason for its scale given where it is defined.
 
 use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashMap;
 
-use super::corpus::for_each_batch;
-use super::mentions::{When, dates_in, names_in};
-use super::{ArticleRef, Event};
+use super::features::{FeatureSet, Features, all_features};
+use super::mentions::When;
+use super::{ArticleRef, Event, Window};
 use crate::error::Result;
 use crate::index::DigestIndex;
-use crate::model::Article;
-use crate::text::fold::strip_possessive;
-use crate::text::{Analyzer, EntityRegistry};
+use crate::text::EntityRegistry;
 
-/// Two shared anchors link sentences at most this many days apart.
-pub const NEAR_DAYS: i32 = 3;
-/// Three shared anchors link sentences at most this many days apart.
-pub const WINDOW_DAYS: i32 = 31;
-/// In a corpus of more than [`GENERIC_MIN_ARTICLES`] articles, an anchor found in more
-/// than this share of them is too common to identify a happening.
-pub const GENERIC_SHARE: f64 = 0.02;
-/// A group of more articles than this, or whose passages' times start more than
-/// [`WINDOW_DAYS`] apart, is split with a stronger bar (see [`split`]).
-pub const MAX_EVENT_ARTICLES: usize = 40;
-/// Articles read at a time when finding events in an index.
-const BATCH: usize = 4096;
-/// Below this many articles no anchor is too common.
-pub const GENERIC_MIN_ARTICLES: usize = 20;
+/// An article joins an event only this many days after its first report: news reports
+/// a happening within a few days; later pieces are follow-ups, a story of their own.
+pub const EVENT_DAYS: i32 = 2;
+/// Least group-average cosine for an article to join an event (chosen on the
+/// roundups: the best B-cubed F1, and precision above 0.9).
+pub const JOIN: f32 = 0.18;
+/// The background corpus (`data/background.tsv`) counts as this many articles when
+/// estimating how common a key is: about a week of a large outlet mix, so a few
+/// days' news leans on it and a corpus of thousands mostly speaks for itself.
+pub const BACKGROUND: f64 = 1000.0;
+/// Passes that place every article again against the events found.
+pub const REFINE_PASSES: usize = 1;
+/// Missing outlets: those with an article this many days either side of the first
+/// report ...
+pub const RELATED_DAYS: i32 = 7;
+/// ... whose group-average cosine with the event is at least this: the same kind of
+/// story, though not (or not found to be) the same happening.
+pub const RELATED: f32 = 0.08;
+/// A key read when looking for an article's earlier neighbours scans at most this many
+/// articles back, so one enormous story costs a bounded amount per article.
+const MAX_SCAN: usize = 64;
+/// Keys shared by more than this share of a large set of articles are too common to
+/// look neighbours up by (they still count in every similarity).
+const COMMON_SHARE: f64 = 0.05;
+/// An article is looked up by its this many heaviest keys: one that shares none of
+/// them with an event is too unlike it to join (its cosine is mostly made of them).
+const LOOKUP_KEYS: usize = 12;
+/// Keys an event lists at most.
+const MAX_KEYS: usize = 8;
 
 /// Options for event detection.
 #[derive(Debug, Clone, Default)]
 pub struct EventOptions {}
 
-/// Two sentences that tell the same happening, with the link's level.
-type Link = (u32, u32, u8);
+/// The name of the derived cache that keeps the events of the last commit (see
+/// [`DigestIndex::read_cache`]).
+pub const CACHE: &str = "events";
 
-/// One sentence's features.
-struct Sent {
-    article: u32,
-    sentence: u32,
-    outlet: u32,
-    anchors: Vec<u32>,
-    mentioned: Vec<When>,
-    time: Option<When>,
+/// Version of the method; bump it when a change alters what events are found, so caches
+/// written by an earlier build are recomputed.
+const METHOD: &str = "events-7";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Cache {
+    method: String,
+    events: Vec<(Event, Vec<(String, usize)>)>,
 }
 
-/// Anchors of one article's sentences before interning.
-struct ArticleAnchors {
-    sentences: Vec<(Vec<String>, Vec<When>)>,
-    /// Name key → surface text, for labels.
-    surfaces: Vec<(String, String)>,
-}
-
-fn anchors_of(a: &Article, registry: &EntityRegistry) -> ArticleAnchors {
-    let mut sentences = Vec::with_capacity(a.sentences.len());
-    let mut surfaces = Vec::new();
-    for s in &a.sentences {
-        let text = a.sentence_text(s);
-        let mut anchors: Vec<String> = s
-            .entities
+/// Every event in the index, most widely covered first.
+///
+/// The articles' features are kept per segment ([`super::features`]), so only what
+/// changed since the last call is read; the events themselves are kept as the index's
+/// derived cache [`CACHE`] until the next commit. A cache that cannot be written (a
+/// read-only directory) is simply not kept.
+pub fn events(index: &DigestIndex, _opts: &EventOptions) -> Result<Vec<Event>> {
+    if let Some(bytes) = index.read_cache(CACHE)
+        && let Ok(cache) = serde_json::from_slice::<Cache>(&bytes)
+        && cache.method == METHOD
+    {
+        return Ok(cache
+            .events
+            .into_iter()
+            .map(|(mut e, members)| {
+                e.members = members;
+                e
+            })
+            .collect());
+    }
+    let features = all_features(index)?;
+    let events = detect(&features, &index.registries().entities);
+    let cache = Cache {
+        method: METHOD.to_string(),
+        events: events
             .iter()
-            .filter_map(|&i| a.entities.get(i as usize))
-            .map(|id| format!("e:{id}"))
-            .collect();
-        for n in names_in(text) {
-            let surface = &text[n.span];
-            let terms = Analyzer.terms(surface);
-            if terms.is_empty() {
-                continue;
-            }
-            if let Some(m) = registry.matcher().exact(&terms) {
-                let key = format!("e:{}", registry.entities[m.entity].id);
-                if !anchors.contains(&key) {
-                    anchors.push(key);
-                }
-                continue;
-            }
-            // A name that contains a registry form (`Foreign Ministry Spokesperson Wang
-            // Wenbin`) is already anchored by that entity.
-            if !registry.matcher().find(&terms).is_empty() {
-                continue;
-            }
-            let key = format!("n:{}", name_key(surface));
-            if !anchors.contains(&key) {
-                let surface = strip_possessive(surface);
-                surfaces.push((key.clone(), surface.to_string()));
-                anchors.push(key);
+            .map(|e| {
+                let mut e = e.clone();
+                let members = std::mem::take(&mut e.members);
+                (e, members)
+            })
+            .collect(),
+    };
+    if let Ok(json) = serde_json::to_vec(&cache) {
+        let _ = index.write_cache(CACHE, &json);
+    }
+    Ok(events)
+}
+
+/// The events of a window: with a period, found among the articles published in it
+/// (a few days' news is grouped without reading the rest of the corpus); told by at
+/// least one of its outlets, when it names some.
+pub fn events_in(index: &DigestIndex, window: &Window) -> Result<Vec<Event>> {
+    let mut events = if window.since.is_none() && window.until.is_none() {
+        events(index, &EventOptions::default())?
+    } else {
+        let features = super::features::window_features(index, window)?;
+        detect(&features, &index.registries().entities)
+    };
+    events.retain(|e| window.admits(e));
+    Ok(events)
+}
+
+/// Finds the events among articles' features.
+pub fn detect(set: &FeatureSet, registry: &EntityRegistry) -> Vec<Event> {
+    let features = &set.docs;
+    let set = Vectors::new(set);
+    let order = set.order();
+    let postings = set.postings(&order);
+    let clusters = set.cluster(&order, &postings);
+    let mut out: Vec<Event> = clusters
+        .into_iter()
+        .filter(|members| {
+            let mut outlets: Vec<&str> = members
+                .iter()
+                .map(|&i| features[i as usize].article.outlet.as_str())
+                .collect();
+            outlets.sort_unstable();
+            outlets.dedup();
+            outlets.len() >= 2
+        })
+        .map(|members| set.build_event(&members, &order, &postings, registry))
+        .collect();
+    out.sort_by(|a, b| {
+        b.outlets
+            .len()
+            .cmp(&a.outlets.len())
+            .then(b.articles.len().cmp(&a.articles.len()))
+            .then(b.date.cmp(&a.date))
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// The articles as unit TF-IDF vectors, with postings of their keys in time order.
+struct Vectors<'f> {
+    features: &'f [Features],
+    keys: &'f [String],
+    df: Vec<u32>,
+    /// Per article: (key, weight), sorted by key, of unit length.
+    vectors: Vec<Vec<(u32, f32)>>,
+    /// Per article: when it is placed (first day), if it can be.
+    time: Vec<Option<i32>>,
+}
+
+impl<'f> Vectors<'f> {
+    fn new(set: &'f FeatureSet) -> Vectors<'f> {
+        let mut df: Vec<u32> = vec![0; set.keys.len()];
+        for f in &set.docs {
+            for t in &f.terms {
+                df[t.0 as usize] += 1;
             }
         }
-        let mentioned: Vec<When> = dates_in(text, a.date.as_deref())
-            .into_iter()
-            .map(|m| m.when)
+        // IDF smoothed with the background corpus: its articles count as BACKGROUND
+        // more, holding each key as often as the background's do. On a large set the
+        // set's own frequencies decide; on a small one the background keeps a key all
+        // five articles share (`lunar`) from counting as common as `the`.
+        let bg = crate::bundled::background();
+        let scale = BACKGROUND / f64::from(bg.articles.max(1));
+        let n = set.docs.len() as f64 + BACKGROUND;
+        let idf: Vec<f32> = set
+            .keys
+            .iter()
+            .zip(&df)
+            .map(|(k, &d)| {
+                let prior = bg.df.get(k.as_str()).map_or(0.0, |&b| f64::from(b) * scale);
+                ((n + 1.0) / (f64::from(d) + prior)).ln().max(0.0) as f32
+            })
             .collect();
-        sentences.push((anchors, mentioned));
+        let vectors = set
+            .docs
+            .iter()
+            .map(|f| {
+                let mut v: Vec<(u32, f32)> = f
+                    .terms
+                    .iter()
+                    .map(|&(k, w, _)| (k, (1.0 + w.ln()) * idf[k as usize]))
+                    .filter(|x| x.1 > 0.0)
+                    .collect();
+                v.sort_unstable_by_key(|x| x.0);
+                let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    for x in &mut v {
+                        x.1 /= norm;
+                    }
+                }
+                v
+            })
+            .collect();
+        let time = set
+            .docs
+            .iter()
+            .map(|f| {
+                f.span.map(|s| s.0).or_else(|| {
+                    // Undated: the latest day or month the lead mentions.
+                    f.terms
+                        .iter()
+                        .filter_map(|t| set.keys[t.0 as usize].strip_prefix("d:"))
+                        .filter_map(When::parse)
+                        .map(|w| w.span().0)
+                        .max()
+                })
+            })
+            .collect();
+        Vectors {
+            features: &set.docs,
+            keys: &set.keys,
+            df,
+            vectors,
+            time,
+        }
     }
-    ArticleAnchors {
-        sentences,
-        surfaces,
+
+    /// Placeable articles in order of publication (then id).
+    fn order(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.features.len() as u32)
+            .filter(|&i| self.time[i as usize].is_some())
+            .collect();
+        order.sort_by(|&a, &b| {
+            self.time[a as usize]
+                .cmp(&self.time[b as usize])
+                .then_with(|| {
+                    self.features[a as usize]
+                        .article
+                        .id
+                        .cmp(&self.features[b as usize].article.id)
+                })
+        });
+        order
+    }
+
+    /// Postings of look-up keys, in time order: each article is posted under its
+    /// [`LOOKUP_KEYS`] heaviest keys that are neither its own alone nor too common.
+    fn postings(&self, order: &[u32]) -> Vec<Vec<u32>> {
+        let n = self.features.len();
+        let common = if n >= 100 {
+            (n as f64 * COMMON_SHARE).ceil() as u32
+        } else {
+            u32::MAX
+        };
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
+        let mut keys: Vec<(u32, f32)> = Vec::new();
+        for (pos, &i) in order.iter().enumerate() {
+            keys.clear();
+            keys.extend(self.vectors[i as usize].iter().copied().filter(|&(k, _)| {
+                let df = self.df[k as usize];
+                df >= 2 && df <= common
+            }));
+            keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            for &(k, _) in keys.iter().take(LOOKUP_KEYS) {
+                postings[k as usize].push(pos as u32);
+            }
+        }
+        postings
+    }
+
+    /// Single-pass clustering with refinement; returns the groups (article indices,
+    /// in time order) of two or more articles.
+    fn cluster(&self, order: &[u32], postings: &[Vec<u32>]) -> Vec<Vec<u32>> {
+        let time = |pos: u32| self.time[order[pos as usize] as usize].unwrap_or(i32::MAX);
+        let mut cluster_of: Vec<u32> = vec![u32::MAX; order.len()];
+        let mut clusters: Vec<Group> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        let mut stamp = 0u32;
+        let mut candidates: Vec<u32> = Vec::new();
+        // Candidate events of the article at `pos`: those of articles sharing a look-up
+        // key, published within EVENT_DAYS before it (or, when refining, after it).
+        let mut find = |pos: u32,
+                        cluster_of: &[u32],
+                        clusters: &[Group],
+                        both_ways: bool,
+                        out: &mut Vec<u32>| {
+            out.clear();
+            stamp += 1;
+            seen.resize(clusters.len().max(seen.len()), 0);
+            let t = time(pos);
+            let v = &self.vectors[order[pos as usize] as usize];
+            for &(k, _) in v {
+                let list = &postings[k as usize];
+                if list.is_empty() {
+                    continue;
+                }
+                let at = list.partition_point(|&p| p < pos);
+                let mut visit = |p: u32| {
+                    let c = cluster_of[p as usize];
+                    if c != u32::MAX && seen[c as usize] != stamp {
+                        seen[c as usize] = stamp;
+                        out.push(c);
+                    }
+                };
+                for &p in list[..at].iter().rev().take(MAX_SCAN) {
+                    if t - time(p) > EVENT_DAYS {
+                        break;
+                    }
+                    visit(p);
+                }
+                if both_ways {
+                    for &p in list[at..].iter().filter(|&&p| p != pos).take(MAX_SCAN) {
+                        if time(p) - t > EVENT_DAYS {
+                            break;
+                        }
+                        visit(p);
+                    }
+                }
+            }
+        };
+        let best = |pos: u32, cands: &[u32], clusters: &[Group], own: Option<u32>| {
+            let i = order[pos as usize] as usize;
+            let t = time(pos);
+            let v = &self.vectors[i];
+            let mut best: Option<(f32, u32)> = None;
+            for &c in cands {
+                let g = &clusters[c as usize];
+                let alone = Some(c) == own;
+                let size = g.size - u32::from(alone);
+                if size == 0 || (t - g.first).abs() > EVENT_DAYS && !alone {
+                    continue;
+                }
+                let mut dot = g.dot(v);
+                if alone {
+                    dot -= 1.0; // its own contribution (unit vector)
+                }
+                let sim = dot / size as f32;
+                if sim >= JOIN && best.is_none_or(|(s, b)| sim > s || (sim == s && c < b)) {
+                    best = Some((sim, c));
+                }
+            }
+            best.map(|b| b.1)
+        };
+        for pos in 0..order.len() as u32 {
+            find(pos, &cluster_of, &clusters, false, &mut candidates);
+            let i = order[pos as usize] as usize;
+            let c = match best(pos, &candidates, &clusters, None) {
+                Some(c) => c,
+                None => {
+                    clusters.push(Group::new(time(pos)));
+                    clusters.len() as u32 - 1
+                }
+            };
+            clusters[c as usize].add(&self.vectors[i]);
+            cluster_of[pos as usize] = c;
+        }
+        for _ in 0..REFINE_PASSES {
+            let mut moved = false;
+            for pos in 0..order.len() as u32 {
+                let own = cluster_of[pos as usize];
+                find(pos, &cluster_of, &clusters, true, &mut candidates);
+                if !candidates.contains(&own) {
+                    candidates.push(own);
+                }
+                let i = order[pos as usize] as usize;
+                let target = best(pos, &candidates, &clusters, Some(own));
+                if target == Some(own) || (target.is_none() && clusters[own as usize].size == 1)
+                {
+                    continue;
+                }
+                clusters[own as usize].remove(&self.vectors[i]);
+                let c = match target {
+                    Some(c) => c,
+                    None => {
+                        clusters.push(Group::new(time(pos)));
+                        clusters.len() as u32 - 1
+                    }
+                };
+                clusters[c as usize].add(&self.vectors[i]);
+                cluster_of[pos as usize] = c;
+                moved = true;
+            }
+            if !moved {
+                break;
+            }
+        }
+        let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for (pos, &c) in cluster_of.iter().enumerate() {
+            groups.entry(c).or_default().push(order[pos]);
+        }
+        groups.into_values().filter(|g| g.len() >= 2).collect()
+    }
+
+    /// The event of a group of articles (indices into the features).
+    fn build_event(
+        &self,
+        members: &[u32],
+        order: &[u32],
+        postings: &[Vec<u32>],
+        registry: &EntityRegistry,
+    ) -> Event {
+        let mut sum = Group::new(0);
+        for &i in members {
+            sum.add(&self.vectors[i as usize]);
+        }
+        let n = members.len() as f32;
+        // Label: the most central headline, the one most like the others.
+        let central = members
+            .iter()
+            .copied()
+            .max_by(|&a, &b| {
+                let c = |i: u32| sum.dot(&self.vectors[i as usize]);
+                c(a).total_cmp(&c(b)).then(b.cmp(&a))
+            })
+            .unwrap_or(members[0]);
+        let label = self.features[central as usize].article.title.trim().to_string();
+
+        // Keys: what the articles of two or more outlets share, by their weight in the
+        // event; names and entities before words as they say most to a reader.
+        let mut by_key: FxHashMap<u32, (f32, Vec<&str>)> = FxHashMap::default();
+        for &i in members {
+            let outlet = self.features[i as usize].article.outlet.as_str();
+            for &(k, w) in &self.vectors[i as usize] {
+                let e = by_key.entry(k).or_default();
+                e.0 += w;
+                if !e.1.contains(&outlet) {
+                    e.1.push(outlet);
+                }
+            }
+        }
+        let mut shared: Vec<(u32, f32)> = by_key
+            .into_iter()
+            .filter(|(k, (_, o))| o.len() >= 2 && !self.keys[*k as usize].starts_with("d:"))
+            .map(|(k, (w, _))| (k, w))
+            .collect();
+        shared.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.keys[a.0 as usize].cmp(&self.keys[b.0 as usize]))
+        });
+        shared.truncate(MAX_KEYS);
+        let keys: Vec<String> = shared
+            .iter()
+            .map(|(k, _)| self.keys[*k as usize].clone())
+            .collect();
+        let anchors: Vec<String> = keys
+            .iter()
+            .filter_map(|k| {
+                if let Some(id) = k.strip_prefix("e:") {
+                    return Some(registry.get(id).map_or_else(|| id.to_string(), |e| e.name.clone()));
+                }
+                k.starts_with("n:").then(|| {
+                    members
+                        .iter()
+                        .find_map(|&i| {
+                            self.features[i as usize]
+                                .names
+                                .iter()
+                                .find(|(nk, _)| self.keys[*nk as usize] == *k)
+                                .map(|(_, s)| s.clone())
+                        })
+                        .unwrap_or_else(|| k[2..].to_string())
+                })
+            })
+            .collect();
+
+        // Passages: the lead sentences that hold a key.
+        let mut passages: Vec<(String, usize)> = Vec::new();
+        for &i in members {
+            let f = &self.features[i as usize];
+            let mask = f
+                .terms
+                .iter()
+                .filter(|t| keys.contains(&self.keys[t.0 as usize]))
+                .fold(0u32, |m, t| m | t.2);
+            for s in 0..32 {
+                if mask & (1 << s) != 0 {
+                    passages.push((f.article.id.clone(), s));
+                }
+            }
+        }
+
+        // Articles, earliest first, with their lag behind the first report.
+        let mut refs: Vec<ArticleRef> = members
+            .iter()
+            .map(|&i| self.features[i as usize].article.clone())
+            .collect();
+        refs.sort_by(|a, b| {
+            let key = |r: &ArticleRef| r.date.as_deref().and_then(When::parse).map(|w| w.span().0);
+            key(a)
+                .unwrap_or(i32::MAX)
+                .cmp(&key(b).unwrap_or(i32::MAX))
+                .then(a.outlet.cmp(&b.outlet))
+                .then(a.id.cmp(&b.id))
+        });
+        set_lags(&mut refs);
+        let mut outlets: Vec<String> = Vec::new();
+        for r in &refs {
+            if !outlets.contains(&r.outlet) {
+                outlets.push(r.outlet.clone());
+            }
+        }
+        // Dated by its first report.
+        let date = refs.iter().find_map(|r| r.date.clone());
+        let first = members
+            .iter()
+            .filter_map(|&i| self.time[i as usize])
+            .min()
+            .unwrap_or(0);
+        let lookup: Vec<u32> = shared.iter().map(|(k, _)| *k).collect();
+        let missing = self.missing(&sum, n, first, &outlets, order, postings, &lookup);
+        let mut ids: Vec<&str> = refs.iter().map(|r| r.id.as_str()).collect();
+        ids.sort_unstable();
+        let hash = blake3::hash(ids.join("|").as_bytes());
+        Event {
+            id: format!("e{}", &hash.to_hex()[..7]),
+            label,
+            date,
+            outlets,
+            passages: passages.len(),
+            articles: refs,
+            missing,
+            keys,
+            anchors,
+            members: passages,
+        }
+    }
+
+    /// Outlets expected to cover an event: those that published a related article
+    /// (group-average cosine at least [`RELATED`]) within [`RELATED_DAYS`] of its first
+    /// report, most related first.
+    #[allow(clippy::too_many_arguments)]
+    fn missing(
+        &self,
+        sum: &Group,
+        n: f32,
+        first: i32,
+        covered: &[String],
+        order: &[u32],
+        postings: &[Vec<u32>],
+        keys: &[u32],
+    ) -> Vec<String> {
+        let time = |pos: u32| self.time[order[pos as usize] as usize].unwrap_or(i32::MAX);
+        let mut seen: rustc_hash::FxHashSet<u32> = Default::default();
+        let mut best: HashMap<&str, f32> = HashMap::new();
+        for &k in keys {
+            let list = &postings[k as usize];
+            let from = list.partition_point(|&p| time(p) < first - RELATED_DAYS);
+            for &pos in &list[from..] {
+                if time(pos) > first + RELATED_DAYS {
+                    break;
+                }
+                if !seen.insert(pos) {
+                    continue;
+                }
+                let i = order[pos as usize] as usize;
+                let outlet = self.features[i].article.outlet.as_str();
+                if covered.iter().any(|o| o == outlet) {
+                    continue;
+                }
+                let sim = sum.dot(&self.vectors[i]) / n;
+                if sim >= RELATED {
+                    let e = best.entry(outlet).or_insert(0.0);
+                    *e = e.max(sim);
+                }
+            }
+        }
+        let mut list: Vec<(&str, f32)> = best.into_iter().collect();
+        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        list.into_iter().map(|(o, _)| o.to_string()).collect()
+    }
+}
+
+/// An event being built: the sum of its articles' vectors, its size and first day.
+struct Group {
+    sum: FxHashMap<u32, f32>,
+    size: u32,
+    first: i32,
+}
+
+impl Group {
+    fn new(first: i32) -> Group {
+        Group {
+            sum: FxHashMap::default(),
+            size: 0,
+            first,
+        }
+    }
+    fn add(&mut self, v: &[(u32, f32)]) {
+        for &(k, w) in v {
+            *self.sum.entry(k).or_insert(0.0) += w;
+        }
+        self.size += 1;
+    }
+    fn remove(&mut self, v: &[(u32, f32)]) {
+        for &(k, w) in v {
+            if let Some(x) = self.sum.get_mut(&k) {
+                *x -= w;
+            }
+        }
+        self.size -= 1;
+    }
+    /// The sum of the cosines of `v` with the group's articles.
+    fn dot(&self, v: &[(u32, f32)]) -> f32 {
+        v.iter()
+            .filter_map(|&(k, w)| self.sum.get(&k).map(|s| s * w))
+            .sum()
     }
 }
 
@@ -140,634 +650,6 @@ pub fn name_key(surface: &str) -> String {
     key
 }
 
-/// Runs `f` over the articles on every core, keeping the order.
-fn parallel_map<T: Send>(articles: &[Article], f: impl Fn(&Article) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = articles.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = articles
-            .chunks(chunk)
-            .map(|part| {
-                let f = &f;
-                scope.spawn(move || part.iter().map(f).collect::<Vec<_>>())
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("event worker"))
-            .collect()
-    })
-}
-
-struct UnionFind(Vec<u32>);
-
-impl UnionFind {
-    fn find(&mut self, mut x: u32) -> u32 {
-        while self.0[x as usize] != x {
-            let parent = self.0[self.0[x as usize] as usize];
-            self.0[x as usize] = parent;
-            x = parent;
-        }
-        x
-    }
-    fn union(&mut self, a: u32, b: u32) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            self.0[a.max(b) as usize] = a.min(b);
-        }
-    }
-}
-
-/// Groups `nodes` by the links at `level` or above. A group with more than
-/// [`MAX_EVENT_ARTICLES`] articles is a chain of stories rather than one happening: it is
-/// split again with a stronger bar, as long as a stronger bar still holds part of it.
-fn split(
-    nodes: Vec<u32>,
-    links: Vec<Link>,
-    level: u8,
-    uf: &mut UnionFind,
-    too_big: &dyn Fn(&[u32]) -> bool,
-    out: &mut Vec<Vec<u32>>,
-) {
-    for &n in &nodes {
-        uf.0[n as usize] = n;
-    }
-    for &(a, b, l) in &links {
-        if l >= level {
-            uf.union(a, b);
-        }
-    }
-    let mut by_root: BTreeMap<u32, (Vec<u32>, Vec<Link>)> = BTreeMap::new();
-    for &n in &nodes {
-        let root = uf.find(n);
-        by_root.entry(root).or_default().0.push(n);
-    }
-    for l in links {
-        if l.2 > level {
-            let root = uf.find(l.0);
-            by_root.entry(root).or_default().1.push(l);
-        }
-    }
-    for (_, (group, stronger)) in by_root {
-        if group.len() < 2 {
-            continue;
-        }
-        if too_big(&group) && !stronger.is_empty() {
-            let mut inner: Vec<u32> = stronger.iter().flat_map(|l| [l.0, l.1]).collect();
-            inner.sort_unstable();
-            inner.dedup();
-            split(inner, stronger, level + 1, uf, too_big, out);
-        } else {
-            out.push(group);
-        }
-    }
-}
-
-/// The name of the derived cache that keeps the events of the last commit (see
-/// [`DigestIndex::read_cache`]).
-pub const CACHE: &str = "events";
-
-/// Version of the method; bump it when a change alters what events are found, so caches
-/// written by an earlier build are recomputed.
-const METHOD: &str = "events-6";
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Cache {
-    method: String,
-    events: Vec<(Event, Vec<(String, usize)>)>,
-}
-
-/// Every event in the index, most widely covered first.
-///
-/// Finding events reads the whole corpus, so the result is kept as the index's derived
-/// cache [`CACHE`] and reused until the next commit. A missing, stale or unreadable
-/// cache is recomputed; a cache that cannot be written (a read-only directory) is simply
-/// not kept.
-pub fn events(index: &DigestIndex, opts: &EventOptions) -> Result<Vec<Event>> {
-    if let Some(bytes) = index.read_cache(CACHE)
-        && let Ok(cache) = serde_json::from_slice::<Cache>(&bytes)
-        && cache.method == METHOD
-    {
-        let corpus_outlets: Vec<String> = index
-            .outlet_summaries()?
-            .into_iter()
-            .map(|o| o.id)
-            .collect();
-        return Ok(cache
-            .events
-            .into_iter()
-            .map(|(mut e, members)| {
-                e.members = members;
-                e.missing = missing(&corpus_outlets, &e.outlets);
-                e
-            })
-            .collect());
-    }
-    let corpus_outlets: Vec<String> = index
-        .outlet_summaries()?
-        .into_iter()
-        .map(|o| o.id)
-        .collect();
-    // Articles are read in batches and only their features kept. Detection does not
-    // depend on the order articles arrive in, so batches in index order are fine.
-    let mut collector = Collector::new(&index.registries().entities);
-    for_each_batch(index, BATCH, |batch| {
-        collector.add(&batch);
-        Ok(())
-    })?;
-    let events = collector.finish(&corpus_outlets, opts);
-    let cache = Cache {
-        method: METHOD.to_string(),
-        events: events
-            .iter()
-            .map(|e| {
-                // Missing outlets are the corpus's less the event's: not worth keeping.
-                let mut e = e.clone();
-                e.missing = Vec::new();
-                let members = std::mem::take(&mut e.members);
-                (e, members)
-            })
-            .collect(),
-    };
-    if let Ok(json) = serde_json::to_vec(&cache) {
-        let _ = index.write_cache(CACHE, &json);
-    }
-    Ok(events)
-}
-
-/// Finds the events among `articles`, anchored on the entities of `entities`;
-/// `corpus_outlets` (most articles first) are the outlets a missing list is drawn from.
-pub fn detect(
-    articles: &[Article],
-    corpus_outlets: &[String],
-    entities: &EntityRegistry,
-    opts: &EventOptions,
-) -> Vec<Event> {
-    let mut c = Collector::new(entities);
-    c.add(articles);
-    c.finish(corpus_outlets, opts)
-}
-
-/// The features of a corpus read in batches: what detection keeps of each article (its
-/// reference and its sentences' anchors), so the articles themselves can be dropped.
-pub struct Collector<'r> {
-    /// The entities that anchor sentences.
-    entities: &'r EntityRegistry,
-    anchor_ids: FxHashMap<String, u32>,
-    anchor_names: Vec<String>,
-    df: Vec<u32>,
-    surfaces: HashMap<String, String>,
-    outlet_ids: HashMap<String, u32>,
-    sents: Vec<Sent>,
-    refs: Vec<ArticleRef>,
-}
-
-impl<'r> Collector<'r> {
-    /// A collector with nothing added, anchoring on the entities of `entities`.
-    pub fn new(entities: &'r EntityRegistry) -> Collector<'r> {
-        Collector {
-            entities,
-            anchor_ids: FxHashMap::default(),
-            anchor_names: Vec::new(),
-            df: Vec::new(),
-            surfaces: HashMap::new(),
-            outlet_ids: HashMap::new(),
-            sents: Vec::new(),
-            refs: Vec::new(),
-        }
-    }
-
-    /// Adds a batch of articles.
-    pub fn add(&mut self, articles: &[Article]) {
-        let registry = self.entities;
-        let per_article = parallel_map(articles, |a| anchors_of(a, registry));
-        for (a, aa) in articles.iter().zip(per_article) {
-            self.add_one(a, aa);
-        }
-    }
-
-    fn add_one(&mut self, a: &Article, aa: ArticleAnchors) {
-        let ai = self.refs.len() as u32;
-        self.refs.push(ArticleRef::of(a));
-        let next = self.outlet_ids.len() as u32;
-        let outlet = *self.outlet_ids.entry(a.outlet.clone()).or_insert(next);
-        let published = a.date.as_deref().and_then(When::parse);
-        let mut seen: Vec<u32> = Vec::new();
-        for (si, (anchors, mentioned)) in aa.sentences.into_iter().enumerate() {
-            let mut ids: Vec<u32> = anchors
-                .into_iter()
-                .map(|k| {
-                    let next = self.anchor_ids.len() as u32;
-                    *self.anchor_ids.entry(k).or_insert_with_key(|k| {
-                        self.anchor_names.push(k.clone());
-                        self.df.push(0);
-                        next
-                    })
-                })
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids.shrink_to_fit();
-            seen.extend(&ids);
-            let time = mentioned.first().copied().or(published);
-            self.sents.push(Sent {
-                article: ai,
-                sentence: si as u32,
-                outlet,
-                anchors: ids,
-                mentioned,
-                time,
-            });
-        }
-        seen.sort_unstable();
-        seen.dedup();
-        for id in seen {
-            self.df[id as usize] += 1;
-        }
-        for (k, s) in aa.surfaces {
-            self.surfaces.entry(k).or_insert(s);
-        }
-    }
-
-    /// Finds the events among everything added.
-    pub fn finish(self, corpus_outlets: &[String], _opts: &EventOptions) -> Vec<Event> {
-        let Collector {
-            entities,
-            anchor_names,
-            df,
-            surfaces,
-            sents,
-            refs,
-            ..
-        } = self;
-        find_events(
-            &sents,
-            &refs,
-            &anchor_names,
-            &df,
-            &surfaces,
-            corpus_outlets,
-            entities,
-        )
-    }
-}
-
-fn find_events(
-    sents: &[Sent],
-    refs: &[ArticleRef],
-    anchor_names: &[String],
-    df: &[u32],
-    surfaces: &HashMap<String, String>,
-    corpus_outlets: &[String],
-    registry: &EntityRegistry,
-) -> Vec<Event> {
-    let n = refs.len();
-    // An anchor in every article of a small corpus distinguishes nothing either.
-    let generic_df = if n > GENERIC_MIN_ARTICLES {
-        ((n as f64) * GENERIC_SHARE).ceil() as u32
-    } else if n >= 3 {
-        n as u32 - 1
-    } else {
-        u32::MAX
-    };
-    let specific = |id: u32| df[id as usize] <= generic_df;
-
-    // Postings of specific anchors and of mentioned months, in time order. A month
-    // posting joins sentences that mention compatible dates in that month.
-    let base = anchor_names.len() as u32;
-    let mut month_ids: FxHashMap<(i32, u32), u32> = FxHashMap::default();
-    let mut keys_of: Vec<Vec<u32>> = Vec::with_capacity(sents.len());
-    for s in sents {
-        let mut keys: Vec<u32> = Vec::new();
-        if s.time.is_some() {
-            keys.extend(s.anchors.iter().copied().filter(|&a| specific(a)));
-            for w in &s.mentioned {
-                let ym = match *w {
-                    When::Day(d) => {
-                        use chrono::Datelike;
-                        (d.year(), d.month())
-                    }
-                    When::Month(y, m) => (y, m),
-                };
-                let next = base + month_ids.len() as u32;
-                let id = *month_ids.entry(ym).or_insert(next);
-                if !keys.contains(&id) {
-                    keys.push(id);
-                }
-            }
-        }
-        keys_of.push(keys);
-    }
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); base as usize + month_ids.len()];
-    for (i, keys) in keys_of.iter().enumerate() {
-        for &k in keys {
-            postings[k as usize].push(i as u32);
-        }
-    }
-    let start = |i: u32| sents[i as usize].time.map_or(i32::MAX, |t| t.span().0);
-    for list in &mut postings {
-        list.sort_by_key(|&i| (start(i), i));
-    }
-
-    // For each sentence, count the anchors it shares with later sentences of other
-    // outlets within the window, and keep the pairs that make a link. A link's level is
-    // the number of shared anchors, one less when the two are more than NEAR_DAYS apart.
-    let compatible = |i: u32, j: u32| {
-        let (si, sj) = (&sents[i as usize], &sents[j as usize]);
-        si.mentioned
-            .iter()
-            .any(|a| sj.mentioned.iter().any(|b| a.gap(b) == 0))
-    };
-    let links_from = |range: std::ops::Range<usize>| {
-        let mut local: FxHashMap<u32, u8> = FxHashMap::default();
-        let mut out: Vec<(u32, u32, u8)> = Vec::new();
-        for i in range {
-            let i = i as u32;
-            let Some(ti) = sents[i as usize].time else {
-                continue;
-            };
-            local.clear();
-            let (lo, hi) = ti.span();
-            for &k in &keys_of[i as usize] {
-                let list = &postings[k as usize];
-                // Every list is in (time, index) order, so each pair is met once: from
-                // the sentence that comes first in that order, scanning forward.
-                let from = list.partition_point(|&j| (start(j), j) <= (lo, i));
-                for &j in &list[from..] {
-                    if start(j) > hi + WINDOW_DAYS {
-                        break;
-                    }
-                    if sents[j as usize].outlet == sents[i as usize].outlet
-                        || (k >= base && !compatible(i, j))
-                    {
-                        continue;
-                    }
-                    let e = local.entry(j).or_insert(0);
-                    *e = e.saturating_add(1);
-                }
-            }
-            for (&j, &k) in &local {
-                let Some(tj) = sents[j as usize].time else {
-                    continue;
-                };
-                let gap = ti.gap(&tj);
-                if gap > WINDOW_DAYS {
-                    continue;
-                }
-                let level = if gap <= NEAR_DAYS { k } else { k - 1 };
-                if level >= 2 {
-                    out.push((i, j, level));
-                }
-            }
-        }
-        out
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = sents.len().div_ceil(threads * 8).max(1);
-    let ranges: Vec<std::ops::Range<usize>> = (0..sents.len())
-        .step_by(chunk)
-        .map(|a| a..(a + chunk).min(sents.len()))
-        .collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut links: Vec<(u32, u32, u8)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let r = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(range) = ranges.get(r) else { break };
-                        out.extend(links_from(range.clone()));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("event worker"))
-            .collect()
-    });
-    links.sort_unstable();
-    let mut nodes: Vec<u32> = links.iter().flat_map(|l| [l.0, l.1]).collect();
-    nodes.sort_unstable();
-    nodes.dedup();
-    let mut groups = UnionFind((0..sents.len() as u32).collect());
-    let too_big = |group: &[u32]| {
-        let mut arts: Vec<u32> = group.iter().map(|&i| sents[i as usize].article).collect();
-        arts.sort_unstable();
-        arts.dedup();
-        let (first, last) = group
-            .iter()
-            .filter_map(|&i| sents[i as usize].time)
-            .fold((i32::MAX, i32::MIN), |(a, b), t| {
-                (a.min(t.span().0), b.max(t.span().0))
-            });
-        arts.len() > MAX_EVENT_ARTICLES || last - first > WINDOW_DAYS
-    };
-    let mut members: Vec<Vec<u32>> = Vec::new();
-    split(nodes, links, 2, &mut groups, &too_big, &mut members);
-
-    let mut out = Vec::new();
-    for list in members {
-        let mut outlets: Vec<u32> = list.iter().map(|&i| sents[i as usize].outlet).collect();
-        outlets.sort_unstable();
-        outlets.dedup();
-        if outlets.len() < 2 {
-            continue;
-        }
-        out.push(build_event(
-            &list,
-            sents,
-            refs,
-            anchor_names,
-            df,
-            surfaces,
-            &specific,
-            corpus_outlets,
-            registry,
-        ));
-    }
-    out.sort_by(|a, b| {
-        b.outlets
-            .len()
-            .cmp(&a.outlets.len())
-            .then(b.passages.cmp(&a.passages))
-            .then(b.date.cmp(&a.date))
-            .then(a.id.cmp(&b.id))
-    });
-    // Ids are hashes of date and keys; keep them unique.
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for e in &mut out {
-        let k = seen.entry(e.id.clone()).or_insert(0);
-        *k += 1;
-        if *k > 1 {
-            e.id = format!("{}-{}", e.id, k);
-        }
-    }
-    out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn build_event(
-    list: &[u32],
-    sents: &[Sent],
-    articles: &[ArticleRef],
-    anchor_names: &[String],
-    df: &[u32],
-    surfaces: &HashMap<String, String>,
-    specific: &dyn Fn(u32) -> bool,
-    corpus_outlets: &[String],
-    registry: &EntityRegistry,
-) -> Event {
-    // Date: the day the passages mention most (by outlets), else the first report.
-    let mut days: HashMap<When, Vec<u32>> = HashMap::new();
-    for &i in list {
-        let s = &sents[i as usize];
-        for w in &s.mentioned {
-            let v = days.entry(*w).or_default();
-            if !v.contains(&s.outlet) {
-                v.push(s.outlet);
-            }
-        }
-    }
-    let mut by_article: Vec<u32> = list.iter().map(|&i| sents[i as usize].article).collect();
-    by_article.sort_unstable();
-    by_article.dedup();
-    let arts: Vec<&ArticleRef> = by_article.iter().map(|&a| &articles[a as usize]).collect();
-    let first_published = arts
-        .iter()
-        .filter_map(|a| a.date.as_deref().and_then(When::parse))
-        .min_by_key(|w| w.span().0);
-    let date = days
-        .keys()
-        .map(|w| {
-            let mut outlets: Vec<u32> = days
-                .iter()
-                .filter(|(v, _)| v.gap(w) == 0)
-                .flat_map(|(_, o)| o.iter().copied())
-                .collect();
-            outlets.sort_unstable();
-            outlets.dedup();
-            (*w, outlets.len())
-        })
-        .filter(|(_, o)| *o >= 2)
-        .max_by(|a, b| {
-            a.1.cmp(&b.1)
-                .then(matches!(a.0, When::Day(_)).cmp(&matches!(b.0, When::Day(_))))
-                .then(b.0.cmp(&a.0))
-        })
-        .map(|(w, _)| w)
-        .or(first_published);
-
-    // Keys: the anchors most outlets share.
-    let mut anchor_outlets: HashMap<u32, (Vec<u32>, usize)> = HashMap::new();
-    for &i in list {
-        let s = &sents[i as usize];
-        for &a in &s.anchors {
-            let e = anchor_outlets.entry(a).or_default();
-            if !e.0.contains(&s.outlet) {
-                e.0.push(s.outlet);
-            }
-            e.1 += 1;
-        }
-    }
-    let n = articles.len() as f64;
-    let weight = |a: u32, outlets: usize| {
-        outlets as f64 * ((n + 1.0) / f64::from(df[a as usize].max(1))).ln()
-    };
-    let mut keys: Vec<(u32, usize, usize)> = anchor_outlets
-        .into_iter()
-        .map(|(a, (o, c))| (a, o.len(), c))
-        .collect();
-    keys.sort_by(|x, y| {
-        specific(y.0)
-            .cmp(&specific(x.0))
-            .then(y.1.cmp(&x.1))
-            .then(weight(y.0, y.1).total_cmp(&weight(x.0, x.1)))
-            .then(y.2.cmp(&x.2))
-            .then(anchor_names[x.0 as usize].cmp(&anchor_names[y.0 as usize]))
-    });
-    // Keys are what the outlets share; one outlet's anchors only fill a short label.
-    let shared_keys = keys.iter().filter(|k| k.1 >= 2).count().max(1);
-    let keys: Vec<String> = keys
-        .iter()
-        .take(shared_keys.min(6))
-        .map(|k| anchor_names[k.0 as usize].clone())
-        .collect();
-    let display = |k: &str| -> String {
-        if let Some(id) = k.strip_prefix("e:") {
-            registry
-                .get(id)
-                .map_or_else(|| id.to_string(), |e| e.name.clone())
-        } else {
-            surfaces
-                .get(k)
-                .cloned()
-                .unwrap_or_else(|| k.trim_start_matches("n:").to_string())
-        }
-    };
-    let anchors: Vec<String> = keys.iter().map(|k| display(k)).collect();
-    let mut label = anchors
-        .iter()
-        .take(3)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" · ");
-    if let Some(d) = date {
-        label.push_str(" — ");
-        label.push_str(&d.render());
-    }
-    let date = date.map(|d| d.render());
-
-    // Articles, earliest first, with their lag behind the first report.
-    let mut refs: Vec<ArticleRef> = arts.iter().map(|a| (*a).clone()).collect();
-    refs.sort_by(|a, b| {
-        let key = |r: &ArticleRef| r.date.as_deref().and_then(When::parse).map(|w| w.span().0);
-        key(a)
-            .unwrap_or(i32::MAX)
-            .cmp(&key(b).unwrap_or(i32::MAX))
-            .then(a.outlet.cmp(&b.outlet))
-            .then(a.id.cmp(&b.id))
-    });
-    set_lags(&mut refs);
-    let mut outlets: Vec<String> = Vec::new();
-    for r in &refs {
-        if !outlets.contains(&r.outlet) {
-            outlets.push(r.outlet.clone());
-        }
-    }
-    let missing = missing(corpus_outlets, &outlets);
-    let hash =
-        blake3::hash(format!("{}|{}", date.as_deref().unwrap_or(""), keys.join("|")).as_bytes());
-    Event {
-        id: format!("e{}", &hash.to_hex()[..7]),
-        label,
-        date,
-        outlets,
-        passages: list.len(),
-        articles: refs,
-        missing,
-        keys,
-        anchors,
-        members: list
-            .iter()
-            .map(|&i| {
-                let s = &sents[i as usize];
-                (articles[s.article as usize].id.clone(), s.sentence as usize)
-            })
-            .collect(),
-    }
-}
-
-/// The corpus's outlets that are not among `covered`, in corpus order.
-fn missing(corpus_outlets: &[String], covered: &[String]) -> Vec<String> {
-    corpus_outlets
-        .iter()
-        .filter(|o| !covered.contains(o))
-        .cloned()
-        .collect()
-}
 
 /// Sets each article's lag in days behind the earliest article dated to the day.
 pub fn set_lags(refs: &mut [ArticleRef]) {

@@ -12,6 +12,7 @@
 pub mod compare;
 pub mod corpus;
 pub mod events;
+pub mod features;
 pub mod mentions;
 pub mod naming;
 pub mod terms;
@@ -27,7 +28,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::model::Article;
 
 pub use compare::{CompareOptions, compare_event, compare_query};
-pub use events::{EventOptions, events};
+pub use events::{EventOptions, events, events_in};
 pub use window::Window;
 
 /// An article as listed in an event or a comparison (the fields of `digest search --json`).

@@ -19,7 +19,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::answer::{Answer, ComparisonAnswer, IndexInfo};
-use crate::framing::{self, CompareOptions, EventOptions, Window};
+use crate::framing::{self, CompareOptions, Window};
 use crate::index::DigestIndex;
 use crate::search::{self, SearchRequest};
 
@@ -85,6 +85,8 @@ pub enum CompareTarget {
         id: String,
         /// Its label, shown while the comparison is computed.
         label: String,
+        /// The window the events list was found in (the event's id is of that list).
+        window: Window,
     },
 }
 
@@ -234,9 +236,7 @@ pub fn events_answer(index: &DigestIndex, ticket: u64, window: &Window) -> Answe
     Answer::Events {
         ticket,
         outcome: guarded("finding events", || {
-            let mut events = framing::events(index, &EventOptions::default())?;
-            events.retain(|e| window.admits(e));
-            Ok(events)
+            framing::events_in(index, window)
         }),
     }
 }
@@ -262,8 +262,12 @@ pub fn compare_answer(index: &DigestIndex, ticket: u64, target: &CompareTarget) 
                 };
                 framing::compare_query(index, query, &opts)?
             }
-            CompareTarget::Event { id, .. } => {
-                framing::compare_event(index, id, &CompareOptions::default())?
+            CompareTarget::Event { id, window, .. } => {
+                let opts = CompareOptions {
+                    window: window.clone(),
+                    ..Default::default()
+                };
+                framing::compare_event(index, id, &opts)?
             }
         };
         let mut articles = HashMap::new();

@@ -14,6 +14,8 @@ use serde_json::Value;
 
 use crate::util::{BUNDLED, Digest, Run, fixture, forbidden_chars};
 
+mod background;
+
 // ---------------------------------------------------------------------------------------
 // Helpers
 

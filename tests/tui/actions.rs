@@ -656,7 +656,8 @@ fn e_opens_the_events_and_enter_asks_for_their_comparison() {
             *target,
             CompareTarget::Event {
                 id: chosen.id.clone(),
-                label: chosen.label.clone()
+                label: chosen.label.clone(),
+                window: Default::default(),
             }
         ),
         other => panic!("{other:?}"),

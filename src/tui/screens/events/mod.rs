@@ -105,6 +105,7 @@ impl EventsView {
                     return vec![Effect::OpenCompare(CompareTarget::Event {
                         id: e.id.clone(),
                         label: e.label.clone(),
+                        window: self.window.clone(),
                     })];
                 }
             }
