@@ -127,7 +127,6 @@ pub fn compare_query(
 
 /// The comparison of one event found by [`super::events()`], by id or unique id prefix.
 pub fn compare_event(index: &DigestIndex, id: &str, opts: &CompareOptions) -> Result<Comparison> {
-    let corpus_outlets = corpus_outlets(index)?;
     let events = super::events::events_in(index, &opts.window)?;
     let exact = events.iter().find(|e| e.id == id);
     let by_prefix: Vec<_> = events
@@ -189,7 +188,8 @@ pub fn compare_event(index: &DigestIndex, id: &str, opts: &CompareOptions) -> Re
         &articles,
         candidates,
         &focus,
-        &corpus_outlets,
+        // The outlets expected to cover it that did not.
+        &event.missing,
         registry,
         opts,
     );
@@ -217,6 +217,12 @@ fn anchor_spans(
         let key = format!("n:{}", super::events::name_key(&text[n.span.clone()]));
         if keys.contains(key.as_str()) {
             out.push(n.span);
+        }
+    }
+    // The words the outlets share (stems, as keys hold them).
+    for t in &tokens {
+        if keys.contains(t.term.as_str()) {
+            out.push(t.span.clone());
         }
     }
     if let Some(d) = date {

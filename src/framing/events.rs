@@ -40,7 +40,7 @@ use crate::text::EntityRegistry;
 
 /// An article joins an event only this many days after its first report: news reports
 /// a happening within a few days; later pieces are follow-ups, a story of their own.
-pub const EVENT_DAYS: i32 = 2;
+pub const EVENT_DAYS: i32 = 1;
 /// Least group-average cosine for an article to join an event (chosen on the
 /// roundups: the best B-cubed F1, and precision above 0.9).
 pub const JOIN: f32 = 0.18;

@@ -63,9 +63,21 @@ pub struct FeatureSet {
     pub docs: Vec<Features>,
     #[serde(skip)]
     ids: HashMap<String, u32>,
+    /// Keep the keys most articles hold (for counting them, as the background does).
+    #[serde(skip)]
+    keep_common: bool,
 }
 
 impl FeatureSet {
+    /// An empty set that keeps every key, even those nearly every article holds
+    /// (which sets otherwise leave out): for counting how common keys are.
+    pub fn keeping_common_keys() -> FeatureSet {
+        FeatureSet {
+            keep_common: true,
+            ..FeatureSet::default()
+        }
+    }
+
     fn intern(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.ids.get(key) {
             return id;
@@ -87,7 +99,7 @@ impl FeatureSet {
 
     /// Adds the features of one article; `registry` knows the entities stored with it.
     pub fn add(&mut self, a: &Article, registry: &EntityRegistry) {
-        let f = features_of(a, registry);
+        let f = features_of(a, registry, self.keep_common);
         let terms = f
             .terms
             .iter()
@@ -161,7 +173,7 @@ struct Found {
 }
 
 /// The features of one article; `registry` knows the entities stored with it.
-fn features_of(a: &Article, registry: &EntityRegistry) -> Found {
+fn features_of(a: &Article, registry: &EntityRegistry, keep_common: bool) -> Found {
     let mut weights: HashMap<String, (f32, u32)> = HashMap::new();
     let mut names: Vec<(String, String)> = Vec::new();
     for t in Analyzer.terms(&a.title) {
@@ -226,7 +238,7 @@ fn features_of(a: &Article, registry: &EntityRegistry) -> Found {
     }
     let mut terms: Vec<(String, f32, u32)> = weights
         .into_iter()
-        .filter(|(k, _)| !is_stop(k))
+        .filter(|(k, _)| keep_common || !is_stop(k))
         .map(|(k, (w, m))| (k, w, m))
         .collect();
     terms.sort_by(|a, b| a.0.cmp(&b.0));

@@ -12,6 +12,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use digest::framing::corpus::for_each_batch;
+use digest::framing::features::FeatureSet;
 use digest::index::DigestIndex;
 
 /// Keys in fewer articles than this are left out: in a corpus of tens of thousands of
@@ -24,13 +26,21 @@ fn background_table() {
     let path = std::env::var("DIGEST_BACKGROUND_INDEX")
         .expect("DIGEST_BACKGROUND_INDEX: the index of a large news corpus");
     let index = DigestIndex::open(std::path::Path::new(&path)).unwrap();
-    let features = digest::framing::features::all_features(&index).unwrap();
+    let mut features = FeatureSet::keeping_common_keys();
+    for_each_batch(&index, 4096, |batch| {
+        for a in &batch {
+            features.add(a, index.registries().entities.as_ref());
+        }
+        Ok(())
+    })
+    .unwrap();
     let mut df: BTreeMap<&str, u32> = BTreeMap::new();
-    for f in &features {
-        for (k, _, _) in &f.terms {
+    for f in &features.docs {
+        for t in &f.terms {
+            let k = features.keys[t.0 as usize].as_str();
             // Dates and registry entities are particular to a corpus and a registry.
             if !k.starts_with("d:") && !k.starts_with("e:") {
-                *df.entry(k.as_str()).or_default() += 1;
+                *df.entry(k).or_default() += 1;
             }
         }
     }
