@@ -225,11 +225,12 @@ fn anchor_spans(
             out.push(t.span.clone());
         }
     }
-    if let Some(d) = date {
-        for m in dates_in(text, published) {
-            if m.when.gap(&d) == 0 {
-                out.push(m.span);
-            }
+    // The days the outlets share (`d:` keys), or the event's own date.
+    for m in dates_in(text, published) {
+        if keys.contains(format!("d:{}", m.when.render()).as_str())
+            || date.is_some_and(|d| m.when.gap(&d) == 0)
+        {
+            out.push(m.span);
         }
     }
     out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));

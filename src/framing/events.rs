@@ -428,13 +428,20 @@ impl<'f> Vectors<'f> {
             sum.add(&self.vectors[i as usize]);
         }
         let n = members.len() as f32;
-        // Label: the most central headline, the one most like the others.
+        // Label: the most central headline, the one most like the others; among equals
+        // (two articles are equally like each other), the first report's.
+        let centrality = |i: u32| sum.dot(&self.vectors[i as usize]);
+        let when = |i: u32| (self.time[i as usize], &self.features[i as usize].article.id);
         let central = members
             .iter()
             .copied()
-            .max_by(|&a, &b| {
-                let c = |i: u32| sum.dot(&self.vectors[i as usize]);
-                c(a).total_cmp(&c(b)).then(b.cmp(&a))
+            .reduce(|best, i| {
+                let (a, b) = (centrality(i), centrality(best));
+                if a > b + 1e-4 || ((a - b).abs() <= 1e-4 && when(i) < when(best)) {
+                    i
+                } else {
+                    best
+                }
             })
             .unwrap_or(members[0]);
         let label = self.features[central as usize].article.title.trim().to_string();
@@ -454,7 +461,7 @@ impl<'f> Vectors<'f> {
         }
         let mut shared: Vec<(u32, f32)> = by_key
             .into_iter()
-            .filter(|(k, (_, o))| o.len() >= 2 && !self.keys[*k as usize].starts_with("d:"))
+            .filter(|(_, (_, o))| o.len() >= 2)
             .map(|(k, (w, _))| (k, w))
             .collect();
         shared.sort_by(|a, b| {
