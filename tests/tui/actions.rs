@@ -608,7 +608,7 @@ fn fake_compare(fx: &tui::Fixture, w: u16, h: u16, extra: usize) -> digest::tui:
 
 #[test]
 fn e_opens_the_events_and_enter_asks_for_their_comparison() {
-    let fx = seeded();
+    let fx = tui::with_events();
     let mut app = listing(&fx, 120, 40, "moon");
     press(&mut app, key(KeyCode::Char('e')));
     assert_eq!(app.view(), View::Events);
@@ -625,10 +625,7 @@ fn e_opens_the_events_and_enter_asks_for_their_comparison() {
     }
     assert!(!app.framing_pending());
     let events = app.events().unwrap().list().to_vec();
-    assert!(
-        events.len() >= 2,
-        "the bundled corpus has events: {events:?}"
-    );
+    assert!(events.len() >= 3, "the fixtures have events: {events:?}");
     let s = screen(&app);
     assert!(s.contains(&events[0].date.clone().unwrap()), "{s}");
     assert!(
@@ -1119,25 +1116,25 @@ fn framing_views_in_no_color_keep_highlights_and_markers() {
 /// Issue 18: `e` lists the events within the list's outlet and date filters, and says so.
 #[test]
 fn e_looks_within_the_lists_filters() {
-    let fx = seeded();
-    let mut all = listing(&fx, 120, 40, "moon");
+    let fx = tui::with_events();
+    let mut all = listing(&fx, 120, 40, "harbour");
     press(&mut all, key(KeyCode::Char('e')));
     fx.settle(&mut all);
     let every = all.events().unwrap().list().len();
 
-    let mut app = listing(&fx, 120, 40, "moon");
-    let rfa = app
+    let mut app = listing(&fx, 120, 40, "harbour");
+    let cnes = app
         .index()
         .outlets
         .iter()
-        .position(|o| o.id == "rfa")
+        .position(|o| o.id == "cnes")
         .unwrap();
-    fx.act(&mut app, [Action::ToggleOutlet(rfa)]);
+    fx.act(&mut app, [Action::ToggleOutlet(cnes)]);
     press(&mut app, key(KeyCode::Char('e')));
     fx.settle(&mut app);
     let events = app.events().unwrap().list();
     assert!(!events.is_empty() && events.len() < every, "{events:#?}");
-    assert!(events.iter().all(|e| e.outlets.iter().any(|o| o == "rfa")));
+    assert!(events.iter().all(|e| e.outlets.iter().any(|o| o == "cnes")));
     assert!(screen(&app).contains("within the list's outlet/date filters"));
     // Other filters, another list: the one in hand is not reused.
     press(&mut app, key(KeyCode::Esc));

@@ -154,7 +154,7 @@ fn events_then_comparison_then_back_and_quit() {
     }
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    // Wide enough for four outlet columns side by side.
+    // Wide enough for the outlet columns side by side.
     let t = Tmux::start("framing", &index, 160, 48);
     t.wait_text("Type to search 5 articles from 5 outlets");
 
@@ -167,8 +167,8 @@ fn events_then_comparison_then_back_and_quit() {
         s.contains("Events ›") && s.lines().any(|l| l.contains("▌2021-"))
     });
     assert!(
-        s.lines().any(|l| l.contains("■ TASS")
-            && l.contains("■ Global Times")
+        s.lines().any(|l| l.contains("■ CNES")
+            && l.contains("■ Unattributed")
             && l.contains("passages")),
         "{s}"
     );
@@ -184,7 +184,7 @@ fn events_then_comparison_then_back_and_quit() {
     };
     t.keys(&["Enter"]);
     let s = t.wait_for("outlet columns and the status line", |s| {
-        s.contains("■ TASS · ") && s.contains("■ Global Times · ") && !status(s).is_empty()
+        s.contains("■ CNES · ") && s.contains("■ Unattributed · ") && !status(s).is_empty()
     });
     assert!(s.contains("Compare ›"), "{s}");
     assert!(s.contains("Passages"), "{s}");

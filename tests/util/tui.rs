@@ -27,6 +27,23 @@ pub fn seeded() -> Fixture {
     Fixture { dir, index }
 }
 
+/// The bundled corpus and the framing fixtures of two more happenings (the Delta
+/// Accord, the Pellucid Dam): an index with several events.
+pub fn with_events() -> Fixture {
+    let fx = seeded();
+    let paths: Vec<std::path::PathBuf> = ["framing/delta", "framing/weekday"]
+        .iter()
+        .map(|d| crate::util::fixture(d))
+        .collect();
+    let opts = digest::index::writer::IngestOptions {
+        bundled: false,
+        ..Default::default()
+    };
+    digest::index::writer::ingest_paths(&fx.index, &paths, &opts, &mut |_| {}).unwrap();
+    fx.index.reload().unwrap();
+    fx
+}
+
 /// An index with no articles.
 pub fn empty() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
