@@ -123,7 +123,10 @@ pub fn background() -> &'static Background {
     B.get_or_init(|| {
         let text = include_str!("../data/background.tsv");
         let mut lines = text.lines().filter(|l| !l.starts_with('#'));
-        let articles = lines.next().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+        let articles = lines
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+            .unwrap_or(0);
         let df = lines
             .filter_map(|l| {
                 let (k, n) = l.split_once('\t')?;

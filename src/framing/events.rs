@@ -45,8 +45,9 @@ pub const EVENT_DAYS: i32 = 1;
 /// roundups: the best B-cubed F1, and precision above 0.9).
 pub const JOIN: f32 = 0.18;
 /// The background corpus (`data/background.tsv`) counts as this many articles when
-/// estimating how common a key is: about a week of a large outlet mix, so a few
-/// days' news leans on it and a corpus of thousands mostly speaks for itself.
+/// estimating how common a key is, and the articles being grouped as at most as many:
+/// a few days' news leans on the background, a large corpus weighs as much as it. (On
+/// the roundups F1 moves by less than 0.01 between 300 and 10,000.)
 pub const BACKGROUND: f64 = 1000.0;
 /// Passes that place every article again against the events found.
 pub const REFINE_PASSES: usize = 1;
@@ -59,9 +60,6 @@ pub const RELATED: f32 = 0.08;
 /// A key read when looking for an article's earlier neighbours scans at most this many
 /// articles back, so one enormous story costs a bounded amount per article.
 const MAX_SCAN: usize = 64;
-/// Keys shared by more than this share of a large set of articles are too common to
-/// look neighbours up by (they still count in every similarity).
-const COMMON_SHARE: f64 = 0.05;
 /// An article is looked up by its this many heaviest keys: one that shares none of
 /// them with an event is too unlike it to join (its cosine is mostly made of them).
 const LOOKUP_KEYS: usize = 12;
@@ -190,19 +188,24 @@ impl<'f> Vectors<'f> {
             }
         }
         // IDF smoothed with the background corpus: its articles count as BACKGROUND
-        // more, holding each key as often as the background's do. On a large set the
-        // set's own frequencies decide; on a small one the background keeps a key all
-        // five articles share (`lunar`) from counting as common as `the`.
+        // more, holding each key as often as the background's do. On a small set the
+        // background keeps a key all five articles share (`lunar`) from counting as
+        // common as `the`.
         let bg = crate::bundled::background();
+        // The set's own counts weigh as at most BACKGROUND articles, so a set that one
+        // story fills (ten thousand reports of a dam failure) cannot make that story's
+        // own words look as common as `the`.
+        let size = set.docs.len() as f64;
+        let weight = size.min(BACKGROUND) / size.max(1.0);
         let scale = BACKGROUND / f64::from(bg.articles.max(1));
-        let n = set.docs.len() as f64 + BACKGROUND;
+        let n = size * weight + BACKGROUND;
         let idf: Vec<f32> = set
             .keys
             .iter()
             .zip(&df)
             .map(|(k, &d)| {
                 let prior = bg.df.get(k.as_str()).map_or(0.0, |&b| f64::from(b) * scale);
-                ((n + 1.0) / (f64::from(d) + prior)).ln().max(0.0) as f32
+                ((n + 1.0) / (f64::from(d) * weight + prior)).ln().max(0.0) as f32
             })
             .collect();
         let vectors = set
@@ -268,22 +271,19 @@ impl<'f> Vectors<'f> {
     }
 
     /// Postings of look-up keys, in time order: each article is posted under its
-    /// [`LOOKUP_KEYS`] heaviest keys that are neither its own alone nor too common.
+    /// [`LOOKUP_KEYS`] heaviest keys that are not its own alone. A key many articles
+    /// share costs no more: it is read at most [`MAX_SCAN`] articles back.
     fn postings(&self, order: &[u32]) -> Vec<Vec<u32>> {
-        let n = self.features.len();
-        let common = if n >= 100 {
-            (n as f64 * COMMON_SHARE).ceil() as u32
-        } else {
-            u32::MAX
-        };
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
         let mut keys: Vec<(u32, f32)> = Vec::new();
         for (pos, &i) in order.iter().enumerate() {
             keys.clear();
-            keys.extend(self.vectors[i as usize].iter().copied().filter(|&(k, _)| {
-                let df = self.df[k as usize];
-                df >= 2 && df <= common
-            }));
+            keys.extend(
+                self.vectors[i as usize]
+                    .iter()
+                    .copied()
+                    .filter(|&(k, _)| self.df[k as usize] >= 2),
+            );
             keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             for &(k, _) in keys.iter().take(LOOKUP_KEYS) {
                 postings[k as usize].push(pos as u32);
@@ -388,8 +388,7 @@ impl<'f> Vectors<'f> {
                 }
                 let i = order[pos as usize] as usize;
                 let target = best(pos, &candidates, &clusters, Some(own));
-                if target == Some(own) || (target.is_none() && clusters[own as usize].size == 1)
-                {
+                if target == Some(own) || (target.is_none() && clusters[own as usize].size == 1) {
                     continue;
                 }
                 clusters[own as usize].remove(&self.vectors[i]);
@@ -444,7 +443,11 @@ impl<'f> Vectors<'f> {
                 }
             })
             .unwrap_or(members[0]);
-        let label = self.features[central as usize].article.title.trim().to_string();
+        let label = self.features[central as usize]
+            .article
+            .title
+            .trim()
+            .to_string();
 
         // Keys: what the articles of two or more outlets share, by their weight in the
         // event; names and entities before words as they say most to a reader.
@@ -477,7 +480,11 @@ impl<'f> Vectors<'f> {
             .iter()
             .filter_map(|k| {
                 if let Some(id) = k.strip_prefix("e:") {
-                    return Some(registry.get(id).map_or_else(|| id.to_string(), |e| e.name.clone()));
+                    return Some(
+                        registry
+                            .get(id)
+                            .map_or_else(|| id.to_string(), |e| e.name.clone()),
+                    );
                 }
                 k.starts_with("n:").then(|| {
                     members
@@ -530,8 +537,17 @@ impl<'f> Vectors<'f> {
                 outlets.push(r.outlet.clone());
             }
         }
-        // Dated by its first report.
-        let date = refs.iter().find_map(|r| r.date.clone());
+        // Dated by its first report; when no article is dated, by the latest day the
+        // first of them mentions (which placed it).
+        let date = refs.iter().find_map(|r| r.date.clone()).or_else(|| {
+            let first = members.iter().min_by_key(|&&i| self.time[i as usize])?;
+            self.features[*first as usize]
+                .terms
+                .iter()
+                .filter_map(|t| self.keys[t.0 as usize].strip_prefix("d:"))
+                .max_by_key(|d| When::parse(d).map(|w| w.span().0))
+                .map(str::to_string)
+        });
         let first = members
             .iter()
             .filter_map(|&i| self.time[i as usize])
@@ -656,7 +672,6 @@ pub fn name_key(surface: &str) -> String {
     }
     key
 }
-
 
 /// Sets each article's lag in days behind the earliest article dated to the day.
 pub fn set_lags(refs: &mut [ArticleRef]) {

@@ -191,7 +191,10 @@ fn features_of(a: &Article, registry: &EntityRegistry, keep_common: bool) -> Fou
         if key.len() > 2 {
             weights.entry(key.clone()).or_default().0 += TITLE_WEIGHT;
             if !names.iter().any(|(k, _)| *k == key) {
-                names.push((key, crate::text::fold::strip_possessive(surface).to_string()));
+                names.push((
+                    key,
+                    crate::text::fold::strip_possessive(surface).to_string(),
+                ));
             }
         }
     }
@@ -273,7 +276,9 @@ struct SegmentFeatures {
 }
 
 fn segment_path(index: &DigestIndex, segment: &str) -> PathBuf {
-    index.path().join(format!("digest-features-{segment}.cache"))
+    index
+        .path()
+        .join(format!("digest-features-{segment}.cache"))
 }
 
 /// The features of every article in the index, in index order, computing only those
@@ -310,7 +315,8 @@ pub fn all_features(index: &DigestIndex) -> Result<FeatureSet> {
         let mut set = segment.set;
         if let Some(alive) = reader.alive_bitset() {
             let mut docs = segment.docs.iter();
-            set.docs.retain(|_| docs.next().is_some_and(|&d| alive.is_alive(d)));
+            set.docs
+                .retain(|_| docs.next().is_some_and(|&d| alive.is_alive(d)));
         }
         out.append(set);
     }
@@ -365,7 +371,10 @@ fn compute_segment(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Ok((Vec::new(), FeatureSet::default()))))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Ok((Vec::new(), FeatureSet::default())))
+            })
             .collect()
     });
     let mut docs = Vec::with_capacity(max as usize);
@@ -400,10 +409,10 @@ const WINDOW_SHARE: f64 = 0.25;
 /// The features of the articles published in the window's period (any outlet: the
 /// outlets an event must include are checked on the events).
 pub fn window_features(index: &DigestIndex, window: &super::Window) -> Result<FeatureSet> {
-    use tantivy::collector::DocSetCollector;
-    use tantivy::Term;
-    use tantivy::query::{BooleanQuery, RangeQuery};
     use std::ops::Bound;
+    use tantivy::Term;
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::{BooleanQuery, RangeQuery};
     let day = |d: &Option<String>| d.as_deref().map(crate::search::parse_day).transpose();
     let since = day(&window.since)?.unwrap_or(1);
     let until = day(&window.until)?.unwrap_or(u64::MAX);

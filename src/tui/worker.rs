@@ -235,9 +235,7 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> crate::Result<T>) -> Result<T, Str
 pub fn events_answer(index: &DigestIndex, ticket: u64, window: &Window) -> Answer {
     Answer::Events {
         ticket,
-        outcome: guarded("finding events", || {
-            framing::events_in(index, window)
-        }),
+        outcome: guarded("finding events", || framing::events_in(index, window)),
     }
 }
 

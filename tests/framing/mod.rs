@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::util::{BUNDLED, Digest, Run, fixture, forbidden_chars};
 
 mod background;
+mod real;
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -155,7 +156,11 @@ fn check_event_shape(e: &Value, corpus_outlets: &BTreeSet<String>) {
     assert_eq!(covered.len(), outlets.len(), "outlets repeat: {e:#}");
     let lacking: BTreeSet<&str> = missing.iter().map(String::as_str).collect();
     assert!(covered.is_disjoint(&lacking), "{e:#}");
-    assert_eq!(lacking.len(), missing.len(), "missing outlets repeat: {e:#}");
+    assert_eq!(
+        lacking.len(),
+        missing.len(),
+        "missing outlets repeat: {e:#}"
+    );
     let corpus: BTreeSet<&str> = corpus_outlets.iter().map(String::as_str).collect();
     assert!(
         lacking.is_subset(&corpus),
@@ -309,11 +314,15 @@ fn bundled_corpus_has_one_event_the_two_march_2021_pieces_on_the_memorandum() {
     );
     // What the two share: the memorandum on the ILRS.
     assert!(
-        e.keys.iter().any(|k| k == "e:ilrs-mou" || k == "memorandum"),
+        e.keys
+            .iter()
+            .any(|k| k == "e:ilrs-mou" || k == "memorandum"),
         "{e:#?}"
     );
     assert!(
-        e.anchors.iter().any(|a| a.contains("International Lunar Research Station")),
+        e.anchors
+            .iter()
+            .any(|a| a.contains("International Lunar Research Station")),
         "{e:#?}"
     );
     // Nobody else published within a week of it: no outlet was expected to.
@@ -372,7 +381,10 @@ fn events_json_matches_the_library_and_has_the_documented_shape() {
     assert_eq!(cnes["outlet_name"], "CNES", "{cnes:#}");
     assert_eq!(cnes["date"], "2021-03", "{cnes:#}");
     assert!(
-        cnes["title"].as_str().unwrap().contains("partner for the moon"),
+        cnes["title"]
+            .as_str()
+            .unwrap()
+            .contains("partner for the moon"),
         "{cnes:#}"
     );
 }
@@ -528,8 +540,7 @@ fn compare_event_naming_voices_and_tone_describe_each_outlet() {
     assert!(china.iter().any(|f| f.0 == "China"), "{china:?}");
     // TASS reported in April, apart from the event: compare it on the story's words.
     let q = bundled_compare(|index| {
-        framing::compare_query(index, "lunar station", &CompareOptions::default())
-            .expect("compare")
+        framing::compare_query(index, "lunar station", &CompareOptions::default()).expect("compare")
     });
     let tass = column(&q, "tass");
     assert_eq!(

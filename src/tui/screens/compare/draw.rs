@@ -66,7 +66,10 @@ pub fn draw(frame: &mut Frame<'_>, cv: &CompareView, ctx: &Ctx, area: Rect) {
         if let Some(c) = cv.comparison().filter(|_| n > 0) {
             if c.missing.is_empty() && c.event.is_some() {
                 // Missing from an event: outlets expected to cover it (see `digest events`).
-                left.push(Run::new("no outlet expected to cover it is missing", t.dim()));
+                left.push(Run::new(
+                    "no outlet expected to cover it is missing",
+                    t.dim(),
+                ));
             } else if c.missing.is_empty() {
                 left.push(Run::new("every outlet covers it", t.dim()));
             } else {
