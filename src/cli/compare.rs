@@ -17,8 +17,8 @@ pub struct CompareArgs {
     /// Passages to show per outlet
     #[arg(long, default_value_t = 12)]
     passages: usize,
-    /// A query's articles from this period and these outlets; an event's columns of
-    /// these outlets (its period is the event's own)
+    /// A query's articles from this period and these outlets; for an event, the period
+    /// of the `digest events` list its id comes from, and the columns of these outlets
     #[command(flatten)]
     window: WindowArgs,
     #[command(flatten)]
@@ -36,12 +36,6 @@ pub fn run(args: CompareArgs, ctx: &Context) -> anyhow::Result<Outcome> {
                 window: args.window.window(index)?,
                 ..Default::default()
             };
-            if args.event.is_some() && (args.window.since.is_some() || args.window.until.is_some())
-            {
-                anyhow::bail!(
-                    "--since and --until choose a query's articles; an event has its own dates (use `digest events --since/--until` to find one)"
-                );
-            }
             Ok(match &args.event {
                 Some(id) => framing::compare_event(index, id, &opts)?,
                 None => framing::compare_query(index, &args.query.join(" "), &opts)?,

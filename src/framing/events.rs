@@ -74,6 +74,9 @@ pub struct EventOptions {}
 /// [`DigestIndex::read_cache`]).
 pub const CACHE: &str = "events";
 
+/// Prefix of the cache that keeps the events of the last period asked for.
+const WINDOW_CACHE: &str = "events-window-";
+
 /// Version of the method; bump it when a change alters what events are found, so caches
 /// written by an earlier build are recomputed.
 const METHOD: &str = "events-7";
@@ -106,6 +109,12 @@ pub fn events(index: &DigestIndex, _opts: &EventOptions) -> Result<Vec<Event>> {
     }
     let features = all_features(index)?;
     let events = detect(&features, &index.registries().entities);
+    keep(index, CACHE, &events);
+    Ok(events)
+}
+
+/// Keeps `events` as the derived cache `name` (see [`DigestIndex::write_cache`]).
+fn keep(index: &DigestIndex, name: &str, events: &[Event]) {
     let cache = Cache {
         method: METHOD.to_string(),
         events: events
@@ -118,9 +127,20 @@ pub fn events(index: &DigestIndex, _opts: &EventOptions) -> Result<Vec<Event>> {
             .collect(),
     };
     if let Ok(json) = serde_json::to_vec(&cache) {
-        let _ = index.write_cache(CACHE, &json);
+        let _ = index.write_cache(name, &json);
     }
-    Ok(events)
+}
+
+/// Removes the kept events of earlier periods.
+fn forget_windows(index: &DigestIndex) {
+    let prefix = format!("digest-{WINDOW_CACHE}");
+    if let Ok(entries) = std::fs::read_dir(index.path()) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 /// The events of a window: with a period, found among the articles published in it
@@ -130,8 +150,32 @@ pub fn events_in(index: &DigestIndex, window: &Window) -> Result<Vec<Event>> {
     let mut events = if window.since.is_none() && window.until.is_none() {
         events(index, &EventOptions::default())?
     } else {
-        let features = super::features::window_features(index, window)?;
-        detect(&features, &index.registries().entities)
+        // The last period asked for is kept until the next commit, so comparing one of
+        // its events does not find them again.
+        let name = format!(
+            "{WINDOW_CACHE}{}_{}",
+            window.since.as_deref().unwrap_or(""),
+            window.until.as_deref().unwrap_or("")
+        );
+        if let Some(bytes) = index.read_cache(&name)
+            && let Ok(cache) = serde_json::from_slice::<Cache>(&bytes)
+            && cache.method == METHOD
+        {
+            cache
+                .events
+                .into_iter()
+                .map(|(mut e, members)| {
+                    e.members = members;
+                    e
+                })
+                .collect()
+        } else {
+            let features = super::features::window_features(index, window)?;
+            let found = detect(&features, &index.registries().entities);
+            forget_windows(index);
+            keep(index, &name, &found);
+            found
+        }
     };
     events.retain(|e| window.admits(e));
     Ok(events)
@@ -144,7 +188,8 @@ pub fn detect(set: &FeatureSet, registry: &EntityRegistry) -> Vec<Event> {
     let order = set.order();
     let postings = set.postings(&order);
     let clusters = set.cluster(&order, &postings);
-    let mut out: Vec<Event> = clusters
+    let postings = postings.postings;
+    let groups: Vec<Vec<u32>> = clusters
         .into_iter()
         .filter(|members| {
             let mut outlets: Vec<&str> = members
@@ -155,8 +200,27 @@ pub fn detect(set: &FeatureSet, registry: &EntityRegistry) -> Vec<Event> {
             outlets.dedup();
             outlets.len() >= 2
         })
-        .map(|members| set.build_event(&members, &order, &postings, registry))
         .collect();
+    // Events are described on every core.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = groups.len().div_ceil(threads).max(1);
+    let mut out: Vec<Event> = std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .chunks(chunk)
+            .map(|part| {
+                let (set, order, postings) = (&set, &order, &postings);
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|members| set.build_event(members, order, postings, registry))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("event worker"))
+            .collect()
+    });
     out.sort_by(|a, b| {
         b.outlets
             .len()
@@ -273,8 +337,9 @@ impl<'f> Vectors<'f> {
     /// Postings of look-up keys, in time order: each article is posted under its
     /// [`LOOKUP_KEYS`] heaviest keys that are not its own alone. A key many articles
     /// share costs no more: it is read at most [`MAX_SCAN`] articles back.
-    fn postings(&self, order: &[u32]) -> Vec<Vec<u32>> {
+    fn postings(&self, order: &[u32]) -> Postings {
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
+        let mut lookup: Vec<Vec<u32>> = Vec::with_capacity(order.len());
         let mut keys: Vec<(u32, f32)> = Vec::new();
         for (pos, &i) in order.iter().enumerate() {
             keys.clear();
@@ -288,13 +353,15 @@ impl<'f> Vectors<'f> {
             for &(k, _) in keys.iter().take(LOOKUP_KEYS) {
                 postings[k as usize].push(pos as u32);
             }
+            lookup.push(keys.iter().take(LOOKUP_KEYS).map(|k| k.0).collect());
         }
-        postings
+        Postings { postings, lookup }
     }
 
     /// Single-pass clustering with refinement; returns the groups (article indices,
     /// in time order) of two or more articles.
-    fn cluster(&self, order: &[u32], postings: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    fn cluster(&self, order: &[u32], index: &Postings) -> Vec<Vec<u32>> {
+        let postings = &index.postings;
         let time = |pos: u32| self.time[order[pos as usize] as usize].unwrap_or(i32::MAX);
         let mut cluster_of: Vec<u32> = vec![u32::MAX; order.len()];
         let mut clusters: Vec<Group> = Vec::new();
@@ -312,8 +379,7 @@ impl<'f> Vectors<'f> {
             stamp += 1;
             seen.resize(clusters.len().max(seen.len()), 0);
             let t = time(pos);
-            let v = &self.vectors[order[pos as usize] as usize];
-            for &(k, _) in v {
+            for &k in &index.lookup[pos as usize] {
                 let list = &postings[k as usize];
                 if list.is_empty() {
                     continue;
@@ -592,10 +658,12 @@ impl<'f> Vectors<'f> {
         for &k in keys {
             let list = &postings[k as usize];
             let from = list.partition_point(|&p| time(p) < first - RELATED_DAYS);
-            for &pos in &list[from..] {
-                if time(pos) > first + RELATED_DAYS {
-                    break;
-                }
+            let to = list.partition_point(|&p| time(p) <= first + RELATED_DAYS);
+            // A key of a busy week is read around the first report only.
+            let at = list.partition_point(|&p| time(p) < first).clamp(from, to);
+            let from = at.saturating_sub(MAX_SCAN).max(from);
+            let to = (at + MAX_SCAN).min(to);
+            for &pos in &list[from..to] {
                 if !seen.insert(pos) {
                     continue;
                 }
@@ -615,6 +683,13 @@ impl<'f> Vectors<'f> {
         list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         list.into_iter().map(|(o, _)| o.to_string()).collect()
     }
+}
+
+/// Look-up keys in time order: each key's articles (positions in time order), and
+/// each article's look-up keys.
+struct Postings {
+    postings: Vec<Vec<u32>>,
+    lookup: Vec<Vec<u32>>,
 }
 
 /// An event being built: the sum of its articles' vectors, its size and first day.

@@ -1250,8 +1250,22 @@ fn events_and_comparisons_take_a_window_of_dates_and_outlets() {
         .map(|c| c["outlet"].as_str().unwrap())
         .collect();
     assert_eq!(ids, BTreeSet::from(["gt", "tass"]), "{doc:#}");
-    // An event has its own dates.
+    // An event of a period's list is compared with that period.
+    let id = march[0]["id"].as_str().unwrap();
+    let (r, doc) = compare_json(
+        &d,
+        &[
+            "--event",
+            id,
+            "--since",
+            "2021-03-01",
+            "--until",
+            "2021-03-31",
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(doc["event"], id, "{doc:#}");
     let r = d.run(["compare", "--event", "abcd", "--since", "2021-01-01"]);
-    r.assert_error();
-    assert!(r.stderr.contains("its own dates"), "{r:#?}");
+    assert_eq!(r.code, 1, "an id no event of the period has: {r:#?}");
+    assert!(r.stderr.contains("digest events"), "{r:#?}");
 }

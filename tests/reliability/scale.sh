@@ -10,8 +10,10 @@
 #   3. `digest ingest` into target/million/index under /usr/bin/time -v: time, peak RSS;
 #   4. `digest search` as a whole process, 20 runs × 6 queries, on this index and on the
 #      37k index of `cargo bench --bench tui` (target/bench-index-tui/all) for comparison;
-#   5. `cargo bench --bench tui` on this index (DIGEST_BENCH_INDEX): keystroke → frame,
-#      search with snippets inside the worker, launch, memory.
+#   5. events of the busiest week and a comparison of one of them, as whole processes;
+#   6. `cargo bench --bench tui` on this index (DIGEST_BENCH_INDEX): keystroke → frame,
+#      search with snippets inside the worker, launch, memory (DIGEST_SCALE_SKIP_TUI=1
+#      leaves it out).
 # Results go to target/million/report.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -81,4 +83,42 @@ EOF
     fi
 } | tee "$OUT/report.md"
 
-DIGEST_BENCH_INDEX="$OUT/index" cargo bench --bench tui 2>&1 | tee -a "$OUT/report.md"
+
+# Events at this scale: a week's events (found among that week's articles only), then a
+# comparison of the widest of them, each as a whole process, median of 5 runs. The week
+# is the one after the busiest day of the corpus.
+python3 - "$BIN" "$OUT/index" <<'EOF2' | tee -a "$OUT/report.md"
+import json, statistics, subprocess, sys, time
+from collections import Counter
+from datetime import date, timedelta
+binary, index = sys.argv[1], sys.argv[2]
+run = lambda *a: subprocess.run([binary, "--index", index, *a], capture_output=True, text=True)
+outlets = json.loads(run("outlets", "--json").stdout)["outlets"]
+days = Counter()
+for line in open(sys.argv[2] + "/../jsonl/" + sorted(__import__("os").listdir(sys.argv[2] + "/../jsonl"))[0]):
+    d = json.loads(line).get("date") or ""
+    if len(d) == 10 and d[:2] in ("19", "20"):
+        days[d] += 1
+busiest = days.most_common(1)[0][0]
+since = busiest
+until = (date.fromisoformat(busiest) + timedelta(days=6)).isoformat()
+def timed(*args, runs=5):
+    times, out = [], None
+    for _ in range(runs):
+        t = time.perf_counter()
+        out = run(*args)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), out
+first = time.perf_counter(); events = run("events", "--since", since, "--until", until, "--json"); first = time.perf_counter() - first
+took, events = timed("events", "--since", since, "--until", until, "--json")
+found = json.loads(events.stdout)["events"]
+print(f"\n## Events at this scale\n")
+print(f"- `digest events --since {since} --until {until}`: {len(found)} events; first run {first:.2f} s, then median {took:.3f} s (the period's events are kept until the next commit)")
+if found:
+    cmp_took, _ = timed("compare", "--event", found[0]["id"], "--since", since, "--until", until, "--json")
+    print(f"- `digest compare --event {found[0]['id']} --since {since} --until {until}` ({len(found[0]['outlets'])} outlets): median {cmp_took*1000:.0f} ms")
+q_took, _ = timed("compare", "supreme", "court", "--since", since, "--until", until, "--json")
+print(f"- `digest compare supreme court --since {since} --until {until}`: median {q_took*1000:.0f} ms")
+EOF2
+
+[ -n "${DIGEST_SCALE_SKIP_TUI:-}" ] || DIGEST_BENCH_INDEX="$OUT/index" cargo bench --bench tui 2>&1 | tee -a "$OUT/report.md"
