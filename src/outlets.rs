@@ -117,8 +117,20 @@ pub fn base_name(name: &str) -> &str {
 pub struct OutletRegistry {
     outlets: Vec<Outlet>,
     by_key: HashMap<String, usize>,
+    /// Outlets already in an index, by [`loose_key`]: `(id, name)`.
+    known: HashMap<String, (String, String)>,
     /// Compiled on first use: searching never needs them.
     patterns: OnceLock<Vec<(Regex, usize)>>,
+}
+
+/// The key an outlet's name is recognised by: its [`base_name`] as a [`slug`], without
+/// a leading `the-` (`The Daily Blurb (Online News)` and `daily blurb` are one outlet).
+pub fn loose_key(name: &str) -> String {
+    let key = slug(base_name(name));
+    match key.strip_prefix("the-") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => key,
+    }
 }
 
 /// Turns a name into an id: lower case, runs of other characters become one `-`.
@@ -171,11 +183,13 @@ impl OutletRegistry {
             {
                 by_key.entry(key.to_lowercase()).or_insert(i);
                 by_key.entry(slug(key)).or_insert(i);
+                by_key.entry(loose_key(key)).or_insert(i);
             }
         }
         Self {
             outlets: file.outlets,
             by_key,
+            known: HashMap::new(),
             patterns: OnceLock::new(),
         }
     }
@@ -225,10 +239,12 @@ impl OutletRegistry {
                 .or_else(|| self.by_key.get(&slug(name)))
                 .map(|&i| &self.outlets[i])
         };
-        lookup(name).or_else(|| {
-            let base = base_name(name);
-            (base != name.trim()).then(|| lookup(base)).flatten()
-        })
+        lookup(name)
+            .or_else(|| {
+                let base = base_name(name);
+                (base != name.trim()).then(|| lookup(base)).flatten()
+            })
+            .or_else(|| self.by_key.get(&loose_key(name)).map(|&i| &self.outlets[i]))
     }
 
     /// `(id, display name)` for an outlet name found in a file: the registered outlet if
@@ -239,13 +255,42 @@ impl OutletRegistry {
             Some(o) => (o.id.clone(), o.name.clone()),
             None => {
                 let base = base_name(name);
-                let id = slug(base);
+                // An outlet the index already holds, however the record writes it.
+                if let Some((id, name)) = self.known.get(&loose_key(name)) {
+                    return (id.clone(), name.clone());
+                }
+                let id = loose_key(name);
                 if id.is_empty() {
                     (UNATTRIBUTED.to_string(), "Unattributed".to_string())
                 } else {
                     (id, crate::text::sanitize_inline(base).trim().to_string())
                 }
             }
+        }
+    }
+
+    /// This registry, also knowing the outlets `(id, name)` an index already holds: a
+    /// record naming one of them, however written (`Daily Blurb`, `The Daily Blurb
+    /// (Online News)`), is given that outlet rather than a new one.
+    pub fn knowing<'a>(&self, outlets: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut known = HashMap::new();
+        for (id, name) in outlets {
+            if self.resolve(name).is_some() {
+                continue;
+            }
+            for key in [loose_key(name), loose_key(id)] {
+                if !key.is_empty() {
+                    known
+                        .entry(key)
+                        .or_insert_with(|| (id.to_string(), name.to_string()));
+                }
+            }
+        }
+        Self {
+            outlets: self.outlets.clone(),
+            by_key: self.by_key.clone(),
+            known,
+            patterns: OnceLock::new(),
         }
     }
 
@@ -320,6 +365,32 @@ mod tests {
         let post = r.outlets.identify("New York Post (News)");
         assert_eq!(post, ("new-york-post".into(), "New York Post".into()));
         assert_eq!(post, r.outlets.identify("New York Post"));
+    }
+
+    #[test]
+    fn an_outlet_the_index_holds_is_recognised_however_written() {
+        let r = crate::Registries::bundled();
+        assert_eq!(loose_key("The Daily Blurb (Online News)"), "daily-blurb");
+        assert_eq!(loose_key("The"), "the");
+        // The registry's outlets are recognised the same way.
+        assert_eq!(r.outlets.identify("Hill").0, "the-hill");
+        let knowing = r
+            .outlets
+            .knowing([("the-daily-planet", "The Daily Planet")]);
+        assert_eq!(
+            knowing.identify("Daily Planet"),
+            (
+                "the-daily-planet".to_string(),
+                "The Daily Planet".to_string()
+            )
+        );
+        assert_eq!(
+            knowing.identify("THE DAILY PLANET (News)").0,
+            "the-daily-planet"
+        );
+        // Registry outlets are resolved by the registry; new ones get a loose id.
+        assert_eq!(knowing.identify("TASS").0, "tass");
+        assert_eq!(knowing.identify("The Daily Blurb").0, "daily-blurb");
     }
 
     #[test]

@@ -301,13 +301,24 @@ fn run(
     let window = 64 * opts.threads.max(1);
     let (tx, rx) = mpsc::sync_channel::<(usize, u64, Outcome)>(window);
     let outlet_override = opts.outlet.clone();
+    // Records naming an outlet the index already holds get that outlet.
+    let held = index.outlet_summaries()?;
+    let registries = Registries {
+        outlets: Arc::new(
+            index
+                .registries()
+                .outlets
+                .knowing(held.iter().map(|o| (o.id.as_str(), o.name.as_str()))),
+        ),
+        entities: Arc::clone(&index.registries().entities),
+    };
 
     let result = std::thread::scope(|scope| -> Result<()> {
         for _ in 0..opts.threads.max(1) {
             let tx = tx.clone();
             let (jobs, next_job, written, queued, searcher) =
                 (&jobs, &next_job, &written, &queued, &searcher);
-            let registries = index.registries();
+            let registries = &registries;
             let outlet_override = outlet_override.as_deref();
             let worker = std::thread::Builder::new().name("digest-prepare".into());
             worker.spawn_scoped(scope, move || {

@@ -679,6 +679,44 @@ fn sections_of_a_publisher_are_one_outlet_found_by_its_name() {
     assert_eq!(post.total, 3, "{post:#?}");
 }
 
+/// Issue 18: a record naming an outlet the index already holds, however it writes the
+/// name, gets that outlet: a later `The Daily Blurb` joins `Daily Blurb (Online News)`,
+/// and one first indexed as `The Morning Ledger` is found again as `Morning Ledger`.
+#[test]
+fn a_later_record_naming_an_outlet_the_index_holds_gets_that_outlet() {
+    let d = Digest::new();
+    let line = |outlet: &str, title: &str| {
+        serde_json::json!({
+            "outlet": outlet,
+            "title": title,
+            "date": "2021-10-05",
+            "text": format!("{title}. Reporters covered the vote on the same day."),
+        })
+        .to_string()
+            + "\n"
+    };
+    let first = d.write(
+        "first.jsonl",
+        line("Daily Blurb (Online News)", "Council votes")
+            + &line("The Morning Ledger", "Senate votes"),
+    );
+    d.ingest(["--no-bundled".as_ref(), first.as_os_str()]);
+    let later = d.write(
+        "later.jsonl",
+        line("The Daily Blurb", "Council vote recount")
+            + &line("Morning Ledger", "Senate vote recount"),
+    );
+    d.ingest(["--no-bundled".as_ref(), later.as_os_str()]);
+    let outlets = d.outlets();
+    let names: Vec<(&str, usize)> = outlets
+        .iter()
+        .map(|o| (o.name.as_str(), o.articles as usize))
+        .collect();
+    assert_eq!(outlets.len(), 2, "{names:?}");
+    assert!(names.contains(&("Daily Blurb", 2)), "{names:?}");
+    assert!(names.contains(&("The Morning Ledger", 2)), "{names:?}");
+}
+
 /// Issue 18: an `--outlet` that names nothing offers the nearest outlets, one per line;
 /// one the registry knows but the index has no articles from says so (exit 1).
 #[test]
