@@ -1,8 +1,8 @@
 //! Framing: the events several outlets report, and how each outlet tells them.
 //!
 //! [`events`] finds happenings reported by two or more outlets from what the text gives:
-//! the entities and names in each sentence, the dates it mentions, and the time it was
-//! published. [`compare_query`] and [`compare_event`] lay the coverage of one story out
+//! the words, names, entities and dates of each article's headline and lead, and when it
+//! was published ([`features`] keeps them per index segment). [`compare_query`] and [`compare_event`] lay the coverage of one story out
 //! per outlet with the signals a careful reader looks for — the passages, how actors are
 //! named ([`naming`]), who is quoted ([`voices`]), the words one outlet uses far more
 //! than the others ([`terms`]) and the tone of its wording ([`tone`]). Every signal keeps
@@ -70,25 +70,27 @@ impl ArticleRef {
 /// A happening reported by two or more outlets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// Stable id (`e` and hex digits), derived from the date and the key anchors.
+    /// Stable id (`e` and hex digits), derived from the event's articles.
     pub id: String,
-    /// Readable label: the key entities and names, and the date.
+    /// Readable label: its most central headline (the one most like the others).
     pub label: String,
-    /// When it happened: the date the passages mention most, else the publication date
-    /// of the first report. `YYYY-MM-DD` or `YYYY-MM`.
+    /// When it was first reported: the first report's publication date (for undated
+    /// articles, the latest day the first one mentions). `YYYY-MM-DD` or `YYYY-MM`.
     pub date: Option<String>,
     /// Outlet ids that cover it, the earliest report first.
     pub outlets: Vec<String>,
     /// The covering articles.
     pub articles: Vec<ArticleRef>,
-    /// Number of passages (sentences) that tell it.
+    /// Number of passages (lead sentences holding its keys) that tell it.
     pub passages: usize,
-    /// Outlets in the corpus that did not cover it.
+    /// Outlets expected to cover it that did not: those with a related article within a
+    /// week of it, most related first.
     pub missing: Vec<String>,
-    /// The anchors the passages share, strongest first, as typed keys: `e:` and an
-    /// entity id, or `n:` and a normalised name.
+    /// What two or more of its outlets share, strongest first, as typed keys: a stem,
+    /// `e:` and an entity id, `n:` and a normalised name, or `d:` and a day.
     pub keys: Vec<String>,
-    /// The same anchors as a reader would write them (`Roscosmos`, `Wang Wenbin`).
+    /// The names and entities among the keys as a reader would write them (`Roscosmos`,
+    /// `Wang Wenbin`).
     pub anchors: Vec<String>,
     /// The passages: article id and sentence index, in corpus order.
     #[serde(skip)]
