@@ -156,8 +156,16 @@ fn spelling(written: &str) -> Cow<'_, str> {
 fn counted(term: &str, word: &str) -> bool {
     term.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !term.starts_with(|c: char| c.is_numeric())
-        && !STOPWORDS.contains(&word)
-        && !STOPWORDS.contains(&term)
+        && !is_stopword(word)
+        && !is_stopword(term)
+}
+
+/// Whether a word is one of [`STOPWORDS`] (looked up in a set: this runs for every word
+/// of every compared article).
+fn is_stopword(word: &str) -> bool {
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+    SET.contains(word)
 }
 
 /// For each group of texts (one group per outlet), the terms it uses far more than the

@@ -95,8 +95,10 @@ binary, index = sys.argv[1], sys.argv[2]
 run = lambda *a: subprocess.run([binary, "--index", index, *a], capture_output=True, text=True)
 outlets = json.loads(run("outlets", "--json").stdout)["outlets"]
 days = Counter()
-for line in open(sys.argv[2] + "/../jsonl/" + sorted(__import__("os").listdir(sys.argv[2] + "/../jsonl"))[0]):
-    d = json.loads(line).get("date") or ""
+# The copies keep their original's date: count the original corpus's days.
+corpus = "target/bench-corpus/jsons"
+for name in __import__("os").listdir(corpus):
+    d = json.load(open(f"{corpus}/{name}", encoding="utf-8")).get("date") or ""
     if len(d) == 10 and d[:2] in ("19", "20"):
         days[d] += 1
 busiest = days.most_common(1)[0][0]
