@@ -119,7 +119,19 @@ fn run() -> Result<()> {
         outlets: Vec::new(),
     };
     eprintln!("events of the week from {day} ({RUNS} runs)");
-    let (week_s, in_week) = timed(|| Ok(framing::events_in(&index, &week)?))?;
+    let (week_s, in_week) = timed(|| {
+        // The period's events are kept until the next commit: time finding them.
+        for e in std::fs::read_dir(&dir)? {
+            let e = e?;
+            if e.file_name()
+                .to_string_lossy()
+                .starts_with("digest-events-window-")
+            {
+                std::fs::remove_file(e.path())?;
+            }
+        }
+        Ok(framing::events_in(&index, &week)?)
+    })?;
     eprintln!("comparing event {} ({RUNS} runs)", top.id);
     let (compare_s, comparison) = timed(|| {
         Ok(framing::compare_event(

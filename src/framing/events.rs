@@ -63,6 +63,11 @@ const MAX_SCAN: usize = 64;
 /// An article is looked up by its this many heaviest keys: one that shares none of
 /// them with an event is too unlike it to join (its cosine is mostly made of them).
 const LOOKUP_KEYS: usize = 12;
+/// Related articles are looked up by an event's this many strongest keys, at most
+/// [`MISSING_SCAN`] articles either side of its first report per key.
+const MISSING_KEYS: usize = 4;
+/// See [`MISSING_KEYS`].
+const MISSING_SCAN: usize = 24;
 /// Keys an event lists at most.
 const MAX_KEYS: usize = 8;
 
@@ -188,7 +193,6 @@ pub fn detect(set: &FeatureSet, registry: &EntityRegistry) -> Vec<Event> {
     let order = set.order();
     let postings = set.postings(&order);
     let clusters = set.cluster(&order, &postings);
-    let postings = postings.postings;
     let groups: Vec<Vec<u32>> = clusters
         .into_iter()
         .filter(|members| {
@@ -237,8 +241,10 @@ struct Vectors<'f> {
     features: &'f [Features],
     keys: &'f [String],
     df: Vec<u32>,
-    /// Per article: (key, weight), sorted by key, of unit length.
-    vectors: Vec<Vec<(u32, f32)>>,
+    /// Per article: (key, weight), sorted by key, of unit length; article `i`'s are
+    /// `weights[starts[i]..starts[i + 1]]`.
+    weights: Vec<(u32, f32)>,
+    starts: Vec<u32>,
     /// Per article: when it is placed (first day), if it can be.
     time: Vec<Option<i32>>,
 }
@@ -272,26 +278,27 @@ impl<'f> Vectors<'f> {
                 ((n + 1.0) / (f64::from(d) * weight + prior)).ln().max(0.0) as f32
             })
             .collect();
-        let vectors = set
-            .docs
-            .iter()
-            .map(|f| {
-                let mut v: Vec<(u32, f32)> = f
-                    .terms
+        let mut weights: Vec<(u32, f32)> = Vec::new();
+        let mut starts: Vec<u32> = Vec::with_capacity(set.docs.len() + 1);
+        starts.push(0);
+        for f in &set.docs {
+            let from = weights.len();
+            weights.extend(
+                f.terms
                     .iter()
                     .map(|&(k, w, _)| (k, (1.0 + w.ln()) * idf[k as usize]))
-                    .filter(|x| x.1 > 0.0)
-                    .collect();
-                v.sort_unstable_by_key(|x| x.0);
-                let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-                if norm > 0.0 {
-                    for x in &mut v {
-                        x.1 /= norm;
-                    }
+                    .filter(|x| x.1 > 0.0),
+            );
+            let v = &mut weights[from..];
+            v.sort_unstable_by_key(|x| x.0);
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for x in v.iter_mut() {
+                    x.1 /= norm;
                 }
-                v
-            })
-            .collect();
+            }
+            starts.push(weights.len() as u32);
+        }
         let time = set
             .docs
             .iter()
@@ -311,9 +318,15 @@ impl<'f> Vectors<'f> {
             features: &set.docs,
             keys: &set.keys,
             df,
-            vectors,
+            weights,
+            starts,
             time,
         }
+    }
+
+    /// Article `i`'s vector.
+    fn vector(&self, i: usize) -> &[(u32, f32)] {
+        &self.weights[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
     /// Placeable articles in order of publication (then id).
@@ -338,30 +351,49 @@ impl<'f> Vectors<'f> {
     /// [`LOOKUP_KEYS`] heaviest keys that are not its own alone. A key many articles
     /// share costs no more: it is read at most [`MAX_SCAN`] articles back.
     fn postings(&self, order: &[u32]) -> Postings {
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
-        let mut lookup: Vec<Vec<u32>> = Vec::with_capacity(order.len());
+        let mut lookup: Vec<u32> = Vec::with_capacity(order.len() * LOOKUP_KEYS);
+        let mut lookup_starts: Vec<u32> = Vec::with_capacity(order.len() + 1);
+        lookup_starts.push(0);
         let mut keys: Vec<(u32, f32)> = Vec::new();
-        for (pos, &i) in order.iter().enumerate() {
+        let mut counts: Vec<u32> = vec![0; self.keys.len() + 1];
+        for &i in order {
             keys.clear();
             keys.extend(
-                self.vectors[i as usize]
+                self.vector(i as usize)
                     .iter()
                     .copied()
                     .filter(|&(k, _)| self.df[k as usize] >= 2),
             );
             keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             for &(k, _) in keys.iter().take(LOOKUP_KEYS) {
-                postings[k as usize].push(pos as u32);
+                lookup.push(k);
+                counts[k as usize + 1] += 1;
             }
-            lookup.push(keys.iter().take(LOOKUP_KEYS).map(|k| k.0).collect());
+            lookup_starts.push(lookup.len() as u32);
         }
-        Postings { postings, lookup }
+        // Each key's articles, in time order, one after the other.
+        for k in 1..counts.len() {
+            counts[k] += counts[k - 1];
+        }
+        let starts = counts.clone();
+        let mut data = vec![0u32; lookup.len()];
+        for pos in 0..order.len() {
+            for &k in &lookup[lookup_starts[pos] as usize..lookup_starts[pos + 1] as usize] {
+                data[counts[k as usize] as usize] = pos as u32;
+                counts[k as usize] += 1;
+            }
+        }
+        Postings {
+            starts,
+            data,
+            lookup_starts,
+            lookup,
+        }
     }
 
     /// Single-pass clustering with refinement; returns the groups (article indices,
     /// in time order) of two or more articles.
     fn cluster(&self, order: &[u32], index: &Postings) -> Vec<Vec<u32>> {
-        let postings = &index.postings;
         let time = |pos: u32| self.time[order[pos as usize] as usize].unwrap_or(i32::MAX);
         let mut cluster_of: Vec<u32> = vec![u32::MAX; order.len()];
         let mut clusters: Vec<Group> = Vec::new();
@@ -379,8 +411,8 @@ impl<'f> Vectors<'f> {
             stamp += 1;
             seen.resize(clusters.len().max(seen.len()), 0);
             let t = time(pos);
-            for &k in &index.lookup[pos as usize] {
-                let list = &postings[k as usize];
+            for &k in index.lookup(pos) {
+                let list = index.list(k);
                 if list.is_empty() {
                     continue;
                 }
@@ -411,7 +443,7 @@ impl<'f> Vectors<'f> {
         let best = |pos: u32, cands: &[u32], clusters: &[Group], own: Option<u32>| {
             let i = order[pos as usize] as usize;
             let t = time(pos);
-            let v = &self.vectors[i];
+            let v = &self.vector(i);
             let mut best: Option<(f32, u32)> = None;
             for &c in cands {
                 let g = &clusters[c as usize];
@@ -441,7 +473,7 @@ impl<'f> Vectors<'f> {
                     clusters.len() as u32 - 1
                 }
             };
-            clusters[c as usize].add(&self.vectors[i]);
+            clusters[c as usize].add(&self.vector(i));
             cluster_of[pos as usize] = c;
         }
         for _ in 0..REFINE_PASSES {
@@ -457,7 +489,7 @@ impl<'f> Vectors<'f> {
                 if target == Some(own) || (target.is_none() && clusters[own as usize].size == 1) {
                     continue;
                 }
-                clusters[own as usize].remove(&self.vectors[i]);
+                clusters[own as usize].remove(&self.vector(i));
                 let c = match target {
                     Some(c) => c,
                     None => {
@@ -465,7 +497,7 @@ impl<'f> Vectors<'f> {
                         clusters.len() as u32 - 1
                     }
                 };
-                clusters[c as usize].add(&self.vectors[i]);
+                clusters[c as usize].add(&self.vector(i));
                 cluster_of[pos as usize] = c;
                 moved = true;
             }
@@ -485,17 +517,17 @@ impl<'f> Vectors<'f> {
         &self,
         members: &[u32],
         order: &[u32],
-        postings: &[Vec<u32>],
+        postings: &Postings,
         registry: &EntityRegistry,
     ) -> Event {
         let mut sum = Group::new(0);
         for &i in members {
-            sum.add(&self.vectors[i as usize]);
+            sum.add(&self.vector(i as usize));
         }
         let n = members.len() as f32;
         // Label: the most central headline, the one most like the others; among equals
         // (two articles are equally like each other), the first report's.
-        let centrality = |i: u32| sum.dot(&self.vectors[i as usize]);
+        let centrality = |i: u32| sum.dot(&self.vector(i as usize));
         let when = |i: u32| (self.time[i as usize], &self.features[i as usize].article.id);
         let central = members
             .iter()
@@ -520,7 +552,7 @@ impl<'f> Vectors<'f> {
         let mut by_key: FxHashMap<u32, (f32, Vec<&str>)> = FxHashMap::default();
         for &i in members {
             let outlet = self.features[i as usize].article.outlet.as_str();
-            for &(k, w) in &self.vectors[i as usize] {
+            for &(k, w) in self.vector(i as usize) {
                 let e = by_key.entry(k).or_default();
                 e.0 += w;
                 if !e.1.contains(&outlet) {
@@ -619,7 +651,7 @@ impl<'f> Vectors<'f> {
             .filter_map(|&i| self.time[i as usize])
             .min()
             .unwrap_or(0);
-        let lookup: Vec<u32> = shared.iter().map(|(k, _)| *k).collect();
+        let lookup: Vec<u32> = shared.iter().map(|(k, _)| *k).take(MISSING_KEYS).collect();
         let missing = self.missing(&sum, n, first, &outlets, order, postings, &lookup);
         let mut ids: Vec<&str> = refs.iter().map(|r| r.id.as_str()).collect();
         ids.sort_unstable();
@@ -649,20 +681,20 @@ impl<'f> Vectors<'f> {
         first: i32,
         covered: &[String],
         order: &[u32],
-        postings: &[Vec<u32>],
+        postings: &Postings,
         keys: &[u32],
     ) -> Vec<String> {
         let time = |pos: u32| self.time[order[pos as usize] as usize].unwrap_or(i32::MAX);
         let mut seen: rustc_hash::FxHashSet<u32> = Default::default();
         let mut best: HashMap<&str, f32> = HashMap::new();
         for &k in keys {
-            let list = &postings[k as usize];
+            let list = postings.list(k);
             let from = list.partition_point(|&p| time(p) < first - RELATED_DAYS);
             let to = list.partition_point(|&p| time(p) <= first + RELATED_DAYS);
             // A key of a busy week is read around the first report only.
             let at = list.partition_point(|&p| time(p) < first).clamp(from, to);
-            let from = at.saturating_sub(MAX_SCAN).max(from);
-            let to = (at + MAX_SCAN).min(to);
+            let from = at.saturating_sub(MISSING_SCAN).max(from);
+            let to = (at + MISSING_SCAN).min(to);
             for &pos in &list[from..to] {
                 if !seen.insert(pos) {
                     continue;
@@ -672,7 +704,7 @@ impl<'f> Vectors<'f> {
                 if covered.iter().any(|o| o == outlet) {
                     continue;
                 }
-                let sim = sum.dot(&self.vectors[i]) / n;
+                let sim = sum.dot(&self.vector(i)) / n;
                 if sim >= RELATED {
                     let e = best.entry(outlet).or_insert(0.0);
                     *e = e.max(sim);
@@ -688,13 +720,28 @@ impl<'f> Vectors<'f> {
 /// Look-up keys in time order: each key's articles (positions in time order), and
 /// each article's look-up keys.
 struct Postings {
-    postings: Vec<Vec<u32>>,
-    lookup: Vec<Vec<u32>>,
+    /// Key `k`'s articles are `data[starts[k]..starts[k + 1]]`.
+    starts: Vec<u32>,
+    data: Vec<u32>,
+    /// The article at position `p`'s keys are `lookup[lookup_starts[p]..lookup_starts[p + 1]]`.
+    lookup_starts: Vec<u32>,
+    lookup: Vec<u32>,
 }
 
-/// An event being built: the sum of its articles' vectors, its size and first day.
+impl Postings {
+    fn list(&self, key: u32) -> &[u32] {
+        &self.data[self.starts[key as usize] as usize..self.starts[key as usize + 1] as usize]
+    }
+    fn lookup(&self, pos: u32) -> &[u32] {
+        &self.lookup[self.lookup_starts[pos as usize] as usize
+            ..self.lookup_starts[pos as usize + 1] as usize]
+    }
+}
+
+/// An event being built: the sum of its articles' vectors (sorted by key), its size and
+/// first day.
 struct Group {
-    sum: FxHashMap<u32, f32>,
+    sum: Vec<(u32, f32)>,
     size: u32,
     first: i32,
 }
@@ -702,30 +749,75 @@ struct Group {
 impl Group {
     fn new(first: i32) -> Group {
         Group {
-            sum: FxHashMap::default(),
+            sum: Vec::new(),
             size: 0,
             first,
         }
     }
     fn add(&mut self, v: &[(u32, f32)]) {
-        for &(k, w) in v {
-            *self.sum.entry(k).or_insert(0.0) += w;
+        if self.sum.is_empty() {
+            self.sum.extend_from_slice(v);
+        } else {
+            let mut merged = Vec::with_capacity(self.sum.len() + v.len());
+            let (mut i, mut j) = (0, 0);
+            while i < self.sum.len() && j < v.len() {
+                let (a, b) = (self.sum[i], v[j]);
+                match a.0.cmp(&b.0) {
+                    std::cmp::Ordering::Less => {
+                        merged.push(a);
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        merged.push(b);
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Equal => {
+                        merged.push((a.0, a.1 + b.1));
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            merged.extend_from_slice(&self.sum[i..]);
+            merged.extend_from_slice(&v[j..]);
+            self.sum = merged;
         }
         self.size += 1;
     }
     fn remove(&mut self, v: &[(u32, f32)]) {
         for &(k, w) in v {
-            if let Some(x) = self.sum.get_mut(&k) {
-                *x -= w;
+            if let Ok(at) = self.sum.binary_search_by_key(&k, |x| x.0) {
+                self.sum[at].1 -= w;
             }
         }
         self.size -= 1;
     }
-    /// The sum of the cosines of `v` with the group's articles.
+    /// The sum of the cosines of `v` (sorted by key) with the group's articles.
     fn dot(&self, v: &[(u32, f32)]) -> f32 {
-        v.iter()
-            .filter_map(|&(k, w)| self.sum.get(&k).map(|s| s * w))
-            .sum()
+        let s = &self.sum;
+        if s.len() > 8 * v.len() {
+            return v
+                .iter()
+                .filter_map(|&(k, w)| {
+                    s.binary_search_by_key(&k, |x| x.0)
+                        .ok()
+                        .map(|at| s[at].1 * w)
+                })
+                .sum();
+        }
+        let (mut i, mut j, mut dot) = (0, 0, 0.0);
+        while i < s.len() && j < v.len() {
+            match s[i].0.cmp(&v[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += s[i].1 * v[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot
     }
 }
 
