@@ -473,7 +473,7 @@ impl<'f> Vectors<'f> {
                     clusters.len() as u32 - 1
                 }
             };
-            clusters[c as usize].add(&self.vector(i));
+            clusters[c as usize].add(self.vector(i));
             cluster_of[pos as usize] = c;
         }
         for _ in 0..REFINE_PASSES {
@@ -489,7 +489,7 @@ impl<'f> Vectors<'f> {
                 if target == Some(own) || (target.is_none() && clusters[own as usize].size == 1) {
                     continue;
                 }
-                clusters[own as usize].remove(&self.vector(i));
+                clusters[own as usize].remove(self.vector(i));
                 let c = match target {
                     Some(c) => c,
                     None => {
@@ -497,7 +497,7 @@ impl<'f> Vectors<'f> {
                         clusters.len() as u32 - 1
                     }
                 };
-                clusters[c as usize].add(&self.vector(i));
+                clusters[c as usize].add(self.vector(i));
                 cluster_of[pos as usize] = c;
                 moved = true;
             }
@@ -522,12 +522,12 @@ impl<'f> Vectors<'f> {
     ) -> Event {
         let mut sum = Group::new(0);
         for &i in members {
-            sum.add(&self.vector(i as usize));
+            sum.add(self.vector(i as usize));
         }
         let n = members.len() as f32;
         // Label: the most central headline, the one most like the others; among equals
         // (two articles are equally like each other), the first report's.
-        let centrality = |i: u32| sum.dot(&self.vector(i as usize));
+        let centrality = |i: u32| sum.dot(self.vector(i as usize));
         let when = |i: u32| (self.time[i as usize], &self.features[i as usize].article.id);
         let central = members
             .iter()
@@ -704,7 +704,7 @@ impl<'f> Vectors<'f> {
                 if covered.iter().any(|o| o == outlet) {
                     continue;
                 }
-                let sim = sum.dot(&self.vector(i)) / n;
+                let sim = sum.dot(self.vector(i)) / n;
                 if sim >= RELATED {
                     let e = best.entry(outlet).or_insert(0.0);
                     *e = e.max(sim);
