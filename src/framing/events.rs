@@ -60,6 +60,8 @@ pub const RELATED: f32 = 0.08;
 /// A key read when looking for an article's earlier neighbours scans at most this many
 /// articles back, so one enormous story costs a bounded amount per article.
 const MAX_SCAN: usize = 64;
+/// Rounds of merging alike events (each merges every event with its best match).
+const MERGE_ROUNDS: usize = 3;
 /// An article is looked up by its this many heaviest keys: one that shares none of
 /// them with an event is too unlike it to join (its cosine is mostly made of them).
 const LOOKUP_KEYS: usize = 12;
@@ -505,11 +507,73 @@ impl<'f> Vectors<'f> {
                 break;
             }
         }
+        self.merge(order, index, &mut cluster_of, &mut clusters);
         let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for (pos, &c) in cluster_of.iter().enumerate() {
             groups.entry(c).or_default().push(order[pos]);
         }
         groups.into_values().filter(|g| g.len() >= 2).collect()
+    }
+
+    /// Merges events that, as wholes, are as alike as an article must be to join one
+    /// (group average at least [`JOIN`], first reports within [`EVENT_DAYS`]): reading
+    /// in time order can start a story twice before its wording settles, and no article
+    /// alone is then like enough to move. Best pairs first, until none is left.
+    fn merge(
+        &self,
+        order: &[u32],
+        index: &Postings,
+        cluster_of: &mut [u32],
+        clusters: &mut [Group],
+    ) {
+        let time = |pos: u32| self.time[order[pos as usize] as usize].unwrap_or(i32::MAX);
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); clusters.len()];
+        for (pos, &c) in cluster_of.iter().enumerate() {
+            members[c as usize].push(pos as u32);
+        }
+        let mut keys: Vec<(u32, f32)> = Vec::new();
+        for _ in 0..MERGE_ROUNDS {
+            let mut merged = false;
+            for a in 0..clusters.len() {
+                if clusters[a].size < 2 {
+                    continue;
+                }
+                let first = clusters[a].first;
+                keys.clear();
+                keys.extend_from_slice(&clusters[a].sum);
+                keys.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                let mut best: Option<(f32, usize)> = None;
+                for &(k, _) in keys.iter().take(LOOKUP_KEYS) {
+                    let list = index.list(k);
+                    let from = list.partition_point(|&p| time(p) < first - EVENT_DAYS);
+                    let to = list.partition_point(|&p| time(p) <= first + EVENT_DAYS);
+                    for &p in list[from..to].iter().take(MAX_SCAN) {
+                        let b = cluster_of[p as usize] as usize;
+                        let other = &clusters[b];
+                        if b == a || other.size < 2 || (other.first - first).abs() > EVENT_DAYS {
+                            continue;
+                        }
+                        let sim = clusters[a].dot(&other.sum)
+                            / (clusters[a].size as f32 * other.size as f32);
+                        if sim >= JOIN && best.is_none_or(|(s, c)| sim > s || (sim == s && b < c)) {
+                            best = Some((sim, b));
+                        }
+                    }
+                }
+                if let Some((_, b)) = best {
+                    let taken = std::mem::replace(&mut clusters[b], Group::new(0));
+                    clusters[a].absorb(taken);
+                    for pos in std::mem::take(&mut members[b]) {
+                        cluster_of[pos as usize] = a as u32;
+                        members[a].push(pos);
+                    }
+                    merged = true;
+                }
+            }
+            if !merged {
+                break;
+            }
+        }
     }
 
     /// The event of a group of articles (indices into the features).
@@ -783,6 +847,13 @@ impl Group {
             self.sum = merged;
         }
         self.size += 1;
+    }
+    /// Takes in every article of `other`.
+    fn absorb(&mut self, other: Group) {
+        let size = self.size + other.size;
+        self.add(&other.sum);
+        self.size = size;
+        self.first = self.first.min(other.first);
     }
     fn remove(&mut self, v: &[(u32, f32)]) {
         for &(k, w) in v {
