@@ -60,6 +60,9 @@ pub const RELATED: f32 = 0.08;
 /// A key read when looking for an article's earlier neighbours scans at most this many
 /// articles back, so one enormous story costs a bounded amount per article.
 const MAX_SCAN: usize = 64;
+/// An event is weighed for an article only when this many of the article's look-up
+/// keys lead to it: one shared word is never enough for a mean cosine of [`JOIN`].
+const MIN_HITS: u32 = 2;
 /// Rounds of merging alike events (each merges every event with its best match).
 const MERGE_ROUNDS: usize = 3;
 /// An article is looked up by its this many heaviest keys: one that shares none of
@@ -400,6 +403,7 @@ impl<'f> Vectors<'f> {
         let mut cluster_of: Vec<u32> = vec![u32::MAX; order.len()];
         let mut clusters: Vec<Group> = Vec::new();
         let mut seen: Vec<u32> = Vec::new();
+        let mut hits: Vec<u32> = Vec::new();
         let mut stamp = 0u32;
         let mut candidates: Vec<u32> = Vec::new();
         // Candidate events of the article at `pos`: those of articles sharing a look-up
@@ -412,6 +416,7 @@ impl<'f> Vectors<'f> {
             out.clear();
             stamp += 1;
             seen.resize(clusters.len().max(seen.len()), 0);
+            hits.resize(seen.len(), 0);
             let t = time(pos);
             for &k in index.lookup(pos) {
                 let list = index.list(k);
@@ -421,8 +426,15 @@ impl<'f> Vectors<'f> {
                 let at = list.partition_point(|&p| p < pos);
                 let mut visit = |p: u32| {
                     let c = cluster_of[p as usize];
-                    if c != u32::MAX && seen[c as usize] != stamp {
+                    if c == u32::MAX {
+                        return;
+                    }
+                    if seen[c as usize] != stamp {
                         seen[c as usize] = stamp;
+                        hits[c as usize] = 0;
+                    }
+                    hits[c as usize] += 1;
+                    if hits[c as usize] == MIN_HITS {
                         out.push(c);
                     }
                 };
