@@ -15,17 +15,28 @@ const ROUNDUPS: &str = concat!(
     "/../shared/corpora/allsides-roundups/roundups.jsonl"
 );
 
-/// The roundups (one real event each, told by two or three outlets) dated in a period.
-fn roundups_between(since: &str, until: &str) -> Vec<Value> {
-    let text = std::fs::read_to_string(ROUNDUPS)
-        .unwrap_or_else(|e| panic!("{ROUNDUPS}: {e} (the shared development corpus)"));
+/// The roundups (one real event each, told by two or three outlets) dated in a period;
+/// `None` when the shared corpus is not beside the checkout and `DIGEST_REQUIRE_SHARED`
+/// is not set (`.ci/run` sets it whenever `../shared` is there).
+fn roundups_between(since: &str, until: &str) -> Option<Vec<Value>> {
+    let text = match std::fs::read_to_string(ROUNDUPS) {
+        Ok(t) => t,
+        Err(e) if std::env::var_os("DIGEST_REQUIRE_SHARED").is_some() => {
+            panic!("{ROUNDUPS}: {e} (the shared development corpus)")
+        }
+        Err(e) => {
+            eprintln!("skipped: {ROUNDUPS}: {e} (the shared development corpus)");
+            return None;
+        }
+    };
     text.lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
         .filter(|r| {
             let day = &r["date"].as_str().unwrap()[..10];
             day >= since && day <= until
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// A sandbox holding the roundups' articles, each dated to its roundup's day; and each
@@ -120,7 +131,9 @@ fn events_of<'a>(
 fn october_2021_news_from_many_outlets_groups_into_its_events() {
     // The 48 roundups of 1–18 October 2021: 140-odd articles from some 70 outlets,
     // several stories a day, many on the same topics.
-    let roundups = roundups_between("2021-10-01", "2021-10-18");
+    let Some(roundups) = roundups_between("2021-10-01", "2021-10-18") else {
+        return;
+    };
     assert!(roundups.len() >= 40, "{}", roundups.len());
     let (d, gold) = roundup_sandbox(&roundups);
     let events = events_json(&d);
