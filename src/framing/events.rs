@@ -283,18 +283,14 @@ impl<'f> Vectors<'f> {
                 ((n + 1.0) / (f64::from(d) * weight + prior)).ln().max(0.0) as f32
             })
             .collect();
-        let mut weights: Vec<(u32, f32)> = Vec::new();
-        let mut starts: Vec<u32> = Vec::with_capacity(set.docs.len() + 1);
-        starts.push(0);
-        for f in &set.docs {
-            let from = weights.len();
-            weights.extend(
-                f.terms
-                    .iter()
-                    .map(|&(k, w, _)| (k, (1.0 + w.ln()) * idf[k as usize]))
-                    .filter(|x| x.1 > 0.0),
-            );
-            let v = &mut weights[from..];
+        // Each article's vector, on every core; then one array of them all.
+        let vector = |f: &Features| -> Vec<(u32, f32)> {
+            let mut v: Vec<(u32, f32)> = f
+                .terms
+                .iter()
+                .map(|&(k, w, _)| (k, (1.0 + w.ln()) * idf[k as usize]))
+                .filter(|x| x.1 > 0.0)
+                .collect();
             v.sort_unstable_by_key(|x| x.0);
             let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
             if norm > 0.0 {
@@ -302,7 +298,40 @@ impl<'f> Vectors<'f> {
                     x.1 /= norm;
                 }
             }
-            starts.push(weights.len() as u32);
+            v
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = set.docs.len().div_ceil(threads).max(1);
+        let parts: Vec<(Vec<(u32, f32)>, Vec<u32>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = set
+                .docs
+                .chunks(chunk)
+                .map(|part| {
+                    let vector = &vector;
+                    scope.spawn(move || {
+                        let mut weights = Vec::new();
+                        let mut ends = Vec::with_capacity(part.len());
+                        for f in part {
+                            weights.extend(vector(f));
+                            ends.push(weights.len() as u32);
+                        }
+                        (weights, ends)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("event worker"))
+                .collect()
+        });
+        let mut weights: Vec<(u32, f32)> =
+            Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let mut starts: Vec<u32> = Vec::with_capacity(set.docs.len() + 1);
+        starts.push(0);
+        for (w, ends) in parts {
+            let base = weights.len() as u32;
+            weights.extend(w);
+            starts.extend(ends.into_iter().map(|e| base + e));
         }
         let time = set
             .docs
@@ -544,6 +573,7 @@ impl<'f> Vectors<'f> {
             members[c as usize].push(pos as u32);
         }
         let mut keys: Vec<(u32, f32)> = Vec::new();
+        let mut seen: Vec<u32> = vec![u32::MAX; clusters.len()];
         for _ in 0..MERGE_ROUNDS {
             let mut merged = false;
             for a in 0..clusters.len() {
@@ -562,9 +592,14 @@ impl<'f> Vectors<'f> {
                     for &p in list[from..to].iter().take(MAX_SCAN) {
                         let b = cluster_of[p as usize] as usize;
                         let other = &clusters[b];
-                        if b == a || other.size < 2 || (other.first - first).abs() > EVENT_DAYS {
+                        if b == a
+                            || seen[b] == a as u32
+                            || other.size < 2
+                            || (other.first - first).abs() > EVENT_DAYS
+                        {
                             continue;
                         }
+                        seen[b] = a as u32;
                         let sim = clusters[a].dot(&other.sum)
                             / (clusters[a].size as f32 * other.size as f32);
                         if sim >= JOIN && best.is_none_or(|(s, c)| sim > s || (sim == s && b < c)) {
