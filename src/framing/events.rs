@@ -302,7 +302,9 @@ impl<'f> Vectors<'f> {
         };
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = set.docs.len().div_ceil(threads).max(1);
-        let parts: Vec<(Vec<(u32, f32)>, Vec<u32>)> = std::thread::scope(|scope| {
+        // Per thread: its articles' weights, one after the other, and where each ends.
+        type Part = (Vec<(u32, f32)>, Vec<u32>);
+        let parts: Vec<Part> = std::thread::scope(|scope| {
             let handles: Vec<_> = set
                 .docs
                 .chunks(chunk)
