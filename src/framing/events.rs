@@ -89,7 +89,7 @@ const WINDOW_CACHE: &str = "events-window-";
 
 /// Version of the method; bump it when a change alters what events are found, so caches
 /// written by an earlier build are recomputed.
-const METHOD: &str = "events-7";
+const METHOD: &str = "events-8";
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Cache {
@@ -118,7 +118,11 @@ pub fn events(index: &DigestIndex, _opts: &EventOptions) -> Result<Vec<Event>> {
             .collect());
     }
     let features = all_features(index)?;
-    let events = detect(&features, &index.registries().entities);
+    let registry = &index.registries().entities;
+    let events = read_state(index)
+        .and_then(|state| update(&features, state, registry))
+        .unwrap_or_else(|| detect(&features, registry));
+    write_state(index, &features, &events);
     keep(index, CACHE, &events);
     Ok(events)
 }
@@ -193,43 +197,17 @@ pub fn events_in(index: &DigestIndex, window: &Window) -> Result<Vec<Event>> {
 
 /// Finds the events among articles' features.
 pub fn detect(set: &FeatureSet, registry: &EntityRegistry) -> Vec<Event> {
-    let features = &set.docs;
-    let set = Vectors::new(set);
-    let order = set.order();
-    let postings = set.postings(&order);
-    let clusters = set.cluster(&order, &postings);
-    let groups: Vec<Vec<u32>> = clusters
-        .into_iter()
-        .filter(|members| {
-            let mut outlets: Vec<&str> = members
-                .iter()
-                .map(|&i| features[i as usize].article.outlet.as_str())
-                .collect();
-            outlets.sort_unstable();
-            outlets.dedup();
-            outlets.len() >= 2
-        })
-        .collect();
-    // Events are described on every core.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = groups.len().div_ceil(threads).max(1);
-    let mut out: Vec<Event> = std::thread::scope(|scope| {
-        let handles: Vec<_> = groups
-            .chunks(chunk)
-            .map(|part| {
-                let (set, order, postings) = (&set, &order, &postings);
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|members| set.build_event(members, order, postings, registry))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("event worker"))
-            .collect()
-    });
+    let vectors = Vectors::new(set);
+    let order = vectors.order();
+    let postings = vectors.postings(&order);
+    let groups = vectors.cluster(&order, &postings);
+    let mut out = vectors.describe(groups, &order, &postings, registry);
+    sort_events(&mut out);
+    out
+}
+
+/// Most widely covered first, then most articles, latest, by id.
+fn sort_events(out: &mut [Event]) {
     out.sort_by(|a, b| {
         b.outlets
             .len()
@@ -238,7 +216,165 @@ pub fn detect(set: &FeatureSet, registry: &EntityRegistry) -> Vec<Event> {
             .then(b.date.cmp(&a.date))
             .then(a.id.cmp(&b.id))
     });
-    out
+}
+
+/// What the last grouping found, kept beside the index across commits so the next one
+/// only regroups around what changed (see [`update`]).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct State {
+    method: String,
+    /// Every article id grouped then.
+    ids: Vec<String>,
+    events: Vec<(Event, Vec<(String, usize)>)>,
+}
+
+const STATE: &str = "digest-events-state.cache";
+
+/// Articles regrouped either side of a changed one, in days: an article joins within
+/// [`EVENT_DAYS`] of a first report, and the second pass and the merge look as far
+/// again.
+const REACH: i32 = 2 * EVENT_DAYS + 1;
+/// Above this share of the articles changed, everything is regrouped.
+const UPDATE_SHARE: usize = 5;
+
+fn read_state(index: &DigestIndex) -> Option<State> {
+    let bytes = std::fs::read(index.path().join(STATE)).ok()?;
+    serde_json::from_slice::<State>(&bytes)
+        .ok()
+        .filter(|s| s.method == METHOD)
+}
+
+fn write_state(index: &DigestIndex, set: &FeatureSet, events: &[Event]) {
+    let state = State {
+        method: METHOD.to_string(),
+        ids: set.docs.iter().map(|f| f.article.id.clone()).collect(),
+        events: events
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                let members = std::mem::take(&mut e.members);
+                (e, members)
+            })
+            .collect(),
+    };
+    if let Ok(json) = serde_json::to_vec(&state) {
+        let _ = super::features::write_atomically(&index.path().join(STATE), &json);
+    }
+}
+
+/// The events of `set` from those of the last grouping (`state`): the articles within
+/// [`REACH`] days of an added or removed one, and of the events they touch, are
+/// grouped again; the other events are kept as they were (their missing outlets
+/// included). `None` when too much changed to be worth it.
+fn update(set: &FeatureSet, state: State, registry: &EntityRegistry) -> Option<Vec<Event>> {
+    let before: rustc_hash::FxHashSet<&str> = state.ids.iter().map(String::as_str).collect();
+    let now: FxHashMap<&str, usize> = set
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.article.id.as_str(), i))
+        .collect();
+    let added: Vec<usize> = (0..set.docs.len())
+        .filter(|&i| !before.contains(set.docs[i].article.id.as_str()))
+        .collect();
+    let removed = state
+        .ids
+        .iter()
+        .filter(|id| !now.contains_key(id.as_str()))
+        .count();
+    let restore = |events: Vec<(Event, Vec<(String, usize)>)>| -> Vec<Event> {
+        events
+            .into_iter()
+            .map(|(mut e, members)| {
+                e.members = members;
+                e
+            })
+            .collect()
+    };
+    if added.is_empty() && removed == 0 {
+        return Some(restore(state.events));
+    }
+    if (added.len() + removed) * UPDATE_SHARE > set.docs.len() {
+        return None;
+    }
+    let vectors = Vectors::new(set);
+    let order = vectors.order();
+    let postings = vectors.postings(&order);
+    // The days to regroup: around each added article, and around each event that lost one.
+    let mut ranges: Vec<(i32, i32)> = added
+        .iter()
+        .filter_map(|&i| vectors.time[i])
+        .map(|t| (t - REACH, t + REACH))
+        .collect();
+    let span = |e: &Event| -> Option<(i32, i32)> {
+        let times: Vec<i32> = e
+            .articles
+            .iter()
+            .filter_map(|a| now.get(a.id.as_str()).and_then(|&i| vectors.time[i]))
+            .collect();
+        Some((*times.iter().min()?, *times.iter().max()?))
+    };
+    let mut touched = vec![false; state.events.len()];
+    for (i, (e, _)) in state.events.iter().enumerate() {
+        if e.articles.iter().any(|a| !now.contains_key(a.id.as_str())) {
+            touched[i] = true;
+            if let Some((a, b)) = span(e) {
+                ranges.push((a - REACH, b + REACH));
+            }
+        }
+    }
+    // An event the days reach is regrouped whole (its own days join them), which may
+    // reach further events.
+    loop {
+        let mut grew = false;
+        for (i, (e, _)) in state.events.iter().enumerate() {
+            if touched[i] {
+                continue;
+            }
+            let Some((a, b)) = span(e) else { continue };
+            if ranges.iter().any(|&(x, y)| a <= y && b >= x) {
+                touched[i] = true;
+                ranges.push((a, b));
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(i32, i32)> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.0 <= last.1 => last.1 = last.1.max(r.1),
+            _ => merged.push(r),
+        }
+    }
+    let within = |t: i32| {
+        let at = merged.partition_point(|r| r.1 < t);
+        merged.get(at).is_some_and(|r| r.0 <= t)
+    };
+    let sub: Vec<u32> = order
+        .iter()
+        .copied()
+        .filter(|&i| vectors.time[i as usize].is_some_and(within))
+        .collect();
+    if sub.len() * 2 > order.len() {
+        return None;
+    }
+    let sub_postings = vectors.postings(&sub);
+    let groups = vectors.cluster(&sub, &sub_postings);
+    let mut out = vectors.describe(groups, &order, &postings, registry);
+    let kept = state
+        .events
+        .into_iter()
+        .zip(touched)
+        .filter(|(_, t)| !t)
+        .map(|(e, _)| e)
+        .collect();
+    out.extend(restore(kept));
+    sort_events(&mut out);
+    Some(out)
 }
 
 /// The articles as unit TF-IDF vectors, with postings of their keys in time order.
@@ -625,6 +761,48 @@ impl<'f> Vectors<'f> {
         }
     }
 
+    /// The events of the groups told by two or more outlets, described on every core;
+    /// `order` and `postings` are those of every article (for the missing outlets).
+    fn describe(
+        &self,
+        groups: Vec<Vec<u32>>,
+        order: &[u32],
+        postings: &Postings,
+        registry: &EntityRegistry,
+    ) -> Vec<Event> {
+        let features = self.features;
+        let groups: Vec<Vec<u32>> = groups
+            .into_iter()
+            .filter(|members| {
+                let mut outlets: Vec<&str> = members
+                    .iter()
+                    .map(|&i| features[i as usize].article.outlet.as_str())
+                    .collect();
+                outlets.sort_unstable();
+                outlets.dedup();
+                outlets.len() >= 2
+            })
+            .collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = groups.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = groups
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|members| self.build_event(members, order, postings, registry))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("event worker"))
+                .collect()
+        })
+    }
+
     /// The event of a group of articles (indices into the features).
     fn build_event(
         &self,
@@ -971,5 +1149,124 @@ pub fn set_lags(refs: &mut [ArticleRef]) {
     };
     for r in refs.iter_mut() {
         r.lag_days = day(r).map(|d| (d - first).num_days());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::index::writer::{IngestOptions, ingest_paths};
+
+    /// A made-up name of its own for each `k` (`Tavrossen`, `Molikdar`…).
+    fn name(k: usize, salt: usize) -> String {
+        const FIRST: [&str; 8] = ["Tav", "Mol", "Ker", "Zun", "Bris", "Ald", "Quen", "Hor"];
+        const MID: [&str; 8] = ["ro", "ik", "an", "el", "ut", "im", "os", "ev"];
+        const LAST: [&str; 4] = ["ssen", "dar", "wick", "mont"];
+        let k = k * 3 + salt;
+        format!("{}{}{}", FIRST[k % 8], MID[(k / 8) % 8], LAST[(k / 64) % 4])
+    }
+
+    /// Story `k`, as told by outlet `o`, dated a day per two stories from 2021-01-01:
+    /// one of eight kinds of story, so stories of neighbouring days differ.
+    fn article(k: usize, o: usize) -> String {
+        const KINDS: [(&str, &str, &str); 8] = [
+            ("bridge opens", "opened the new bridge", "bridge was opened"),
+            (
+                "fire destroys warehouse",
+                "watched firefighters fight the warehouse blaze",
+                "warehouse burned down",
+            ),
+            (
+                "dockers strike",
+                "met striking dock workers",
+                "dock strike began",
+            ),
+            (
+                "river floods town",
+                "toured the flooded streets",
+                "river burst its banks",
+            ),
+            (
+                "trial of treasurer begins",
+                "testified at the treasurer's fraud trial",
+                "fraud trial opened",
+            ),
+            (
+                "brewery merger agreed",
+                "approved the brewery merger",
+                "breweries agreed to merge",
+            ),
+            (
+                "satellite launched",
+                "watched the weather satellite launch",
+                "satellite reached orbit",
+            ),
+            (
+                "harvest festival returns",
+                "crowned the harvest festival queen",
+                "festival drew record crowds",
+            ),
+        ];
+        let (who, place) = (name(k, 0), name(k, 1));
+        let (title, did, done) = KINDS[k % 8];
+        let day = 1 + k / 2;
+        let outlet = ["Velmora Herald", "Coastal Courier"][o];
+        let lead = if o == 0 {
+            format!("Mayor {who} {did} at {place} on Monday.")
+        } else {
+            format!("In {place}, the {done} on Monday, mayor {who} said.")
+        };
+        format!("Title: {place} {title}\nOutlet: {outlet}\nDate: 2021-01-{day:02}\n\n{lead}\n")
+    }
+
+    fn groups(events: &[Event]) -> BTreeSet<Vec<String>> {
+        events
+            .iter()
+            .map(|e| {
+                let mut ids: Vec<String> = e.articles.iter().map(|a| a.id.clone()).collect();
+                ids.sort();
+                ids
+            })
+            .collect()
+    }
+
+    /// Regrouping around what an ingest added gives what grouping afresh gives.
+    #[test]
+    fn an_update_regroups_around_what_changed_as_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = DigestIndex::open(&dir.path().join("index")).unwrap();
+        let registry = crate::bundled::entities();
+        let write = |name: &str, ks: std::ops::Range<usize>| {
+            let folder = dir.path().join(name);
+            std::fs::create_dir_all(&folder).unwrap();
+            for k in ks {
+                for o in 0..2 {
+                    std::fs::write(folder.join(format!("{k}_{o}.txt")), article(k, o)).unwrap();
+                }
+            }
+            folder
+        };
+        let opts = IngestOptions {
+            bundled: false,
+            ..Default::default()
+        };
+        ingest_paths(&index, &[write("first", 0..50)], &opts, &mut |_| {}).unwrap();
+        let first = all_features(&index).unwrap();
+        let before = detect(&first, registry);
+        assert!(before.len() >= 40, "{}", before.len());
+        let state = State {
+            method: METHOD.to_string(),
+            ids: first.docs.iter().map(|f| f.article.id.clone()).collect(),
+            events: before.into_iter().map(|e| (e, Vec::new())).collect(),
+        };
+        // Eight more stories, the last days of the month.
+        ingest_paths(&index, &[write("later", 50..58)], &opts, &mut |_| {}).unwrap();
+        let now = all_features(&index).unwrap();
+        let updated = update(&now, state, registry).expect("a small change is an update");
+        let afresh = detect(&now, registry);
+        assert_eq!(groups(&updated), groups(&afresh));
+        assert_eq!(updated.len(), 58, "{updated:#?}");
     }
 }

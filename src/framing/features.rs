@@ -423,7 +423,7 @@ fn compute_segment(
     Ok((docs, set))
 }
 
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let tmp = path.with_extension(format!("cache.{}.tmp", std::process::id()));
     let written = (|| {

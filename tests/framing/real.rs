@@ -413,6 +413,8 @@ fn ten_thousand_articles_on_one_happening_are_one_event() {
     assert_eq!(e["date"], "2021-04-26");
 }
 
+/// Issue 18: events are kept up to date as articles arrive: an ingest computes the
+/// features of what it added, and events are regrouped around what changed.
 #[test]
 fn an_ingest_adds_the_features_of_what_it_added_and_events_follow() {
     let d = fixture_copy(&["framing/delta"]);
@@ -425,6 +427,8 @@ fn an_ingest_adds_the_features_of_what_it_added_and_events_follow() {
     d.ingest(["--no-bundled", fixture("framing/weekday").to_str().unwrap()]);
     let events = events_json(&d);
     assert_eq!(events.len(), 2, "{events:#?}");
+    // Kept up to date, they are what finding them afresh gives.
+    assert_eq!(events, afresh(&d));
     let now = feature_files(&d);
     for (name, bytes) in &kept {
         assert_eq!(now.get(name), Some(bytes), "{name} was rewritten");
@@ -447,6 +451,19 @@ fn an_ingest_adds_the_features_of_what_it_added_and_events_follow() {
         strings(&events[0]["outlets"]).contains(&"orbis-wire".to_string()),
         "{events:#?}"
     );
+    assert_eq!(events, afresh(&d));
+}
+
+/// The events found with nothing kept from earlier runs.
+fn afresh(d: &Digest) -> Vec<Value> {
+    for e in std::fs::read_dir(&d.index).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("digest-events") {
+            std::fs::remove_file(e.path()).unwrap();
+        }
+    }
+    events_json(d)
 }
 
 /// A sandbox whose `in/` holds copies of fixture directories, ingested.
