@@ -13,8 +13,11 @@ Measures, median of 5 runs each, on a copy of INDEX in a temporary directory:
      over the whole index (the kept events removed before each run), with peak RSS;
   3. `digest ingest` of 100 new articles (the first 100 of the corpus, each with a new
      first sentence, so dated all over 2012-2020), then the first `digest events` after
-     it (one run each): the events are regrouped around the new articles only.
+     it (one run each): the events are regrouped around the new articles only;
+  4. the same with 100 articles dated the day after the corpus's last day, as a day's
+     news arrives.
 """
+import datetime
 import json
 import os
 import shutil
@@ -69,11 +72,31 @@ def main():
                 }) + "\n")
         ingest, _, out = timed([binary, "ingest", new], env)
         update, _, _ = timed(events, env)
+        # 100 more, as a day's news arrives: dated the day after the corpus's last day.
+        days = []
+        for name in os.listdir(corpus):
+            d = json.load(open(os.path.join(corpus, name), encoding="utf-8")).get("date") or ""
+            if len(d) == 10 and "2000" < d < "2021":
+                days.append(d)
+        last = max(days)
+        nxt = (datetime.date.fromisoformat(last) + datetime.timedelta(days=1)).isoformat()
+        recent = os.path.join(tmp, "recent.jsonl")
+        with open(recent, "w", encoding="utf-8") as f:
+            for name in sorted(os.listdir(corpus))[100:200]:
+                a = json.load(open(os.path.join(corpus, name), encoding="utf-8"))
+                f.write(json.dumps({
+                    "outlet": a["source"], "title": a["title"], "date": nxt,
+                    "text": f"News of {nxt} from {name}. " + a["content_original"],
+                }) + "\n")
+        ingest2, _, _ = timed([binary, "ingest", recent], env)
+        update2, _, _ = timed(events, env)
         print(f"`digest events` from the cache: {warm:.3f} s (median of 5)")
         print(f"`digest events` grouping afresh: {statistics.median(after):.2f} s "
               f"(median of 5; {min(after):.2f}–{max(after):.2f}); peak RSS {peak / 1024:.0f} MiB")
         print(f"`digest ingest` of 100 new articles: {ingest:.2f} s ({out.stdout.strip().splitlines()[-1]})")
         print(f"first `digest events` after it: {update:.2f} s")
+        print(f"`digest ingest` of 100 articles dated {nxt} (the day after the last): {ingest2:.2f} s")
+        print(f"first `digest events` after it: {update2:.2f} s")
 
 
 if __name__ == "__main__":

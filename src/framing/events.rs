@@ -299,7 +299,6 @@ fn update(set: &FeatureSet, state: State, registry: &EntityRegistry) -> Option<V
     }
     let vectors = Vectors::new(set);
     let order = vectors.order();
-    let postings = vectors.postings(&order);
     // The days to regroup: around each added article, and around each event that lost one.
     let mut ranges: Vec<(i32, i32)> = added
         .iter()
@@ -364,7 +363,18 @@ fn update(set: &FeatureSet, state: State, registry: &EntityRegistry) -> Option<V
     }
     let sub_postings = vectors.postings(&sub);
     let groups = vectors.cluster(&sub, &sub_postings);
-    let mut out = vectors.describe(groups, &order, &postings, registry);
+    // Missing outlets look a week either side.
+    let near = |t: i32| {
+        let at = merged.partition_point(|r| r.1 + RELATED_DAYS < t);
+        merged.get(at).is_some_and(|r| r.0 - RELATED_DAYS <= t)
+    };
+    let wide: Vec<u32> = order
+        .iter()
+        .copied()
+        .filter(|&i| vectors.time[i as usize].is_some_and(near))
+        .collect();
+    let wide_postings = vectors.postings(&wide);
+    let mut out = vectors.describe(groups, &wide, &wide_postings, registry);
     let kept = state
         .events
         .into_iter()
