@@ -17,10 +17,33 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Abbreviations that are always followed by more of the same sentence.
+/// Abbreviations that are always followed by more of the same sentence (`v.` as in
+/// `Dobbs v. Jackson`).
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "rev",
-    "st", "no", "vs", "jr", "sr", "mt", "ft", "sept",
+    "st", "no", "vs", "v", "jr", "sr", "mt", "ft", "sept", "pres", "supt", "adm", "cmdr",
+];
+
+/// The Unicode CLDR's English sentence-break suppressions (`data/sentence_suppressions.txt`):
+/// no sentence ends after `U.S.`, `Ph.D.` or `Dept.`, as written.
+fn suppressed(token: &str) -> bool {
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            include_str!("../../data/sentence_suppressions.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(str::trim)
+                .collect()
+        });
+    SET.contains(token)
+}
+
+/// Words that open a sentence far more often than they continue a name: after `U.S.`
+/// they start a new sentence (`…left the U.S. The war ended.`).
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
+    "Those", "But", "And", "Yet", "So", "In", "On", "At", "As", "If", "When", "While", "After",
+    "Before", "There", "Its", "His", "Her", "Their", "Our", "Some", "Many", "Most",
 ];
 
 /// Abbreviations that continue a sentence when a digit or lower-case word follows.
@@ -45,7 +68,10 @@ pub fn split_sentences(body: &str) -> Vec<Range<usize>> {
         let text = &body[trimmed_start..trimmed_end];
         let continues = joinable && {
             let first = text.chars().next().unwrap_or(' ');
-            first.is_ascii_digit() || first.is_lowercase() || last_was_title(body, &out)
+            first.is_ascii_digit()
+                || first.is_lowercase()
+                || last_was_title(body, &out)
+                || (last_suppressed(body, &out) && !opens_sentence(text))
         };
         if continues && let Some(last) = out.last_mut() {
             last.end = trimmed_end;
@@ -321,14 +347,36 @@ fn ends_with_abbreviation(text: &str) -> bool {
     (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
         || TITLES.contains(&word.as_str())
         || ABBREVIATIONS.contains(&word.as_str())
+        || suppressed(last_token(text))
 }
 
 fn last_was_title(body: &str, out: &[Range<usize>]) -> bool {
     out.last().is_some_and(|r| {
-        let word = last_word(&body[r.clone()]).to_lowercase();
-        TITLES.contains(&word.as_str())
-            || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        let word = last_word(&body[r.clone()]);
+        // An initial (`George W. Bush`), checked before lower-casing.
+        (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+            || TITLES.contains(&word.to_lowercase().as_str())
     })
+}
+
+/// The last token of a text with its dots (`U.S.`), without an opening quote or bracket.
+fn last_token(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201c}' | '['))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[start..]
+}
+
+fn last_suppressed(body: &str, out: &[Range<usize>]) -> bool {
+    out.last()
+        .is_some_and(|r| suppressed(last_token(&body[r.clone()])))
+}
+
+/// Whether a piece starts with a word that opens sentences ([`OPENERS`]).
+fn opens_sentence(text: &str) -> bool {
+    let word: String = text.chars().take_while(|c| c.is_alphabetic()).collect();
+    OPENERS.contains(&word.as_str())
 }
 
 #[cfg(test)]
@@ -337,6 +385,54 @@ mod tests {
 
     fn sentences(s: &str) -> Vec<&str> {
         split_sentences(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    /// Issue 19: no sentence ends at an initial, a `v.` or an abbreviation of the CLDR
+    /// list; one still ends after `U.S.` when the next word opens a sentence.
+    #[test]
+    fn initials_v_and_cldr_abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences("It began under President George W. Bush in 2003. Then it grew."),
+            vec![
+                "It began under President George W. Bush in 2003.",
+                "Then it grew."
+            ]
+        );
+        assert_eq!(
+            sentences("He worked for President Donald J. Trump. He left in 2019."),
+            vec![
+                "He worked for President Donald J. Trump.",
+                "He left in 2019."
+            ]
+        );
+        assert_eq!(
+            sentences(
+                "The court overturned Roe in Dobbs v. Jackson Women's Health Organization. Protests followed."
+            ),
+            vec![
+                "The court overturned Roe in Dobbs v. Jackson Women's Health Organization.",
+                "Protests followed."
+            ]
+        );
+        assert_eq!(
+            sentences("Officials said that the U.S. Embassy would close. Staff left."),
+            vec![
+                "Officials said that the U.S. Embassy would close.",
+                "Staff left."
+            ]
+        );
+        assert_eq!(
+            sentences("She holds a Ph.D. from Yale. She teaches."),
+            vec!["She holds a Ph.D. from Yale.", "She teaches."]
+        );
+        assert_eq!(
+            sentences("Troops left the U.S. The war ended."),
+            vec!["Troops left the U.S.", "The war ended."]
+        );
+        assert_eq!(
+            sentences("The vote was close. Senators left."),
+            vec!["The vote was close.", "Senators left."]
+        );
     }
 
     #[test]
