@@ -1,9 +1,9 @@
 //! From a parsed query to a tantivy query.
 //!
 //! Each word is analysed exactly as article text was, so `Chang’e-4` becomes the phrase
-//! `chang'e 4`. A word, a quoted phrase or a run of adjacent words that is a surface form
-//! of a known entity expands to all its forms (`ILRS` also finds *International Lunar
-//! Research Station*). Text matches in the title count double. Negations are applied
+//! `chang'e 4`. A word or a run of adjacent words that is a surface form of a known
+//! entity expands to all its forms (`ILRS` also finds *International Lunar Research
+//! Station*); a quoted phrase means these words (`"far side"` does not find *dark side*). Text matches in the title count double. Negations are applied
 //! inside their own group, so `a AND NOT b` means what it says. The plan also collects
 //! the terms to highlight.
 
@@ -103,11 +103,12 @@ impl Planner<'_> {
             let words: Vec<String> = items
                 .iter()
                 .filter_map(|n| match n {
+                    // Words as typed; an entity's run of words is one alternative.
                     Node::Leaf {
                         scope: Scope::Text,
                         text,
                         phrase: false,
-                    } => Some(Analyzer.terms(text)),
+                    } if !text.contains(' ') => Some(Analyzer.terms(text)),
                     _ => None,
                 })
                 .flatten()
@@ -166,12 +167,14 @@ impl Planner<'_> {
                         let Some(words) = words else { continue };
                         let text = words.join(" ");
                         if self.entity_forms(&Analyzer.terms(&text)).is_some() {
+                            // Not quoted: the run expands to the entity's forms as a
+                            // single word would.
                             merged = Some((
                                 end,
                                 Node::Leaf {
                                     scope: Scope::Text,
                                     text,
-                                    phrase: true,
+                                    phrase: false,
                                 },
                             ));
                             break;
@@ -234,10 +237,10 @@ impl Planner<'_> {
                         Node::Leaf {
                             scope: scope @ (Scope::Text | Scope::Title),
                             text,
-                            ..
+                            phrase,
                         } => {
                             positive = true;
-                            let alternatives = self.alternatives(*scope, text, terms)?;
+                            let alternatives = self.alternatives(*scope, text, *phrase, terms)?;
                             if alternatives.iter().all(|a| a.form.len() == 1) {
                                 words.push(Word {
                                     terms: alternatives
@@ -289,8 +292,12 @@ impl Planner<'_> {
                 let id = (self.resolve_outlet)(text)?;
                 Ok(outlet_filter(self.fields.outlet, &[id]))
             }
-            Node::Leaf { scope, text, .. } => {
-                let alternatives = self.alternatives(*scope, text, terms)?;
+            Node::Leaf {
+                scope,
+                text,
+                phrase,
+            } => {
+                let alternatives = self.alternatives(*scope, text, *phrase, terms)?;
                 Ok(Self::union(&alternatives))
             }
         }
@@ -298,10 +305,13 @@ impl Planner<'_> {
 
     /// The ways a text leaf matches: each form of it (the entity's forms, or the words
     /// themselves) in each field it is searched in. Records the forms in `terms`.
+    /// The forms a leaf matches: itself, and, for an unquoted word or run of words that
+    /// is an entity's form, the entity's other forms. Quotes mean these words.
     fn alternatives(
         &self,
         scope: Scope,
         text: &str,
+        quoted: bool,
         terms: &mut Vec<Vec<String>>,
     ) -> Result<Vec<Alternative>> {
         let words = Analyzer.terms(text);
@@ -311,7 +321,7 @@ impl Planner<'_> {
             )));
         }
         let forms = match scope {
-            Scope::Text => self
+            Scope::Text if !quoted => self
                 .entity_forms(&words)
                 .unwrap_or_else(|| vec![words.clone()]),
             _ => vec![words.clone()],
