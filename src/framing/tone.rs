@@ -60,6 +60,55 @@ const NOT_SENTIMENT: &[&str] = &[
     "interests",
 ];
 
+/// Fixed expressions whose lexicon words are not sentiment (`data/tone/fixed_expressions.txt`),
+/// as lists of folded words.
+static FIXED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    include_str!("../../data/tone/fixed_expressions.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            l.split_whitespace()
+                .map(|w| fold_word(w).into_owned())
+                .collect()
+        })
+        .collect()
+});
+
+/// Byte ranges of `text` whose words are not scored: names of two or more words, and
+/// fixed expressions.
+fn unscored(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = super::mentions::names_in(text)
+        .into_iter()
+        .map(|n| n.span)
+        .filter(|span| text[span.clone()].split_whitespace().count() >= 2)
+        .collect();
+    let words: Vec<(usize, String)> = text
+        .unicode_word_indices()
+        .map(|(i, w)| (i, fold_word(w).into_owned()))
+        .collect();
+    for (i, (start, _)) in words.iter().enumerate() {
+        for fixed in FIXED.iter() {
+            if words.len() >= i + fixed.len()
+                && fixed.iter().zip(&words[i..]).all(|(f, (_, w))| f == w)
+            {
+                let (last, w) = &words[i + fixed.len() - 1];
+                out.push(*start..last + w.len());
+            }
+        }
+    }
+    out
+}
+
+/// Whether the word at `start..end` is part of a hyphenated compound (`world-beating`):
+/// its parts are not scored on their own.
+fn in_compound(text: &str, start: usize, end: usize) -> bool {
+    fn joined(mut chars: impl Iterator<Item = char>) -> bool {
+        matches!(chars.next(), Some('-' | '\u{2010}' | '\u{2011}'))
+            && chars.next().is_some_and(char::is_alphanumeric)
+    }
+    joined(text[..start].chars().rev()) || joined(text[end..].chars())
+}
+
 /// Word → mean valence, parsed once.
 static LEXICON: LazyLock<HashMap<&'static str, f64>> = LazyLock::new(|| {
     LEXICON_TSV
@@ -94,7 +143,10 @@ pub fn tone(texts: &[&str]) -> Tone {
         let mut since_negation: Option<usize> = None;
         // Whether the next word opens a sentence or a quotation.
         let mut at_start = true;
-        for segment in text.split_word_bounds() {
+        // Byte ranges not scored: names of two words or more (`Supreme Court`, even
+        // opening a sentence) and fixed expressions (`grand jury`).
+        let skip = unscored(text);
+        for (at, segment) in text.split_word_bound_indices() {
             if !segment.chars().any(char::is_alphanumeric) {
                 if segment.contains(['.', '!', '?', ';', ':', '\n']) {
                     since_negation = None;
@@ -114,7 +166,10 @@ pub fn tone(texts: &[&str]) -> Tone {
             }
             let negated = since_negation.is_some_and(|n| n < NEGATION_WINDOW);
             since_negation = since_negation.map(|n| n + 1);
-            if in_name {
+            if in_name
+                || skip.iter().any(|r| r.contains(&at))
+                || in_compound(text, at, at + segment.len())
+            {
                 continue;
             }
             let Some((word, v)) = lookup(&word) else {
@@ -214,6 +269,39 @@ mod tests {
             .iter()
             .map(|w| (w.word.as_str(), w.valence, w.count))
             .collect()
+    }
+
+    /// Issue 19: tone measures how an outlet writes, not what the story is about: words
+    /// inside names, fixed expressions and hyphenated compounds do not count.
+    #[test]
+    fn names_fixed_expressions_and_compounds_are_not_sentiment() {
+        let scored = |text: &str| -> Vec<String> {
+            tone(&[text]).words.into_iter().map(|w| w.word).collect()
+        };
+        assert_eq!(
+            scored("Supreme Court justices ruled on Monday."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            scored("The case went to the Supreme Court."),
+            Vec::<String>::new()
+        );
+        assert_eq!(scored("A grand jury indicted him."), Vec::<String>::new());
+        assert_eq!(
+            scored("The novel coronavirus spread fast."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            scored("She was taken to the emergency room."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            scored("It is a world-beating system."),
+            Vec::<String>::new()
+        );
+        // The same words judge when they are not part of a name or an expression.
+        assert_eq!(scored("It was a grand and novel idea."), ["grand", "novel"]);
+        assert_eq!(scored("The beating was brutal."), ["brutal", "beating"]);
     }
 
     #[test]
