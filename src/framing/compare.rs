@@ -438,6 +438,7 @@ fn build(
         let mut names = namings[oi].clone();
         names.retain(|id, _| keep.contains(id));
         let texts: Vec<&str> = all_texts[oi].iter().map(String::as_str).collect();
+        let timeline = super::Timeline::of(&col_refs, &refs);
         columns.push(OutletColumn {
             outlet: outlet.clone(),
             outlet_name: outlet_name.clone(),
@@ -447,6 +448,7 @@ fn build(
             voices: voices(&arts, registry),
             distinctive_terms: terms.get(oi).cloned().unwrap_or_default(),
             tone: tone(&texts),
+            timeline,
         });
     }
     let missing = corpus_outlets

@@ -211,6 +211,83 @@ pub struct OutletColumn {
     pub distinctive_terms: Vec<TermScore>,
     /// Tone of the passages.
     pub tone: Tone,
+    /// When this outlet covered the story.
+    pub timeline: Timeline,
+}
+
+/// When one outlet covered a story: its first report, how long after the story's first
+/// report that was, and its articles day by day.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Timeline {
+    /// This outlet's first report (`YYYY-MM-DD` or `YYYY-MM`).
+    pub first: Option<String>,
+    /// Days after the story's first report, when both are known to the day.
+    pub lag_days: Option<i64>,
+    /// The first day of `per_day`: the story's first report.
+    pub from: Option<String>,
+    /// This outlet's articles on each day from the story's first report to its last
+    /// (empty when the story spans more than [`TIMELINE_DAYS`] days or is not dated to
+    /// the day).
+    pub per_day: Vec<usize>,
+}
+
+/// Longest story, in days, whose coverage is counted day by day.
+pub const TIMELINE_DAYS: i64 = 31;
+
+impl Timeline {
+    /// The timeline of `mine` (one outlet's articles) within a story told by `all`.
+    pub fn of(mine: &[ArticleRef], all: &[ArticleRef]) -> Timeline {
+        use chrono::NaiveDate;
+        let day = |r: &ArticleRef| {
+            r.date
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
+        let first_mine = mine
+            .iter()
+            .filter(|r| r.date.is_some())
+            .min_by(|a, b| a.date.cmp(&b.date));
+        let story: Vec<NaiveDate> = all.iter().filter_map(day).collect();
+        let (Some(start), Some(end)) = (story.iter().min(), story.iter().max()) else {
+            return Timeline {
+                first: first_mine.and_then(|r| r.date.clone()),
+                ..Timeline::default()
+            };
+        };
+        let lag_days = first_mine.and_then(day).map(|d| (d - *start).num_days());
+        let span = (*end - *start).num_days();
+        let per_day = if span <= TIMELINE_DAYS {
+            let mut counts = vec![0; span as usize + 1];
+            for d in mine.iter().filter_map(day) {
+                counts[(d - *start).num_days() as usize] += 1;
+            }
+            counts
+        } else {
+            Vec::new()
+        };
+        Timeline {
+            first: first_mine.and_then(|r| r.date.clone()),
+            lag_days,
+            from: Some(start.format("%Y-%m-%d").to_string()),
+            per_day,
+        }
+    }
+
+    /// `per_day` as a row of block characters (`▁▄█`), one a day; empty days are `·`.
+    pub fn chart(&self) -> String {
+        const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+        let max = self.per_day.iter().copied().max().unwrap_or(0).max(1);
+        self.per_day
+            .iter()
+            .map(|&n| {
+                if n == 0 {
+                    '·'
+                } else {
+                    BARS[((n * BARS.len()).div_ceil(max)).clamp(1, BARS.len()) - 1]
+                }
+            })
+            .collect()
+    }
 }
 
 /// How each outlet tells one story.

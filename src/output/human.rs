@@ -324,6 +324,20 @@ pub fn print_comparison(
                 style.dim(&lag),
             )?;
         }
+        // Coverage day by day, from the story's first report, when it spans days.
+        if col.timeline.per_day.len() > 1 {
+            writeln!(
+                w,
+                "   {} {}  {}",
+                style.bold("timeline"),
+                col.timeline.chart(),
+                style.dim(&format!(
+                    "from {}, {}",
+                    sanitize_inline(col.timeline.from.as_deref().unwrap_or("")),
+                    plural(col.timeline.per_day.len(), "day", "days"),
+                )),
+            )?;
+        }
         if !col.passages.is_empty() {
             writeln!(w, "   {}", style.bold("passages"))?;
         }

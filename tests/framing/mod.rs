@@ -881,6 +881,27 @@ fn two_outlets_reporting_one_signing_make_one_event_dated_by_its_first_report() 
     assert_eq!(strings(&c["missing"]), Vec::<String>::new(), "{c:#}");
     let cols = c["outlets"].as_array().unwrap();
     assert_eq!(cols.len(), 2, "{c:#}");
+    // Issue 19: when each outlet covered it, day by day from the first report.
+    let timeline = |i: usize| &cols[i]["timeline"];
+    assert_eq!(timeline(0)["first"], "2021-03-10", "{c:#}");
+    assert_eq!(timeline(0)["lag_days"], 0, "{c:#}");
+    assert_eq!(timeline(0)["per_day"], serde_json::json!([1, 0]), "{c:#}");
+    assert_eq!(timeline(1)["first"], "2021-03-11", "{c:#}");
+    assert_eq!(timeline(1)["lag_days"], 1, "{c:#}");
+    assert_eq!(timeline(1)["per_day"], serde_json::json!([0, 1]), "{c:#}");
+    let human = d.run(["compare", "--event", id]);
+    assert!(
+        human
+            .stdout
+            .contains("timeline █·  from 2021-03-10, 2 days"),
+        "{human:#?}"
+    );
+    assert!(
+        human
+            .stdout
+            .contains("timeline ·█  from 2021-03-10, 2 days"),
+        "{human:#?}"
+    );
     for col in cols {
         let p = &col["passages"][0];
         let text = p["text"].as_str().unwrap();

@@ -261,6 +261,7 @@ pub fn fake_comparison(fx: &Fixture, extra: usize) -> Box<ComparisonAnswer> {
                     },
                 ],
             },
+            timeline: Default::default(),
         });
     }
     for i in 0..extra {

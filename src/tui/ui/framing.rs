@@ -125,6 +125,22 @@ pub fn column_doc(
     let name = |id: &str| clean(names.get(id).map_or(id, String::as_str));
 
     heading(&mut lines, "Articles", col.articles.len().to_string());
+    // Coverage day by day from the story's first report, when it spans days.
+    if col.timeline.per_day.len() > 1 {
+        lines.push(rich::truncate(
+            vec![
+                Run::new(col.timeline.chart(), t.accent()),
+                Run::new(
+                    format!(
+                        "  from {}",
+                        clean(col.timeline.from.as_deref().unwrap_or(""))
+                    ),
+                    t.dim(),
+                ),
+            ],
+            w,
+        ));
+    }
     for a in &col.articles {
         let date = a.date.as_deref().map_or_else(|| "undated".into(), clean);
         let mut meta = vec![Run::new(date, t.dim())];
