@@ -76,7 +76,7 @@ fn run() -> Result<()> {
         .into_iter()
         .map(|o| o.id)
         .collect();
-    let cache = index.cache_path(framing::events::CACHE);
+    let cache = index.cache_path(framing::events::STATE);
     let features = || -> Result<()> {
         for e in std::fs::read_dir(&dir)? {
             let e = e?;

@@ -80,9 +80,10 @@ const MAX_KEYS: usize = 8;
 #[derive(Debug, Clone, Default)]
 pub struct EventOptions {}
 
-/// The name of the derived cache that keeps the events of the last commit (see
-/// [`DigestIndex::read_cache`]).
-pub const CACHE: &str = "events";
+/// The name of the file, beside the index, that keeps the last grouping
+/// (`digest-events-state.cache`, see [`DigestIndex::cache_path`]): the events, the
+/// articles they were found among and the commit they were found at.
+pub const STATE: &str = "events-state";
 
 /// Prefix of the cache that keeps the events of the last period asked for.
 const WINDOW_CACHE: &str = "events-window-";
@@ -91,39 +92,57 @@ const WINDOW_CACHE: &str = "events-window-";
 /// written by an earlier build are recomputed.
 const METHOD: &str = "events-8";
 
+/// Events as they are written down: each with its passages, which `Event` itself does
+/// not serialise.
+type Stored = Vec<(Event, Vec<(String, usize)>)>;
+
+fn store(events: &[Event]) -> Stored {
+    events
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            let members = std::mem::take(&mut e.members);
+            (e, members)
+        })
+        .collect()
+}
+
+fn restore(stored: Stored) -> Vec<Event> {
+    stored
+        .into_iter()
+        .map(|(mut e, members)| {
+            e.members = members;
+            e
+        })
+        .collect()
+}
+
+/// The events of a period, kept until the next commit.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Cache {
     method: String,
-    events: Vec<(Event, Vec<(String, usize)>)>,
+    events: Stored,
 }
 
 /// Every event in the index, most widely covered first.
 ///
 /// The articles' features are kept per segment ([`super::features`]), so only what
-/// changed since the last call is read; the events themselves are kept as the index's
-/// derived cache [`CACHE`] until the next commit. A cache that cannot be written (a
-/// read-only directory) is simply not kept.
+/// changed since the last call is read; the last grouping is kept as [`STATE`]: it is
+/// the answer until the next commit, and the start of the next grouping after it (see
+/// [`update`]). A file that cannot be written (a read-only directory) is simply not
+/// kept.
 pub fn events(index: &DigestIndex, _opts: &EventOptions) -> Result<Vec<Event>> {
-    if let Some(bytes) = index.read_cache(CACHE)
-        && let Ok(cache) = serde_json::from_slice::<Cache>(&bytes)
-        && cache.method == METHOD
-    {
-        return Ok(cache
-            .events
-            .into_iter()
-            .map(|(mut e, members)| {
-                e.members = members;
-                e
-            })
-            .collect());
-    }
+    let generation = index.generation()?;
+    let state = match read_state(index) {
+        Some(state) if state.generation == generation => return Ok(restore(state.events)),
+        other => other,
+    };
     let features = all_features(index)?;
     let registry = &index.registries().entities;
-    let events = read_state(index)
+    let events = state
         .and_then(|state| update(&features, state, registry))
         .unwrap_or_else(|| detect(&features, registry));
-    write_state(index, &features, &events);
-    keep(index, CACHE, &events);
+    write_state(index, generation, &features, &events);
     Ok(events)
 }
 
@@ -131,14 +150,7 @@ pub fn events(index: &DigestIndex, _opts: &EventOptions) -> Result<Vec<Event>> {
 fn keep(index: &DigestIndex, name: &str, events: &[Event]) {
     let cache = Cache {
         method: METHOD.to_string(),
-        events: events
-            .iter()
-            .map(|e| {
-                let mut e = e.clone();
-                let members = std::mem::take(&mut e.members);
-                (e, members)
-            })
-            .collect(),
+        events: store(events),
     };
     if let Ok(json) = serde_json::to_vec(&cache) {
         let _ = index.write_cache(name, &json);
@@ -175,14 +187,7 @@ pub fn events_in(index: &DigestIndex, window: &Window) -> Result<Vec<Event>> {
             && let Ok(cache) = serde_json::from_slice::<Cache>(&bytes)
             && cache.method == METHOD
         {
-            cache
-                .events
-                .into_iter()
-                .map(|(mut e, members)| {
-                    e.members = members;
-                    e
-                })
-                .collect()
+            restore(cache.events)
         } else {
             let features = super::features::window_features(index, window)?;
             let found = detect(&features, &index.registries().entities);
@@ -223,12 +228,12 @@ fn sort_events(out: &mut [Event]) {
 #[derive(serde::Serialize, serde::Deserialize)]
 struct State {
     method: String,
+    /// The index's generation when it was grouped.
+    generation: String,
     /// Every article id grouped then.
     ids: Vec<String>,
-    events: Vec<(Event, Vec<(String, usize)>)>,
+    events: Stored,
 }
-
-const STATE: &str = "digest-events-state.cache";
 
 /// Articles regrouped either side of a changed one, in days: an article joins within
 /// [`EVENT_DAYS`] of a first report, and the second pass and the merge look as far
@@ -238,27 +243,21 @@ const REACH: i32 = 2 * EVENT_DAYS + 1;
 const UPDATE_SHARE: usize = 5;
 
 fn read_state(index: &DigestIndex) -> Option<State> {
-    let bytes = std::fs::read(index.path().join(STATE)).ok()?;
+    let bytes = std::fs::read(index.cache_path(STATE)).ok()?;
     serde_json::from_slice::<State>(&bytes)
         .ok()
         .filter(|s| s.method == METHOD)
 }
 
-fn write_state(index: &DigestIndex, set: &FeatureSet, events: &[Event]) {
+fn write_state(index: &DigestIndex, generation: String, set: &FeatureSet, events: &[Event]) {
     let state = State {
         method: METHOD.to_string(),
+        generation,
         ids: set.docs.iter().map(|f| f.article.id.clone()).collect(),
-        events: events
-            .iter()
-            .map(|e| {
-                let mut e = e.clone();
-                let members = std::mem::take(&mut e.members);
-                (e, members)
-            })
-            .collect(),
+        events: store(events),
     };
     if let Ok(json) = serde_json::to_vec(&state) {
-        let _ = super::features::write_atomically(&index.path().join(STATE), &json);
+        let _ = super::features::write_atomically(&index.cache_path(STATE), &json);
     }
 }
 
@@ -282,15 +281,6 @@ fn update(set: &FeatureSet, state: State, registry: &EntityRegistry) -> Option<V
         .iter()
         .filter(|id| !now.contains_key(id.as_str()))
         .count();
-    let restore = |events: Vec<(Event, Vec<(String, usize)>)>| -> Vec<Event> {
-        events
-            .into_iter()
-            .map(|(mut e, members)| {
-                e.members = members;
-                e
-            })
-            .collect()
-    };
     if added.is_empty() && removed == 0 {
         return Some(restore(state.events));
     }
@@ -1268,6 +1258,7 @@ mod tests {
         assert!(before.len() >= 40, "{}", before.len());
         let state = State {
             method: METHOD.to_string(),
+            generation: String::new(),
             ids: first.docs.iter().map(|f| f.article.id.clone()).collect(),
             events: before.into_iter().map(|e| (e, Vec::new())).collect(),
         };
