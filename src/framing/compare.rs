@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::events::set_lags;
 use super::mentions::{When, dates_in, names_in};
-use super::naming::naming;
+use super::naming::{naming_by_outlet, naming_difference};
 use super::terms::distinctive_terms;
 use super::tone::tone;
 use super::voices::voices;
@@ -354,37 +354,41 @@ fn build(
     let background: Vec<&str> = groups.iter().flatten().copied().collect();
     let terms = distinctive_terms(&groups, &background, opts.max_terms);
 
-    // Naming: the entities at least two outlets name (all of them with one outlet).
-    let namings: Vec<BTreeMap<String, super::Naming>> = outlets
+    // Naming: the actors at least two outlets name (all of them with one outlet), those
+    // the query or event is about first, then those the outlets name most differently.
+    let by_outlet: Vec<Vec<&Article>> = outlets
         .iter()
         .map(|o| {
-            let arts: Vec<&Article> = articles
+            articles
                 .iter()
                 .filter(|a| a.outlet == o.0)
                 .copied()
-                .collect();
-            naming(&arts, registry)
+                .collect()
         })
         .collect();
-    let mut totals: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let namings = naming_by_outlet(&by_outlet, registry);
+    let mut totals: BTreeMap<&str, Vec<&super::Naming>> = BTreeMap::new();
     for n in &namings {
         for (id, entry) in n {
-            let t = totals.entry(id.as_str()).or_default();
-            t.0 += 1;
-            t.1 += entry.forms.iter().map(|f| f.count).sum::<usize>();
+            totals.entry(id.as_str()).or_default().push(entry);
         }
     }
     let need = if outlets.len() >= 2 { 2 } else { 1 };
-    let mut keep: Vec<(&str, usize)> = totals
+    let mut keep: Vec<(&str, f64)> = totals
         .iter()
-        .filter(|(_, (o, _))| *o >= need)
-        .map(|(id, (_, n))| (*id, *n))
+        .filter(|(_, per)| per.len() >= need)
+        .map(|(id, per)| {
+            let uses: usize = per.iter().flat_map(|n| &n.forms).map(|f| f.count).sum();
+            (
+                *id,
+                naming_difference(per) * (uses as f64).sqrt() + uses as f64 * 1e-3,
+            )
+        })
         .collect();
-    // The entities the query or event is about first, then the most named.
     keep.sort_by(|a, b| {
         let fa = focus.iter().any(|f| f == a.0);
         let fb = focus.iter().any(|f| f == b.0);
-        fb.cmp(&fa).then(b.1.cmp(&a.1)).then(a.0.cmp(b.0))
+        fb.cmp(&fa).then(b.1.total_cmp(&a.1)).then(a.0.cmp(b.0))
     });
     keep.truncate(opts.max_naming);
     let keep: HashSet<String> = keep.into_iter().map(|(id, _)| id.to_string()).collect();

@@ -1,67 +1,471 @@
 //! Naming: which surface forms an outlet uses for each actor or thing.
 //!
-//! One outlet writes "China", another "Beijing", a third "the Chinese Communist Party";
-//! one says "far side of the moon", another "dark side". Each use is found by the entity
-//! matcher on analysed words (so case, inflection and apostrophes do not matter) and
-//! counted under the registry's text of the form or reference that matched. An entity
-//! whose `counts_as` names another (the Chinese Communist Party → China) is counted as a
-//! way of naming that other entity, under its own display name whichever of its forms
-//! was written ("CCP" and "Chinese Communist Party" are one choice: naming the party
-//! where others name the country), so the difference shows in one place.
+//! One outlet writes "President Biden", another "Joe Biden", a third "Biden"; one writes
+//! "Chinese Communist Party" where another writes "CCP"; one says "far side of the moon",
+//! another "dark side". The actors are found in the text itself, so naming works on any
+//! story:
+//!
+//! * **names** are runs of capitalised words inside sentences ([`names_in`]); a title
+//!   written before a person's name belongs to the form ("President Biden") but not to
+//!   the name ("Biden");
+//! * the forms of one actor are grouped across all outlets of the comparison: a bare
+//!   surname joins the one full personal name that ends with it ("Biden" → "Joe
+//!   Biden"; with two Bidens it stays apart), an acronym joins the name whose initials
+//!   it spells ("CCP" → "Chinese Communist Party", "NIH" → "National Institutes of
+//!   Health");
+//! * the entity registry (`data/entities.json` and the user's list) is extra knowledge:
+//!   its forms and references are matched on analysed words (so case, inflection and
+//!   apostrophes do not matter) and counted under the entity, and an entity whose
+//!   `counts_as` names another (the Chinese Communist Party → China) is counted as one
+//!   way of naming that other, under its own display name. A looser reference inside a
+//!   longer name or place is not the entity: "Washington" names the United States, but
+//!   "Washington Post", "Washington, D.C." and "Washington state" do not.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::mentions::names_in;
+use super::voices::{is_organisation_word, is_title_word};
 use super::{FormCount, Naming};
 use crate::model::Article;
+use crate::text::fold::strip_possessive;
 use crate::text::{Analyzer, EntityMatch, EntityRegistry};
 
+/// A party label after a legislator's name: "R-Texas", "D-W.Va".
+static PARTY: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^[DRI]-[A-Z]").expect("party label"));
+
+/// One way an actor is named, as found in one text.
+enum Found {
+    /// A registry entity (index, after `counts_as`) and the form counted for it.
+    Entity(usize, String),
+    /// A name found in the text: the form as written (with a title before it) and the
+    /// name itself. A tentative name is a single capitalised word opening a sentence
+    /// ("Biden spoke…"): it counts only as a name found elsewhere.
+    Name {
+        form: String,
+        name: String,
+        tentative: bool,
+    },
+}
+
 /// For every entity named in the articles' titles and bodies, the forms and references
-/// used, with counts (entity id → [`Naming`]).
-///
-/// Uses of an entity with `counts_as` are counted under the entity it counts as, as one
-/// form named by their entity's display name ("CCP" and "Chinese Communist Party" both
-/// count as "Chinese Communist Party" under `china`). Forms are sorted by count, most
-/// used first, then alphabetically.
+/// used, with counts (entity id → [`Naming`]). One outlet's naming: the groups of
+/// [`naming_by_outlet`] with a single group.
 pub fn naming(articles: &[&Article], registry: &EntityRegistry) -> BTreeMap<String, Naming> {
-    // Entity index → form text → count.
-    let mut counts: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
-    for article in articles {
-        for text in [article.title.as_str(), article.body.as_str()] {
-            for (m, _) in entity_matches(text, registry) {
-                let target = registry.counted_as(m.entity);
-                let form = if target == m.entity {
-                    registry.form_text(&m)
+    naming_by_outlet(&[articles.to_vec()], registry)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// Per group of articles (one per outlet, in the order given), every actor named and
+/// the forms used for it, with counts (actor id → [`Naming`]). Registry entities keep
+/// their ids; a name found in the text has the id `n:` and its grouped name in lower
+/// case, the same in every group, so outlets can be set side by side.
+///
+/// Forms are sorted by count, most used first, then alphabetically.
+pub fn naming_by_outlet(
+    groups: &[Vec<&Article>],
+    registry: &EntityRegistry,
+) -> Vec<BTreeMap<String, Naming>> {
+    let found: Vec<Vec<Found>> = groups
+        .iter()
+        .map(|articles| {
+            let mut out = Vec::new();
+            for a in articles.iter() {
+                if !is_headline_case(&a.title) {
+                    found_in(&a.title, registry, &mut out);
                 } else {
-                    registry.entities[m.entity].name.as_str()
-                };
-                if target < registry.entities.len() && !form.is_empty() {
-                    *counts.entry(target).or_default().entry(form).or_default() += 1;
+                    // A title-case headline capitalises every word: only the registry
+                    // is read in it.
+                    for (m, _) in entity_matches_in_place(&a.title, registry) {
+                        out.push(entity_found(&m, registry));
+                    }
                 }
+                if a.sentences.is_empty() {
+                    found_in(&a.body, registry, &mut out);
+                } else {
+                    for s in &a.sentences {
+                        found_in(a.sentence_text(s), registry, &mut out);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+
+    // Group the names found across all groups.
+    let names: Vec<&str> = found
+        .iter()
+        .flatten()
+        .filter_map(|f| match f {
+            Found::Name {
+                name,
+                tentative: false,
+                ..
+            } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut grouped = group_names(&names);
+    // A tentative name counts when it is a name found elsewhere or the surname of one
+    // full name.
+    let mut surnames: HashMap<String, Vec<&str>> = HashMap::new();
+    for n in &names {
+        if personal_name(n) {
+            let last = n.rsplit(' ').next().unwrap_or(n).to_lowercase();
+            let full = surnames.entry(last).or_default();
+            if !full.iter().any(|f| f.eq_ignore_ascii_case(n)) {
+                full.push(n);
             }
         }
     }
-    counts
-        .into_iter()
-        .map(|(entity, forms)| {
-            let e = &registry.entities[entity];
-            let mut forms: Vec<FormCount> = forms
+    for f in found.iter().flatten() {
+        if let Found::Name {
+            name,
+            tentative: true,
+            ..
+        } = f
+        {
+            let key = name.to_lowercase();
+            if grouped.contains_key(&key) {
+                continue;
+            }
+            if let Some([full]) = surnames.get(&key).map(Vec::as_slice)
+                && let Some(display) = grouped.get(&full.to_lowercase()).cloned()
+            {
+                grouped.insert(key, display);
+            }
+        }
+    }
+
+    found
+        .iter()
+        .map(|fs| {
+            // Actor id → (display name, form → count).
+            let mut counts: BTreeMap<String, (String, BTreeMap<&str, usize>)> = BTreeMap::new();
+            for f in fs {
+                let (id, display, form) = match f {
+                    Found::Entity(e, form) => {
+                        let e = &registry.entities[*e];
+                        (e.id.clone(), e.name.clone(), form.as_str())
+                    }
+                    Found::Name { form, name, .. } => {
+                        let Some(g) = grouped.get(&name.to_lowercase()) else {
+                            continue;
+                        };
+                        (format!("n:{}", g.to_lowercase()), g.clone(), form.as_str())
+                    }
+                };
+                if form.is_empty() {
+                    continue;
+                }
+                *counts
+                    .entry(id)
+                    .or_insert_with(|| (display, BTreeMap::new()))
+                    .1
+                    .entry(form)
+                    .or_default() += 1;
+            }
+            counts
                 .into_iter()
-                .map(|(form, count)| FormCount {
-                    form: form.to_string(),
-                    count,
+                .map(|(id, (name, forms))| {
+                    let mut forms: Vec<FormCount> = forms
+                        .into_iter()
+                        .map(|(form, count)| FormCount {
+                            form: form.to_string(),
+                            count,
+                        })
+                        .collect();
+                    forms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.form.cmp(&b.form)));
+                    (id, Naming { name, forms })
                 })
-                .collect();
-            forms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.form.cmp(&b.form)));
-            (
-                e.id.clone(),
-                Naming {
-                    name: e.name.clone(),
-                    forms,
-                },
-            )
+                .collect()
         })
         .collect()
+}
+
+/// How different the outlets' naming of one actor is, 0 (all use the same forms in the
+/// same shares) to 1 (no form in common): the mean over pairs of outlets of one minus
+/// the overlap of their form shares.
+pub fn naming_difference(per_outlet: &[&Naming]) -> f64 {
+    let shares: Vec<HashMap<&str, f64>> = per_outlet
+        .iter()
+        .map(|n| {
+            let total: usize = n.forms.iter().map(|f| f.count).sum();
+            n.forms
+                .iter()
+                .map(|f| (f.form.as_str(), f.count as f64 / total.max(1) as f64))
+                .collect()
+        })
+        .collect();
+    let mut sum = 0.0;
+    let mut pairs = 0usize;
+    for i in 0..shares.len() {
+        for j in i + 1..shares.len() {
+            let overlap: f64 = shares[i]
+                .iter()
+                .map(|(f, p)| p.min(shares[j].get(f).copied().unwrap_or(0.0)))
+                .sum();
+            sum += 1.0 - overlap;
+            pairs += 1;
+        }
+    }
+    if pairs == 0 { 0.0 } else { sum / pairs as f64 }
+}
+
+/// Whether a title is written in headline case (most of its longer words capitalised).
+fn is_headline_case(title: &str) -> bool {
+    let words: Vec<&str> = title
+        .unicode_words()
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    !words.is_empty() && caps * 2 > words.len()
+}
+
+fn entity_found(m: &EntityMatch, registry: &EntityRegistry) -> Found {
+    let target = registry.counted_as(m.entity);
+    let form = if target == m.entity {
+        registry.form_text(m)
+    } else {
+        registry.entities[m.entity].name.as_str()
+    };
+    Found::Entity(target, form.to_string())
+}
+
+/// The actors named in one sentence (or title).
+fn found_in(text: &str, registry: &EntityRegistry, out: &mut Vec<Found>) {
+    let runs: Vec<Range<usize>> = names_in(text).into_iter().map(|n| n.span).collect();
+    let matches = entity_matches_in_place(text, registry);
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    for (m, span) in &matches {
+        // A looser reference inside a longer name is that name ("Washington Post").
+        let inside_longer = !registry.is_form(m)
+            && runs
+                .iter()
+                .any(|r| r.start <= span.start && span.end <= r.end && r.len() > span.len());
+        if inside_longer {
+            continue;
+        }
+        kept.push(span.clone());
+        out.push(entity_found(m, registry));
+    }
+    for run in runs {
+        if kept.iter().any(|k| k.start < run.end && run.start < k.end) {
+            continue;
+        }
+        let written = strip_possessive(text[run.clone()].trim_end_matches('.'));
+        let mut name = split_title(written);
+        // A person and where they come from: "Li Zuocheng of the People's Liberation Army".
+        if let Some((person, from)) = name.split_once(" of ")
+            && personal_name(person)
+            && (from
+                .split(' ')
+                .any(|w| is_organisation_word(&w.to_lowercase()))
+                || (from.split(' ').count() <= 2 && !person.ends_with('s')))
+        {
+            name = person;
+        }
+        if name.split(' ').all(|w| is_title_word(&w.to_lowercase())) {
+            continue;
+        }
+        // A party label ("R-Texas", "D-W.Va") is not an actor.
+        if name.chars().count() < 2 || PARTY.is_match(name) {
+            continue;
+        }
+        let form = match title_before(text, run.start) {
+            Some(t) => format!("{t} {written}"),
+            None => written.to_string(),
+        };
+        out.push(Found::Name {
+            form,
+            name: name.to_string(),
+            tentative: false,
+        });
+    }
+    // A single word opening the sentence, capitalised because it opens it or because
+    // it is a name: kept if the comparison knows the name ("Biden spoke to …").
+    let first = text.unicode_words().next().unwrap_or("");
+    let at = text.find(first).unwrap_or(0);
+    let opens_run = names_in(text).first().is_some_and(|n| n.span.start == at);
+    if !opens_run
+        && first.chars().count() >= 3
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase)
+        && !kept.iter().any(|k| k.start <= at && at < k.end)
+    {
+        let name = strip_possessive(first);
+        out.push(Found::Name {
+            form: name.to_string(),
+            name: name.to_string(),
+            tentative: true,
+        });
+    }
+}
+
+/// Registry matches in `text`, leaving out looser references that name a place inside
+/// the country they refer to ("Washington, D.C.", "Washington state").
+fn entity_matches_in_place(
+    text: &str,
+    registry: &EntityRegistry,
+) -> Vec<(EntityMatch, Range<usize>)> {
+    entity_matches(text, registry)
+        .into_iter()
+        .filter(|(m, span)| {
+            if registry.is_form(m) {
+                return true;
+            }
+            let after = text[span.end..].trim_start_matches([',', ' ']);
+            !(after.starts_with("D.C") || after.starts_with("DC") || after.starts_with("state"))
+        })
+        .collect()
+}
+
+/// A person's name without the titles written inside its run ("Senate Minority Leader
+/// Mitch McConnell" → "Mitch McConnell"): the words after the last title word, when
+/// they are one to three.
+fn split_title(run: &str) -> &str {
+    let words: Vec<(usize, &str)> = run
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let last_title = words
+        .iter()
+        .rposition(|(_, w)| is_title_word(&w.to_lowercase()));
+    match last_title {
+        Some(t) if t + 1 < words.len() && words.len() - t - 1 <= 3 => &run[words[t + 1].0..],
+        _ => run,
+    }
+}
+
+/// The title written just before a name ("President", "Sen.", "Gov."), if any.
+fn title_before(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at].trim_end();
+    let word_start = before
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    (capitalised && is_title_word(&word.to_lowercase())).then_some(word)
+}
+
+/// Groups names across outlets: lower-case name → the display name of its group.
+fn group_names(names: &[&str]) -> HashMap<String, String> {
+    // Distinct names with counts, first seen first.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for n in names {
+        match at.get(&n.to_lowercase()) {
+            Some(&i) => counts[i].1 += 1,
+            None => {
+                at.insert(n.to_lowercase(), counts.len());
+                counts.push((n, 1));
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..counts.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    // Full personal names by their last word.
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (n, _)) in counts.iter().enumerate() {
+        if personal_name(n) {
+            let last = n.rsplit(' ').next().unwrap_or(n).to_lowercase();
+            by_surname.entry(last).or_default().push(i);
+        }
+    }
+    for i in 0..counts.len() {
+        let n = counts[i].0;
+        let target = if !n.contains(' ') {
+            if is_acronym(n) {
+                let letters: String = n.chars().filter(char::is_ascii_alphabetic).collect();
+                let spelled: Vec<usize> = (0..counts.len())
+                    .filter(|&j| initials(counts[j].0).as_deref() == Some(letters.as_str()))
+                    .collect();
+                (spelled.len() == 1).then(|| spelled[0])
+            } else {
+                match by_surname.get(&n.to_lowercase()).map(Vec::as_slice) {
+                    Some([j]) => Some(*j),
+                    _ => None,
+                }
+            }
+        } else {
+            None
+        };
+        if let Some(j) = target {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a] = b;
+        }
+    }
+    // Each group is shown by its most used name of several words, else its most used.
+    let mut best: HashMap<usize, usize> = HashMap::new();
+    for i in 0..counts.len() {
+        let r = root(&mut parent, i);
+        let rank = |k: usize| (counts[k].0.contains(' '), counts[k].1, counts[k].0.len());
+        let b = best.entry(r).or_insert(i);
+        if rank(i) > rank(*b) {
+            *b = i;
+        }
+    }
+    (0..counts.len())
+        .map(|i| {
+            let r = root(&mut parent, i);
+            (counts[i].0.to_lowercase(), counts[best[&r]].0.to_string())
+        })
+        .collect()
+}
+
+/// Two or three capitalised words that read as a person's name: no word of an
+/// organisation ("White House", "Supreme Court"), no connector, no digits.
+fn personal_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+                && !is_organisation_word(&w.to_lowercase())
+        })
+}
+
+/// An acronym: two to six capital letters, dotted or not ("CCP", "U.N.").
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+    (2..=6).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+}
+
+/// The initials of a name of several words, connectors left out ("National Institutes
+/// of Health" → "NIH").
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name
+        .split([' ', '-'])
+        .filter(|w| !matches!(*w, "of" | "the" | "for" | "and" | "on" | "&"))
+        .collect();
+    (words.len() >= 2)
+        .then(|| {
+            words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect::<String>()
+        })
+        .filter(|s| s.chars().all(|c| c.is_ascii_uppercase()))
 }
 
 /// Entity matches in `text` with the byte range each covers, leaving out short

@@ -15,7 +15,10 @@
 //!   (the "Party" of the Chinese Communist Party, the "United" of the United States);
 //! * a few lexicon words whose news sense is not a feeling are not scored: `party` and
 //!   `parties` (political), `like` (the preposition), `well` (as well), `united`,
-//!   `interest` and `interests` (national interests);
+//!   `interest` and `interests` (national interests), `number`; nor are numbers (VADER's
+//!   slang "86");
+//! * words inside quotation marks are the speaker's, not the outlet's: they are neither
+//!   scored nor counted (who is quoted shows under voices);
 //! * negation words are not scored themselves (VADER's "no" would otherwise count −1.2
 //!   in "no doubt").
 
@@ -58,6 +61,7 @@ const NOT_SENTIMENT: &[&str] = &[
     "united",
     "interest",
     "interests",
+    "number",
 ];
 
 /// Fixed expressions whose lexicon words are not sentiment (`data/tone/fixed_expressions.txt`),
@@ -94,6 +98,38 @@ fn unscored(text: &str) -> Vec<std::ops::Range<usize>> {
                 let (last, w) = &words[i + fixed.len() - 1];
                 out.push(*start..last + w.len());
             }
+        }
+    }
+    out
+}
+
+/// Words the texts write with a capital inside a sentence, in lines that are not
+/// headlines in title case: names ("Peril", a book), not scored where they open a
+/// sentence either.
+fn name_words(texts: &[&str]) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for line in texts.iter().flat_map(|t| t.lines()) {
+        let words: Vec<&str> = line
+            .unicode_words()
+            .filter(|w| w.chars().count() >= 4)
+            .collect();
+        let capitalised = words.iter().filter(|w| is_title_case(w)).count();
+        if words.is_empty() || capitalised * 2 > words.len() {
+            continue;
+        }
+        let mut at_start = true;
+        for segment in line.split_word_bounds() {
+            if !segment.chars().any(char::is_alphanumeric) {
+                if segment.contains(['.', '!', '?', ';', ':', '"', '“', '”', '‘', '«', '('])
+                {
+                    at_start = true;
+                }
+                continue;
+            }
+            if !at_start && is_title_case(segment) {
+                out.insert(fold_word(segment).into_owned());
+            }
+            at_start = false;
         }
     }
     out
@@ -137,6 +173,7 @@ pub fn tone(texts: &[&str]) -> Tone {
     let mut found: HashMap<(&'static str, u64), usize> = HashMap::new();
     let mut order: Vec<(&'static str, u64)> = Vec::new();
     let mut word_count = 0usize;
+    let names = name_words(texts);
     for text in texts {
         // Words since the last negation, within the current sentence; `None` when no
         // negation is in reach.
@@ -146,8 +183,21 @@ pub fn tone(texts: &[&str]) -> Tone {
         // Byte ranges not scored: names of two words or more (`Supreme Court`, even
         // opening a sentence) and fixed expressions (`grand jury`).
         let skip = unscored(text);
+        // Inside a quotation: the speaker's words, not the outlet's.
+        let mut quoting = false;
         for (at, segment) in text.split_word_bound_indices() {
             if !segment.chars().any(char::is_alphanumeric) {
+                if segment.contains('\n') {
+                    quoting = false;
+                }
+                for c in segment.chars() {
+                    match c {
+                        '"' => quoting = !quoting,
+                        '“' | '«' => quoting = true,
+                        '”' | '»' => quoting = false,
+                        _ => {}
+                    }
+                }
                 if segment.contains(['.', '!', '?', ';', ':', '\n']) {
                     since_negation = None;
                     at_start = true;
@@ -156,8 +206,15 @@ pub fn tone(texts: &[&str]) -> Tone {
                 }
                 continue;
             }
+            if quoting {
+                continue;
+            }
             word_count += 1;
-            let in_name = !at_start && is_title_case(segment);
+            let in_name = if at_start {
+                is_title_case(segment) && names.contains(&*fold_word(segment))
+            } else {
+                is_title_case(segment)
+            };
             at_start = false;
             let word = fold_word(segment);
             if is_negation(&word) {
@@ -253,6 +310,10 @@ fn is_negation(word: &str) -> bool {
 /// The lexicon entry for a word (its possessive `'s` dropped when only the bare word is
 /// in the lexicon) and its valence.
 fn lookup(word: &str) -> Option<(&'static str, f64)> {
+    // The lexicon's "86" (slang for throwing out) is a number in news copy.
+    if !word.chars().any(char::is_alphabetic) {
+        return None;
+    }
     let entry = |w: &str| LEXICON.get_key_value(w).map(|(k, v)| (*k, *v));
     entry(word).or_else(|| {
         let bare = strip_possessive(word);
@@ -384,9 +445,17 @@ mod tests {
              Free Trade Party, as well as others like it.",
         ]);
         assert_eq!(words(&t), vec![("great", 3.1, 1)], "{t:?}");
-        // A capitalised word opening a sentence or a quotation is scored.
-        let t = tone(&["Good. He said: “Excellent.”"]);
+        // A capitalised word opening a sentence is scored; what a speaker is quoted as
+        // saying is not the outlet's writing and is neither scored nor counted.
+        let t = tone(&["Good. He said: “Terrible.” Excellent, he added. \"Awful,\" she said."]);
         assert_eq!(words(&t), vec![("excellent", 2.7, 1), ("good", 1.9, 1)]);
+        assert_eq!(t.word_count, 8, "{t:?}");
+        // A capitalised word the texts use as a name inside sentences is not scored where
+        // it opens one; a title-case headline does not make its words names.
+        let t = tone(&[
+            "Woodward Book Warns Of Peril\n\nThe book, Peril, is out. Peril describes the days.",
+        ]);
+        assert!(words(&t).is_empty(), "{t:?}");
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub fn voices(articles: &[&Article], registry: &EntityRegistry) -> Vec<Voice> {
                 last_person: last_person.take(),
                 sentence,
                 quoting: text.contains(is_quote),
+                personal: false,
             };
             let speakers = attributions(text, &mut scope);
             last_person = scope.last_person;
@@ -173,6 +174,9 @@ struct Scope<'a> {
     sentence: usize,
     /// Whether the sentence holds a quotation mark.
     quoting: bool,
+    /// Whether the words right after the cue refer back to a person ("Biden said in
+    /// his statement"): a bare capitalised subject is then a person's name.
+    personal: bool,
 }
 
 impl Scope<'_> {
@@ -201,6 +205,21 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("cue pattern compiles")
 });
+
+/// A party label after a legislator's name: `(D-Wis.)`, `(R-N.Y.)`, `(I)`.
+static PARTY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:D|R|I)(?:-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)").expect("party label")
+});
+
+/// Whether the words after a speech verb refer back to its subject as a person: "said
+/// he", "said she would", "said in his statement". ("hailed her win" does not: the
+/// pronoun there is the object's.)
+fn refers_to_person(post: &str) -> bool {
+    let ws = words(post);
+    let lower = |i: usize| ws.get(i).map_or("", |w| w.lower.as_str());
+    matches!(lower(0), "he" | "she")
+        || (matches!(lower(0), "in" | "on" | "during" | "at") && matches!(lower(1), "his" | "her"))
+}
 
 /// A web domain in a name (`spacenews.com`).
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -241,6 +260,17 @@ const DETERMINERS: &[&str] = &[
     "numerous", "both", "all", "two", "three", "four", "five", "its", "his", "her", "their", "our",
     "these", "those", "this", "one",
 ];
+/// Conjunctions and adverbs that open a sentence before its subject ("But critics say").
+const OPENERS: &[&str] = &[
+    "but",
+    "and",
+    "yet",
+    "still",
+    "now",
+    "so",
+    "meanwhile",
+    "instead",
+];
 /// Determiners that refer back to someone already named.
 const DEFINITE: &[&str] = &["the", "its", "his", "her", "their", "this"];
 /// Words after a head noun that start a post-modifier.
@@ -280,7 +310,7 @@ const TITLES: &[&str] = &[
     "author", "lawmaker", "legislator", "congressman", "congresswoman", "mp", "colonel",
     "lieutenant", "captain", "admiral", "marshal", "pope", "bishop", "dean", "executive",
     "strategist", "specialist", "academician", "member", "columnist", "journalist", "reporter",
-    "activist", "historian", "pilot", "physicist",
+    "activist", "historian", "pilot", "physicist", "speaker", "gen", "lt", "col", "sgt", "adm",
 ];
 /// Titles that are only honorifics, not roles.
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "prof"];
@@ -351,6 +381,9 @@ const ADVERBIAL_STARTS: &[&str] = &[
 
 /// The speakers a sentence credits, in order.
 fn attributions(sentence: &str, scope: &mut Scope<'_>) -> Vec<Speaker> {
+    // "Sen. Tammy Baldwin (D-Wis.) noted": the party label is neither name nor role.
+    let sentence =
+        &*PARTY_LABEL.replace_all(sentence, |c: &regex::Captures<'_>| " ".repeat(c[0].len()));
     let quoted = quoted_ranges(sentence);
     let mut out = Vec::new();
     for caps in CUE.captures_iter(sentence) {
@@ -358,6 +391,7 @@ fn attributions(sentence: &str, scope: &mut Scope<'_>) -> Vec<Speaker> {
         if quoted.iter().any(|r| r.contains(&m.start())) {
             continue;
         }
+        scope.personal = sentence.get(m.end()..).is_some_and(refers_to_person);
         let speaker = if caps.get(1).is_some() {
             sentence
                 .get(m.end()..)
@@ -536,9 +570,10 @@ fn phrase_speaker(
             _ => {}
         }
     }
-    let first = all
-        .iter()
-        .position(|w| !DETERMINERS.contains(&w.lower.as_str()))?;
+    let first = all.iter().position(|w| {
+        let opener = w.cap && OPENERS.contains(&w.lower.as_str());
+        !(DETERMINERS.contains(&w.lower.as_str()) || opener)
+    })?;
     let definite = all[..first]
         .iter()
         .any(|w| DEFINITE.contains(&w.lower.as_str()));
@@ -553,6 +588,21 @@ fn phrase_speaker(
     }
     // A name after a title: "Senator Jane Roe", "cosmonautics leader Rogozin".
     if let Some(sp) = titled_name_at_end(body, &ws, scope, role_text.clone()) {
+        return Some(sp);
+    }
+    // A person and where they come from: "Senate Minority Leader Mitch McConnell of
+    // Kentucky", "Prime Minister Mustafa al-Kadhimi of Iraq".
+    if let Some(of) = ws.iter().rposition(|w| w.lower == "of")
+        && (1..=2).contains(&(ws.len() - of - 1))
+        && ws[of + 1..].iter().all(|w| w.cap)
+        && of >= 2
+        && let Some(sp) = titled_name_at_end(
+            body.get(..ws[of - 1].end)?,
+            &ws[..of],
+            scope,
+            role_text.clone(),
+        )
+    {
         return Some(sp);
     }
 
@@ -655,7 +705,8 @@ fn phrase_speaker(
                 return Some(person(&full, role_text));
             }
             let person_role = role.is_some_and(names_a_role);
-            if person_role && run[0].name_like() {
+            let titled = titled_before(scope.before, run[0].text);
+            if run[0].name_like() && (person_role || titled || scope.personal) {
                 return Some(person(name, role_text));
             }
             if is_demonym(&run[0].lower) {
@@ -777,7 +828,12 @@ fn registry_speaker(
     } else if kind == Kind::Person && single {
         full_name(scope.before, written).unwrap_or_else(|| e.name.clone())
     } else {
-        strip_possessive(written).to_string()
+        // Trimming the phrase took the last period of "U.S.".
+        let dotted = format!("{written}.");
+        match e.forms.iter().find(|f| **f == dotted) {
+            Some(form) => form.clone(),
+            None => strip_possessive(written).to_string(),
+        }
     };
     Speaker {
         key: format!("entity:{}", e.id),
@@ -901,6 +957,15 @@ fn full_name(text: &str, surname: &str) -> Option<String> {
     None
 }
 
+/// Whether `text` names `surname` after a title somewhere ("President Biden", "Sen.
+/// Manchin"): the bare surname later is that person.
+fn titled_before(text: &str, surname: &str) -> bool {
+    let surname = strip_possessive(surname);
+    let ws = words(text);
+    ws.windows(2)
+        .any(|p| is_title(&p[0]) && p[0].cap && strip_possessive(p[1].text) == surname)
+}
+
 /// One word of a phrase: its bare text (edge punctuation trimmed) and where it is.
 #[derive(Debug)]
 struct Word<'a> {
@@ -978,6 +1043,20 @@ fn is_adverb(w: &Word<'_>) -> bool {
             || (w.lower.len() > 4
                 && w.lower.ends_with("ly")
                 && !LY_NOUNS.contains(&w.lower.as_str())))
+}
+
+/// Whether a lower-case word is a title or role that names what a person is
+/// ("president", "sen", "leader").
+pub(crate) fn is_title_word(lower: &str) -> bool {
+    TITLES.contains(&lower.trim_end_matches('.'))
+}
+
+/// Whether a lower-case word makes a proper name an institution or a medium ("House",
+/// "Court", "Post").
+pub(crate) fn is_organisation_word(lower: &str) -> bool {
+    INSTITUTION_WORDS.contains(&lower)
+        || INSTITUTION_NOUNS.contains(&lower)
+        || MEDIA_WORDS.contains(&lower)
 }
 
 fn is_title(w: &Word<'_>) -> bool {
@@ -1510,5 +1589,40 @@ mod tests {
         );
         let s = "Roe said: “It is";
         assert_eq!(quoted_ranges(s), vec![s.find('“').unwrap()..s.len()]);
+    }
+
+    #[test]
+    fn party_labels_titles_pronouns_and_home_states_make_people() {
+        let r = EntityRegistry::from_json(
+            r#"{"entities":[{"id":"us","name":"United States","kind":"country","forms":["United States","U.S."]}]}"#,
+        )
+        .unwrap();
+        let v = found(
+            "Sen. Tammy Baldwin (D-Wis.) noted that the offer would amount to a victory. \
+             President Biden met the prime minister. Biden said he needed more than that. \
+             Senate Minority Leader Mitch McConnell of Kentucky said Thursday that he hopes \
+             Republicans will oppose it. Manchin said in his own statement that it was fine. \
+             But critics say the plan is too small. The U.S. said Monday it will ease rules.",
+            &r,
+        );
+        let kinds: Vec<(&str, &str)> = v.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("Tammy Baldwin", "person"),
+                ("Biden", "person"),
+                ("Mitch McConnell", "person"),
+                ("Manchin", "person"),
+                ("critics", "unnamed"),
+                ("U.S.", "institution"),
+            ]
+        );
+        // Without a title, a pronoun or a full name, a bare capitalised subject stays an
+        // institution: "Hillsborough reported" is a county's school district.
+        let v = found(
+            "Hillsborough reported Wednesday that there were 1,840 cases.",
+            &r,
+        );
+        assert_eq!(v[0].1, "institution");
     }
 }

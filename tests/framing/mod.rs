@@ -16,6 +16,7 @@ use crate::util::{BUNDLED, Digest, Run, fixture, forbidden_chars};
 
 mod background;
 mod real;
+mod signals;
 
 // ---------------------------------------------------------------------------------------
 // Helpers
