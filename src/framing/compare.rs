@@ -2,13 +2,19 @@
 //!
 //! A comparison starts from a set of articles and the passages (sentences) that tell the
 //! story in them — the sentences matching a query, or an event's linked sentences — and
-//! lays them out per outlet, the earliest report first. Naming, voices, distinctive
-//! terms and tone are computed over each outlet's matching articles, so they describe
-//! how the outlet writes about the story, not one sentence. A passage is marked as
-//! shared when another outlet has a passage about the same things (entities and content
-//! words in common); a passage no other outlet matches is what only that outlet says.
+//! lays them out per outlet, the earliest report first. An article a query found that
+//! tells the story without the query's words in any sentence shows the sentences
+//! closest to what the other passages say. Naming, voices, distinctive terms and tone
+//! are computed over each outlet's matching articles, so they describe how the outlet
+//! writes about the story, not one sentence.
+//!
+//! A passage is shared with another outlet when a sentence of that outlet's articles
+//! carries the same claim: the two share four meaning-bearing keys (stems rarer than
+//! one news lead in five, names, entities), or two that weigh half of the shorter
+//! one's keys by their rarity in news. A passage no other outlet's article carries is
+//! what only that outlet says.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::events::set_lags;
@@ -252,28 +258,178 @@ fn corpus_outlets(index: &DigestIndex) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Content words of a passage, for finding counterparts in other outlets.
-fn content_terms(text: &str) -> HashSet<String> {
-    Analyzer
-        .terms(text)
-        .into_iter()
-        .filter(|t| t.chars().count() >= 4 && !t.chars().all(|c| c.is_ascii_digit()))
-        .filter(|t| !COMMON.contains(&t.as_str()))
-        .collect()
+/// The meaning-bearing keys of a sentence with their weights: stems that fewer than
+/// one news lead in [`MEANING_SHARE`] holds (so not "said", "year", "people"), names and
+/// registry entities, each weighted by its inverse document frequency in the
+/// background table of news leads.
+fn meaning_keys(a: &Article, s: &crate::model::Sentence) -> HashMap<String, f64> {
+    let bg = crate::bundled::background();
+    let n = f64::from(bg.articles.max(1));
+    let idf = |key: &str| {
+        let df = bg.df.get(key).copied().map_or(0.0, f64::from);
+        ((n + 1.0) / (df + 1.0)).ln()
+    };
+    let text = a.sentence_text(s);
+    let mut keys = HashMap::new();
+    for t in Analyzer.terms(text) {
+        let meaningful = t.chars().count() >= 3
+            && t.chars().any(char::is_alphabetic)
+            && !super::terms::is_stopword(&t)
+            && bg
+                .df
+                .get(t.as_str())
+                .is_none_or(|&df| f64::from(df) <= n * MEANING_SHARE);
+        if meaningful {
+            let w = idf(&t);
+            keys.insert(t, w);
+        }
+    }
+    for n in names_in(text) {
+        let key = format!("n:{}", super::events::name_key(&text[n.span]));
+        let w = idf(&key);
+        keys.insert(key, w);
+    }
+    for &i in &s.entities {
+        if let Some(id) = a.entities.get(i as usize) {
+            let key = format!("e:{id}");
+            let w = idf(&key);
+            keys.insert(key, w);
+        }
+    }
+    keys
 }
 
-/// Frequent stems that say nothing about what a sentence reports.
-const COMMON: &[&str] = &[
-    "about", "also", "been", "both", "from", "have", "into", "more", "most", "other", "over",
-    "said", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this",
-    "those", "veri", "were", "what", "when", "where", "which", "while", "will", "with", "would",
-    "year", "accord", "could", "should", "after", "befor", "first", "onli", "said", "say", "tell",
-    "told", "week", "time",
-];
+/// Stems in more than this share of news leads bear no claim of their own.
+const MEANING_SHARE: f64 = 0.2;
 
-/// Shared passages: another outlet's passage names at least four of the same entities
-/// and content words.
-const COUNTERPART_MIN: usize = 4;
+/// A passage carries the same claim as a sentence of another outlet when they share
+/// this many meaning-bearing keys…
+const CLAIM_KEYS: usize = 4;
+/// …or at least two that weigh this share of the shorter one's keys ("Powell was fully
+/// vaccinated" is carried by a longer sentence saying so too).
+const CLAIM_COVER: f64 = 0.5;
+
+/// The sentences of a comparison's articles by their meaning-bearing keys.
+struct Claims {
+    /// Per sentence: (article, sentence) and its keys.
+    sentences: Vec<((usize, usize), HashMap<String, f64>)>,
+    /// Key → sentences holding it.
+    postings: HashMap<String, Vec<usize>>,
+    /// (article, sentence) → index into `sentences`.
+    at: HashMap<(usize, usize), usize>,
+}
+
+impl Claims {
+    fn of(articles: &[&Article]) -> Claims {
+        let mut sentences = Vec::new();
+        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        for (ai, a) in articles.iter().enumerate() {
+            for (si, s) in a.sentences.iter().enumerate() {
+                let keys = meaning_keys(a, s);
+                for k in keys.keys() {
+                    postings.entry(k.clone()).or_default().push(sentences.len());
+                }
+                sentences.push(((ai, si), keys));
+            }
+        }
+        let at = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, (at, _))| (*at, i))
+            .collect();
+        Claims {
+            sentences,
+            postings,
+            at,
+        }
+    }
+
+    /// The meaning-bearing keys of sentence `si` of article `ai`.
+    fn keys(&self, ai: usize, si: usize) -> Option<&HashMap<String, f64>> {
+        self.at.get(&(ai, si)).map(|&i| &self.sentences[i].1)
+    }
+
+    /// The articles (indexes) holding a sentence that carries the same claim as sentence
+    /// `si` of article `ai`, leaving out the articles `skip` says to.
+    fn carried_by(&self, ai: usize, si: usize, skip: impl Fn(usize) -> bool) -> Vec<usize> {
+        let Some(keys) = self.keys(ai, si) else {
+            return Vec::new();
+        };
+        let total: f64 = keys.values().sum();
+        // Sentence → (shared keys, shared weight).
+        let mut shared: HashMap<usize, (usize, f64)> = HashMap::new();
+        for (k, w) in keys {
+            for &j in self.postings.get(k).into_iter().flatten() {
+                let e = shared.entry(j).or_default();
+                e.0 += 1;
+                e.1 += w;
+            }
+        }
+        let mut out: Vec<usize> = Vec::new();
+        for (j, (count, weight)) in shared {
+            let ((aj, _), other) = &self.sentences[j];
+            if *aj == ai || skip(*aj) || out.contains(aj) {
+                continue;
+            }
+            let shorter = total.min(other.values().sum()).max(f64::EPSILON);
+            if count >= CLAIM_KEYS || (count >= 2 && weight >= CLAIM_COVER * shorter) {
+                out.push(*aj);
+            }
+        }
+        out
+    }
+
+    /// The sentences of article `ai` most like the story the candidates tell (their
+    /// meaning-bearing keys), best first: for an article that tells the story without
+    /// the query's words.
+    fn closest(&self, ai: usize, story: &HashMap<&str, f64>, n: usize) -> Vec<usize> {
+        let mut scored: Vec<(f64, usize)> = self
+            .sentences
+            .iter()
+            .filter(|((a, _), _)| *a == ai)
+            .map(|((_, si), keys)| {
+                let score: f64 = keys
+                    .iter()
+                    .filter_map(|(k, w)| story.get(k.as_str()).map(|s| s.min(1.0) * w))
+                    .sum();
+                (score, *si)
+            })
+            .filter(|(score, _)| *score > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().take(n).map(|(_, si)| si).collect()
+    }
+}
+
+/// Adds, for every article without a candidate passage, the sentences closest to the
+/// story the other candidates tell.
+fn add_paraphrases(articles: &[&Article], claims: &Claims, candidates: &mut Vec<Candidate>) {
+    let mut story: HashMap<&str, f64> = HashMap::new();
+    for c in candidates.iter() {
+        if let Some(keys) = claims.keys(c.article, c.sentence) {
+            for k in keys.keys() {
+                *story.entry(k.as_str()).or_default() += 1.0;
+            }
+        }
+    }
+    for ai in 0..articles.len() {
+        if candidates.iter().any(|c| c.article == ai) {
+            continue;
+        }
+        for si in claims.closest(ai, &story, PARAPHRASE_PASSAGES) {
+            candidates.push(Candidate {
+                article: ai,
+                sentence: si,
+                highlights: Vec::new(),
+                rank: 0,
+            });
+        }
+    }
+}
+
+/// Passages for an article a query found that holds none of its words in a sentence
+/// (it paraphrases the story): how many to show.
+const PARAPHRASE_PASSAGES: usize = 2;
 
 #[allow(clippy::too_many_arguments)]
 fn build(
@@ -289,6 +445,9 @@ fn build(
 ) -> Comparison {
     let mut refs: Vec<ArticleRef> = articles.iter().map(|a| ArticleRef::of(a)).collect();
     set_lags(&mut refs);
+    let claims = Claims::of(articles);
+    let mut candidates = candidates;
+    add_paraphrases(articles, &claims, &mut candidates);
     let day = |r: &ArticleRef| {
         r.date
             .as_deref()
@@ -306,32 +465,14 @@ fn build(
     }
     outlets.sort_by(|a, b| a.2.cmp(&b.2).then(a.0.cmp(&b.0)));
 
-    // Which passages have a counterpart in another outlet.
-    let features: Vec<(HashSet<&str>, HashSet<String>)> = candidates
-        .iter()
-        .map(|c| {
-            let a = articles[c.article];
-            let s = &a.sentences[c.sentence];
-            let entities = s
-                .entities
-                .iter()
-                .filter_map(|&i| a.entities.get(i as usize))
-                .map(String::as_str)
-                .collect();
-            (entities, content_terms(a.sentence_text(s)))
-        })
-        .collect();
+    // Which passages carry a claim another outlet's article carries too.
     let shared_with = |i: usize| -> Vec<String> {
-        let outlet = &articles[candidates[i].article].outlet;
+        let c = &candidates[i];
+        let outlet = &articles[c.article].outlet;
         let mut with: Vec<String> = Vec::new();
-        for (j, c) in candidates.iter().enumerate() {
-            let other = &articles[c.article].outlet;
-            if other == outlet || with.contains(other) {
-                continue;
-            }
-            let shared = features[i].0.intersection(&features[j].0).count()
-                + features[i].1.intersection(&features[j].1).count();
-            if shared >= COUNTERPART_MIN {
+        for aj in claims.carried_by(c.article, c.sentence, |aj| &articles[aj].outlet == outlet) {
+            let other = &articles[aj].outlet;
+            if !with.contains(other) {
                 with.push(other.clone());
             }
         }

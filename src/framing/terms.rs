@@ -162,7 +162,7 @@ fn counted(term: &str, word: &str) -> bool {
 
 /// Whether a word is one of [`STOPWORDS`] (looked up in a set: this runs for every word
 /// of every compared article).
-fn is_stopword(word: &str) -> bool {
+pub(crate) fn is_stopword(word: &str) -> bool {
     static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
     SET.contains(word)

@@ -236,3 +236,70 @@ fn tone_scores_the_outlets_words_not_names_quotes_or_fixed_expressions() {
         );
     }
 }
+
+/// (text, outlets sharing it) of each passage of an outlet's column.
+fn passages(col: &Value) -> Vec<(String, Vec<String>)> {
+    col["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let with = p["shared_with"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o.as_str().unwrap().to_string())
+                .collect();
+            (p["text"].as_str().unwrap().to_string(), with)
+        })
+        .collect()
+}
+
+#[test]
+fn only_here_means_no_other_outlet_carries_the_claim_and_paraphrases_have_passages() {
+    let d = sandbox(&[
+        (
+            "Daily Ledger",
+            "Colin Powell dies at 84",
+            "Colin Powell, the former secretary of state, died on Monday of complications \
+             from Covid-19. Powell was fully vaccinated, his family said.",
+        ),
+        (
+            "Evening Courier",
+            "Colin Powell dies of Covid complications",
+            "Colin Powell died on Monday of complications from Covid-19. Powell, who had \
+             been fully vaccinated against the virus, was 84. He had also been treated for \
+             multiple myeloma, a cancer of the blood cells.",
+        ),
+        (
+            "Morning Wire",
+            "Colin Powell dies",
+            "The first Black secretary of state passed away on Monday, aged 84, from \
+             complications of Covid-19. He led the armed forces through the Gulf War.",
+        ),
+    ]);
+    let (_, c) = compare_json(&d, &["Powell"]);
+    let ledger = passages(column(&c, "daily-ledger"));
+    let vaccinated = ledger
+        .iter()
+        .find(|(t, _)| t.starts_with("Powell was fully vaccinated"))
+        .unwrap_or_else(|| panic!("{ledger:#?}"));
+    assert_eq!(
+        vaccinated.1,
+        ["evening-courier"],
+        "the Courier says so too, in other words"
+    );
+    let died = ledger
+        .iter()
+        .find(|(t, _)| t.starts_with("Colin Powell, the former"))
+        .unwrap_or_else(|| panic!("{ledger:#?}"));
+    assert_eq!(died.1, ["evening-courier", "morning-wire"], "{ledger:#?}");
+    // The Wire never writes "Powell" in its text: its column still shows the sentences
+    // that tell the story, not "Passages none".
+    let wire = passages(column(&c, "morning-wire"));
+    assert!(
+        wire.iter()
+            .any(|(t, _)| t.starts_with("The first Black secretary of state")),
+        "{wire:#?}"
+    );
+}
