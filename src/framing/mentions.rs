@@ -268,6 +268,8 @@ const NOT_NAMES: &[&str] = &[
     "Many",
     "Other",
     "Our",
+    "My",
+    "Your",
     "Both",
     "Even",
     "Also",

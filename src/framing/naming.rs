@@ -21,7 +21,7 @@
 //!   longer name or place is not the entity: "Washington" names the United States, but
 //!   "Washington Post", "Washington, D.C." and "Washington state" do not.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -70,11 +70,14 @@ pub fn naming_by_outlet(
     groups: &[Vec<&Article>],
     registry: &EntityRegistry,
 ) -> Vec<BTreeMap<String, Naming>> {
-    let found: Vec<Vec<Found>> = groups
+    // Per group: what was found, and where each article's finds start.
+    let (found, article_starts): (Vec<Vec<Found>>, Vec<Vec<usize>>) = groups
         .iter()
         .map(|articles| {
             let mut out = Vec::new();
+            let mut starts = Vec::new();
             for a in articles.iter() {
+                starts.push(out.len());
                 if !is_headline_case(&a.title) {
                     found_in(&a.title, registry, &mut out);
                 } else {
@@ -92,9 +95,37 @@ pub fn naming_by_outlet(
                     }
                 }
             }
-            out
+            (out, starts)
         })
-        .collect();
+        .unzip();
+
+    // News names a person in full first and by surname after: a bare name joins a full
+    // one only when some article wrote the full name before it ("Joe Biden … Biden"),
+    // so "Afghanistan" does not join "Long Live Afghanistan".
+    let mut introduced: HashSet<(String, String)> = HashSet::new();
+    for (fs, starts) in found.iter().zip(&article_starts) {
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(fs.len());
+            let mut full: Vec<String> = Vec::new();
+            for f in &fs[start..end] {
+                if let Found::Name { name, .. } = f {
+                    let lower = name.to_lowercase();
+                    if lower.contains(' ') {
+                        full.push(lower);
+                    } else {
+                        for n in &full {
+                            if n.rsplit(' ').next() == Some(lower.as_str()) {
+                                introduced.insert((n.clone(), lower.clone()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let personal = |full: &str, bare: &str| {
+        personal_name(full) && introduced.contains(&(full.to_lowercase(), bare.to_lowercase()))
+    };
 
     // Group the names found across all groups.
     let names: Vec<&str> = found
@@ -109,7 +140,7 @@ pub fn naming_by_outlet(
             _ => None,
         })
         .collect();
-    let mut grouped = group_names(&names);
+    let mut grouped = group_names(&names, &personal);
     // A tentative name counts when it is a name found elsewhere or the surname of one
     // full name.
     let mut surnames: HashMap<String, Vec<&str>> = HashMap::new();
@@ -134,6 +165,7 @@ pub fn naming_by_outlet(
                 continue;
             }
             if let Some([full]) = surnames.get(&key).map(Vec::as_slice)
+                && personal(full, name)
                 && let Some(display) = grouped.get(&full.to_lowercase()).cloned()
             {
                 grouped.insert(key, display);
@@ -260,7 +292,13 @@ fn found_in(text: &str, registry: &EntityRegistry, out: &mut Vec<Found>) {
         if kept.iter().any(|k| k.start < run.end && run.start < k.end) {
             continue;
         }
-        let written = strip_possessive(text[run.clone()].trim_end_matches('.'));
+        // One space between words (news text has no-break spaces inside names).
+        let squashed = text[run.clone()]
+            .trim_end_matches('.')
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let written = strip_possessive(&squashed);
         let mut name = split_title(written);
         // A person and where they come from: "Li Zuocheng of the People's Liberation Army".
         if let Some((person, from)) = name.split_once(" of ")
@@ -272,7 +310,13 @@ fn found_in(text: &str, registry: &EntityRegistry, out: &mut Vec<Found>) {
         {
             name = person;
         }
-        if name.split(' ').all(|w| is_title_word(&w.to_lowercase())) {
+        // A role before a name cut off by an abbreviation's period ("Moderate Democratic
+        // Sen.", "Florida Gov.") is not a name.
+        if name
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| is_title_word(&w.to_lowercase()))
+        {
             continue;
         }
         // A party label ("R-Texas", "D-W.Va") is not an actor.
@@ -322,14 +366,16 @@ fn entity_matches_in_place(
                 return true;
             }
             let after = text[span.end..].trim_start_matches([',', ' ']);
-            !(after.starts_with("D.C") || after.starts_with("DC") || after.starts_with("state"))
+            let in_place =
+                after.starts_with("D.C") || after.starts_with("DC") || after.starts_with("state");
+            !in_place
         })
         .collect()
 }
 
 /// A person's name without the titles written inside its run ("Senate Minority Leader
-/// Mitch McConnell" → "Mitch McConnell"): the words after the last title word, when
-/// they are one to three.
+/// Mitch McConnell" → "Mitch McConnell", "CNN's Jake Tapper" → "Jake Tapper"): the
+/// words after the last title word or possessive, when they are one to three.
 fn split_title(run: &str) -> &str {
     let words: Vec<(usize, &str)> = run
         .split(' ')
@@ -339,9 +385,16 @@ fn split_title(run: &str) -> &str {
             Some((start, w))
         })
         .collect();
-    let last_title = words
+    // A title, or a possessive ("CNN's Jake Tapper"), before the name.
+    // Only before an affiliation ("… of the People's Liberation Army").
+    let head = words
         .iter()
-        .rposition(|(_, w)| is_title_word(&w.to_lowercase()));
+        .position(|(_, w)| *w == "of")
+        .unwrap_or(words.len())
+        .min(words.len().saturating_sub(1));
+    let last_title = words[..head]
+        .iter()
+        .rposition(|(_, w)| is_title_word(&w.to_lowercase()) || strip_possessive(w) != *w);
     match last_title {
         Some(t) if t + 1 < words.len() && words.len() - t - 1 <= 3 => &run[words[t + 1].0..],
         _ => run,
@@ -361,7 +414,7 @@ fn title_before(text: &str, at: usize) -> Option<&str> {
 }
 
 /// Groups names across outlets: lower-case name → the display name of its group.
-fn group_names(names: &[&str]) -> HashMap<String, String> {
+fn group_names(names: &[&str], personal: &dyn Fn(&str, &str) -> bool) -> HashMap<String, String> {
     // Distinct names with counts, first seen first.
     let mut counts: Vec<(&str, usize)> = Vec::new();
     let mut at: HashMap<String, usize> = HashMap::new();
@@ -382,7 +435,7 @@ fn group_names(names: &[&str]) -> HashMap<String, String> {
         }
         i
     }
-    // Full personal names by their last word.
+    // Full names by their last word.
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, (n, _)) in counts.iter().enumerate() {
         if personal_name(n) {
@@ -401,7 +454,7 @@ fn group_names(names: &[&str]) -> HashMap<String, String> {
                 (spelled.len() == 1).then(|| spelled[0])
             } else {
                 match by_surname.get(&n.to_lowercase()).map(Vec::as_slice) {
-                    Some([j]) => Some(*j),
+                    Some([j]) if personal(counts[*j].0, n) => Some(*j),
                     _ => None,
                 }
             }

@@ -15,8 +15,9 @@
 //!   (the "Party" of the Chinese Communist Party, the "United" of the United States);
 //! * a few lexicon words whose news sense is not a feeling are not scored: `party` and
 //!   `parties` (political), `like` (the preposition), `well` (as well), `united`,
-//!   `interest` and `interests` (national interests), `number`; nor are numbers (VADER's
-//!   slang "86");
+//!   `interest` and `interests` (national interests), `number`, `top` (a rank: top
+//!   aide, top general), `justice` and `justices` (the court's); nor are numbers
+//!   (VADER's slang "86");
 //! * words inside quotation marks are the speaker's, not the outlet's: they are neither
 //!   scored nor counted (who is quoted shows under voices);
 //! * negation words are not scored themselves (VADER's "no" would otherwise count −1.2
@@ -62,6 +63,9 @@ const NOT_SENTIMENT: &[&str] = &[
     "interest",
     "interests",
     "number",
+    "top",
+    "justice",
+    "justices",
 ];
 
 /// Fixed expressions whose lexicon words are not sentiment (`data/tone/fixed_expressions.txt`),
@@ -92,8 +96,12 @@ fn unscored(text: &str) -> Vec<std::ops::Range<usize>> {
         .collect();
     for (i, (start, _)) in words.iter().enumerate() {
         for fixed in FIXED.iter() {
+            // `*` in a fixed expression stands for any one word ("negative * test").
             if words.len() >= i + fixed.len()
-                && fixed.iter().zip(&words[i..]).all(|(f, (_, w))| f == w)
+                && fixed
+                    .iter()
+                    .zip(&words[i..])
+                    .all(|(f, (_, w))| f == "*" || f == w)
             {
                 let (last, w) = &words[i + fixed.len() - 1];
                 out.push(*start..last + w.len());

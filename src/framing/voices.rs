@@ -311,6 +311,7 @@ const TITLES: &[&str] = &[
     "lieutenant", "captain", "admiral", "marshal", "pope", "bishop", "dean", "executive",
     "strategist", "specialist", "academician", "member", "columnist", "journalist", "reporter",
     "activist", "historian", "pilot", "physicist", "speaker", "gen", "lt", "col", "sgt", "adm",
+    "democrat", "republican",
 ];
 /// Titles that are only honorifics, not roles.
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "prof"];
@@ -931,10 +932,12 @@ fn full_name(text: &str, surname: &str) -> Option<String> {
             i += 1;
             continue;
         }
-        // A run of name words not broken by punctuation.
+        // A run of name words not broken by punctuation or a possessive ("Florida's
+        // Hillsborough" is no one's name).
         let mut j = i + 1;
         while j < ws.len()
             && !ws[j - 1].punct_after
+            && strip_possessive(ws[j - 1].text) == ws[j - 1].text
             && !ws[j].punct_before
             && ws[j].name_like()
             && !is_title(&ws[j])
