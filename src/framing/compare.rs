@@ -309,33 +309,44 @@ const CLAIM_KEYS: usize = 4;
 /// vaccinated" is carried by a longer sentence saying so too).
 const CLAIM_COVER: f64 = 0.5;
 
+/// One sentence of a comparison: (article, sentence), its meaning-bearing keys (ids,
+/// weights) and their total weight.
+type ClaimSentence = ((usize, usize), Vec<(u32, f64)>, f64);
+
 /// The sentences of a comparison's articles by their meaning-bearing keys.
 struct Claims {
-    /// Per sentence: (article, sentence) and its keys.
-    sentences: Vec<((usize, usize), HashMap<String, f64>)>,
-    /// Key → sentences holding it.
-    postings: HashMap<String, Vec<usize>>,
+    sentences: Vec<ClaimSentence>,
+    /// Key id → sentences holding it.
+    postings: Vec<Vec<u32>>,
     /// (article, sentence) → index into `sentences`.
     at: HashMap<(usize, usize), usize>,
 }
 
 impl Claims {
     fn of(articles: &[&Article]) -> Claims {
+        let mut ids: HashMap<String, u32> = HashMap::new();
         let mut sentences = Vec::new();
-        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
         for (ai, a) in articles.iter().enumerate() {
             for (si, s) in a.sentences.iter().enumerate() {
-                let keys = meaning_keys(a, s);
-                for k in keys.keys() {
-                    postings.entry(k.clone()).or_default().push(sentences.len());
+                let mut keys: Vec<(u32, f64)> = Vec::new();
+                for (k, w) in meaning_keys(a, s) {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(k).or_insert(next);
+                    if id as usize == postings.len() {
+                        postings.push(Vec::new());
+                    }
+                    postings[id as usize].push(sentences.len() as u32);
+                    keys.push((id, w));
                 }
-                sentences.push(((ai, si), keys));
+                let total = keys.iter().map(|k| k.1).sum();
+                sentences.push(((ai, si), keys, total));
             }
         }
         let at = sentences
             .iter()
             .enumerate()
-            .map(|(i, (at, _))| (*at, i))
+            .map(|(i, (at, _, _))| (*at, i))
             .collect();
         Claims {
             sentences,
@@ -344,53 +355,55 @@ impl Claims {
         }
     }
 
-    /// The meaning-bearing keys of sentence `si` of article `ai`.
-    fn keys(&self, ai: usize, si: usize) -> Option<&HashMap<String, f64>> {
-        self.at.get(&(ai, si)).map(|&i| &self.sentences[i].1)
-    }
-
-    /// The articles (indexes) holding a sentence that carries the same claim as sentence
-    /// `si` of article `ai`, leaving out the articles `skip` says to.
-    fn carried_by(&self, ai: usize, si: usize, skip: impl Fn(usize) -> bool) -> Vec<usize> {
-        let Some(keys) = self.keys(ai, si) else {
+    /// The groups (`group_of` maps each article to one: its outlet) other than article
+    /// `ai`'s own that hold a sentence carrying the same claim as its sentence `si`.
+    fn carried_by(&self, ai: usize, si: usize, group_of: &[usize]) -> Vec<usize> {
+        let Some(&i) = self.at.get(&(ai, si)) else {
             return Vec::new();
         };
-        let total: f64 = keys.values().sum();
-        // Sentence → (shared keys, shared weight).
-        let mut shared: HashMap<usize, (usize, f64)> = HashMap::new();
-        for (k, w) in keys {
-            for &j in self.postings.get(k).into_iter().flatten() {
-                let e = shared.entry(j).or_default();
+        let own = group_of[ai];
+        let (_, keys, total) = &self.sentences[i];
+        // Per sentence: (shared keys, shared weight), and the sentences touched.
+        let mut shared: Vec<(usize, f64)> = vec![(0, 0.0); self.sentences.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for &(k, w) in keys {
+            for &j in &self.postings[k as usize] {
+                let e = &mut shared[j as usize];
+                if e.0 == 0 {
+                    touched.push(j);
+                }
                 e.0 += 1;
                 e.1 += w;
             }
         }
         let mut out: Vec<usize> = Vec::new();
-        for (j, (count, weight)) in shared {
-            let ((aj, _), other) = &self.sentences[j];
-            if *aj == ai || skip(*aj) || out.contains(aj) {
+        for j in touched {
+            let ((aj, _), _, other) = &self.sentences[j as usize];
+            let group = group_of[*aj];
+            if group == own || out.contains(&group) {
                 continue;
             }
-            let shorter = total.min(other.values().sum()).max(f64::EPSILON);
+            let (count, weight) = shared[j as usize];
+            let shorter = total.min(*other).max(f64::EPSILON);
             if count >= CLAIM_KEYS || (count >= 2 && weight >= CLAIM_COVER * shorter) {
-                out.push(*aj);
+                out.push(group);
             }
         }
         out
     }
 
-    /// The sentences of article `ai` most like the story the candidates tell (their
-    /// meaning-bearing keys), best first: for an article that tells the story without
-    /// the query's words.
-    fn closest(&self, ai: usize, story: &HashMap<&str, f64>, n: usize) -> Vec<usize> {
+    /// The sentences of article `ai` most like the story the candidates tell (how many
+    /// candidates hold each key), best first: for an article that tells the story
+    /// without the query's words.
+    fn closest(&self, ai: usize, story: &HashMap<u32, f64>, n: usize) -> Vec<usize> {
         let mut scored: Vec<(f64, usize)> = self
             .sentences
             .iter()
-            .filter(|((a, _), _)| *a == ai)
-            .map(|((_, si), keys)| {
+            .filter(|((a, _), _, _)| *a == ai)
+            .map(|((_, si), keys, _)| {
                 let score: f64 = keys
                     .iter()
-                    .filter_map(|(k, w)| story.get(k.as_str()).map(|s| s.min(1.0) * w))
+                    .filter_map(|(k, w)| story.get(k).map(|s| s.min(1.0) * w))
                     .sum();
                 (score, *si)
             })
@@ -404,16 +417,17 @@ impl Claims {
 /// Adds, for every article without a candidate passage, the sentences closest to the
 /// story the other candidates tell.
 fn add_paraphrases(articles: &[&Article], claims: &Claims, candidates: &mut Vec<Candidate>) {
-    let mut story: HashMap<&str, f64> = HashMap::new();
+    let mut story: HashMap<u32, f64> = HashMap::new();
     for c in candidates.iter() {
-        if let Some(keys) = claims.keys(c.article, c.sentence) {
-            for k in keys.keys() {
-                *story.entry(k.as_str()).or_default() += 1.0;
+        if let Some(&i) = claims.at.get(&(c.article, c.sentence)) {
+            for (k, _) in &claims.sentences[i].1 {
+                *story.entry(*k).or_default() += 1.0;
             }
         }
     }
+    let mut with: HashSet<usize> = candidates.iter().map(|c| c.article).collect();
     for ai in 0..articles.len() {
-        if candidates.iter().any(|c| c.article == ai) {
+        if !with.insert(ai) {
             continue;
         }
         for si in claims.closest(ai, &story, PARAPHRASE_PASSAGES) {
@@ -466,18 +480,15 @@ fn build(
     outlets.sort_by(|a, b| a.2.cmp(&b.2).then(a.0.cmp(&b.0)));
 
     // Which passages carry a claim another outlet's article carries too.
+    let outlet_of: Vec<usize> = articles
+        .iter()
+        .map(|a| outlets.iter().position(|o| o.0 == a.outlet).unwrap_or(0))
+        .collect();
     let shared_with = |i: usize| -> Vec<String> {
         let c = &candidates[i];
-        let outlet = &articles[c.article].outlet;
-        let mut with: Vec<String> = Vec::new();
-        for aj in claims.carried_by(c.article, c.sentence, |aj| &articles[aj].outlet == outlet) {
-            let other = &articles[aj].outlet;
-            if !with.contains(other) {
-                with.push(other.clone());
-            }
-        }
-        with.sort_by_key(|o| outlets.iter().position(|x| &x.0 == o));
-        with
+        let mut with = claims.carried_by(c.article, c.sentence, &outlet_of);
+        with.sort_unstable();
+        with.into_iter().map(|o| outlets[o].0.clone()).collect()
     };
 
     let texts_of = |outlet: &str| -> Vec<String> {
