@@ -191,18 +191,39 @@ pub fn tone(texts: &[&str]) -> Tone {
         // Byte ranges not scored: names of two words or more (`Supreme Court`, even
         // opening a sentence) and fixed expressions (`grand jury`).
         let skip = unscored(text);
-        // Inside a quotation: the speaker's words, not the outlet's.
+        // Inside a quotation: the speaker's words, not the outlet's. Headlines quote
+        // with single marks ('Greatest cover-up'), which open at a word's start and
+        // close at its end (an apostrophe inside a word, GOP's, does neither).
         let mut quoting = false;
+        let mut single = false;
         for (at, segment) in text.split_word_bound_indices() {
             if !segment.chars().any(char::is_alphanumeric) {
                 if segment.contains('\n') {
                     quoting = false;
+                    single = false;
                 }
-                for c in segment.chars() {
+                for (i, c) in segment.char_indices() {
                     match c {
                         '"' => quoting = !quoting,
                         '“' | '«' => quoting = true,
                         '”' | '»' => quoting = false,
+                        '\'' | '‘' | '’' => {
+                            let before = text[..at + i].chars().next_back();
+                            let after = text[at + i + c.len_utf8()..].chars().next();
+                            let opens = c != '’'
+                                && before
+                                    .is_none_or(|b| b.is_whitespace() || "(:—-\"“".contains(b))
+                                && after.is_some_and(char::is_alphanumeric);
+                            let closes = single
+                                && before
+                                    .is_some_and(|b| b.is_alphanumeric() || ".,!?".contains(b))
+                                && after.is_none_or(|a| !a.is_alphanumeric());
+                            if opens {
+                                single = true;
+                            } else if closes {
+                                single = false;
+                            }
+                        }
                         _ => {}
                     }
                 }
@@ -214,7 +235,7 @@ pub fn tone(texts: &[&str]) -> Tone {
                 }
                 continue;
             }
-            if quoting {
+            if quoting || single {
                 continue;
             }
             word_count += 1;
@@ -455,9 +476,12 @@ mod tests {
         assert_eq!(words(&t), vec![("great", 3.1, 1)], "{t:?}");
         // A capitalised word opening a sentence is scored; what a speaker is quoted as
         // saying is not the outlet's writing and is neither scored nor counted.
-        let t = tone(&["Good. He said: “Terrible.” Excellent, he added. \"Awful,\" she said."]);
+        let t = tone(&[
+            "Good. He said: “Terrible.” Excellent, he added. \"Awful,\" she said.",
+            "GOP's report: 'Greatest cover-up' in the Republicans' probe",
+        ]);
         assert_eq!(words(&t), vec![("excellent", 2.7, 1), ("good", 1.9, 1)]);
-        assert_eq!(t.word_count, 8, "{t:?}");
+        assert_eq!(t.word_count, 8 + 6, "{t:?}");
         // A capitalised word the texts use as a name inside sentences is not scored where
         // it opens one; a title-case headline does not make its words names.
         let t = tone(&[
