@@ -12,7 +12,8 @@
 //!   surname joins the one full personal name that ends with it ("Biden" → "Joe
 //!   Biden"; with two Bidens it stays apart), an acronym joins the name whose initials
 //!   it spells ("CCP" → "Chinese Communist Party", "NIH" → "National Institutes of
-//!   Health");
+//!   Health"), and "the Party", "the Court" join the party or court the same article
+//!   named before;
 //! * the entity registry (`data/entities.json` and the user's list) is extra knowledge:
 //!   its forms and references are matched on analysed words (so case, inflection and
 //!   apostrophes do not matter) and counted under the entity, and an entity whose
@@ -48,8 +49,30 @@ enum Found {
         form: String,
         name: String,
         tentative: bool,
+        /// Written as "the Party", "the Court": may refer back to a longer name.
+        definite: bool,
     },
 }
+
+/// Head words of institutions that news refers back to with "the" and the head alone
+/// ("the Chinese Communist Party … the Party", "the Supreme Court … the Court").
+const DEFINITE_HEADS: &[&str] = &[
+    "party",
+    "committee",
+    "court",
+    "department",
+    "ministry",
+    "agency",
+    "commission",
+    "council",
+    "bureau",
+    "administration",
+    "company",
+    "corporation",
+    "university",
+    "institute",
+    "union",
+];
 
 /// For every entity named in the articles' titles and bodies, the forms and references
 /// used, with counts (entity id → [`Naming`]). One outlet's naming: the groups of
@@ -98,6 +121,53 @@ pub fn naming_by_outlet(
             (out, starts)
         })
         .unzip();
+
+    // "the Party" after "the Chinese Communist Party" in the same article is that party.
+    let mut found = found;
+    for (fs, starts) in found.iter_mut().zip(&article_starts) {
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(fs.len());
+            for i in start..end {
+                let Found::Name {
+                    name,
+                    definite: true,
+                    ..
+                } = &fs[i]
+                else {
+                    continue;
+                };
+                let head = name.to_lowercase();
+                // The head of "Supreme Court of India" is "Court".
+                let last_word = |t: &str| {
+                    let head = t.split(" of ").next().unwrap_or(t);
+                    head.rsplit(' ').next().map(str::to_lowercase)
+                };
+                let earlier = fs[start..i].iter().rev().find_map(|f| match f {
+                    Found::Entity(e, form)
+                        if last_word(form).as_deref() == Some(head.as_str())
+                            && form.contains(' ') =>
+                    {
+                        Some(Found::Entity(*e, format!("the {name}")))
+                    }
+                    Found::Name { name: full, .. }
+                        if full.contains(' ')
+                            && last_word(full).as_deref() == Some(head.as_str()) =>
+                    {
+                        Some(Found::Name {
+                            form: format!("the {name}"),
+                            name: full.clone(),
+                            tentative: false,
+                            definite: false,
+                        })
+                    }
+                    _ => None,
+                });
+                if let Some(f) = earlier {
+                    fs[i] = f;
+                }
+            }
+        }
+    }
 
     // News names a person in full first and by surname after: a bare name joins a full
     // one only when some article wrote the full name before it ("Joe Biden … Biden"),
@@ -327,10 +397,18 @@ fn found_in(text: &str, registry: &EntityRegistry, out: &mut Vec<Found>) {
             Some(t) => format!("{t} {written}"),
             None => written.to_string(),
         };
+        let definite = !name.contains(' ')
+            && DEFINITE_HEADS.contains(&name.to_lowercase().as_str())
+            && text[..run.start]
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"));
         out.push(Found::Name {
             form,
             name: name.to_string(),
             tentative: false,
+            definite,
         });
     }
     // A single word opening the sentence, capitalised because it opens it or because
@@ -349,6 +427,7 @@ fn found_in(text: &str, registry: &EntityRegistry, out: &mut Vec<Found>) {
             form: name.to_string(),
             name: name.to_string(),
             tentative: true,
+            definite: false,
         });
     }
 }

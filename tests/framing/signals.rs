@@ -306,3 +306,44 @@ fn only_here_means_no_other_outlet_carries_the_claim_and_paraphrases_have_passag
         "{wire:#?}"
     );
 }
+
+#[test]
+fn the_party_and_the_court_refer_back_to_the_name_an_article_gave() {
+    let d = sandbox(&[
+        (
+            "Daily Ledger",
+            "Party congress opens",
+            "The Chinese Communist Party opened its congress on Monday. The Party said the \
+             congress would last a week. The Supreme Court of Freedonia was not involved, and \
+             the Court declined to comment on the congress.",
+        ),
+        (
+            "Evening Courier",
+            "Congress of the CCP opens",
+            "The CCP opened its congress on Monday, and the Supreme Court of Freedonia said \
+             nothing about the congress.",
+        ),
+    ]);
+    let (_, c) = compare_json(&d, &["congress"]);
+    let ledger = column(&c, "daily-ledger");
+    assert_eq!(
+        named(ledger, "China"),
+        [
+            ("Chinese Communist Party".into(), 1),
+            ("the Party".into(), 1)
+        ],
+        "{ledger:#}"
+    );
+    assert_eq!(
+        named(ledger, "Supreme Court of Freedonia"),
+        [
+            ("Supreme Court of Freedonia".into(), 1),
+            ("the Court".into(), 1)
+        ]
+    );
+    assert_eq!(
+        named(column(&c, "evening-courier"), "China"),
+        [("Chinese Communist Party".into(), 2)],
+        "CCP counts as the party's name"
+    );
+}
