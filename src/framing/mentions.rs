@@ -1,4 +1,4 @@
-//! Dates and names a sentence mentions.
+//! Dates, names and registry entities a sentence mentions.
 //!
 //! News text dates its happenings relative to the day it was written: "on March 9" in an
 //! article of April 2021 is 2021-03-09, "on Tuesday" is the Tuesday of that week. Names
@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::{Analyzer, EntityMatch, EntityRegistry};
 
 /// When something happened, as precisely as the text says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -457,6 +459,35 @@ fn starts_run(words: &[(usize, &str)], i: usize) -> bool {
         words[i].1,
         "President" | "Senator" | "Secretary" | "Minister" | "General" | "Director"
     ) && words.get(i + 1).is_some_and(|w| capitalised(w.1))
+}
+
+/// Entity matches in `text` with the byte range each covers, leaving out short
+/// all-capital forms written in lower case (the pronoun "us" is not the United States),
+/// as ingest does.
+pub(crate) fn entity_matches(
+    text: &str,
+    registry: &EntityRegistry,
+) -> Vec<(EntityMatch, Range<usize>)> {
+    let tokens = Analyzer.tokens(text);
+    let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+    registry
+        .matcher()
+        .find(&terms)
+        .into_iter()
+        .filter_map(|m| {
+            let span = tokens.get(m.start)?.span.start..tokens.get(m.end.checked_sub(1)?)?.span.end;
+            let written = text.get(span.clone())?;
+            acronym_ok(registry.form_text(&m), written).then_some((m, span))
+        })
+        .collect()
+}
+
+/// Whether a match on a short all-capital form (US, ESA, CCP) is written with no lower-case
+/// letter in the text.
+fn acronym_ok(form: &str, written: &str) -> bool {
+    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    let is_acronym = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
+    !is_acronym || !written.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]

@@ -27,12 +27,12 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::mentions::names_in;
+use super::mentions::{entity_matches, names_in};
 use super::voices::{is_organisation_word, is_title_word};
 use super::{FormCount, Naming};
 use crate::model::Article;
 use crate::text::fold::strip_possessive;
-use crate::text::{Analyzer, EntityMatch, EntityRegistry};
+use crate::text::{EntityMatch, EntityRegistry};
 
 /// A party label after a legislator's name: "R-Texas", "D-W.Va".
 static PARTY: std::sync::LazyLock<regex::Regex> =
@@ -598,35 +598,6 @@ fn initials(name: &str) -> Option<String> {
                 .collect::<String>()
         })
         .filter(|s| s.chars().all(|c| c.is_ascii_uppercase()))
-}
-
-/// Entity matches in `text` with the byte range each covers, leaving out short
-/// all-capital forms written in lower case (the pronoun "us" is not the United States),
-/// as ingest does.
-pub(crate) fn entity_matches(
-    text: &str,
-    registry: &EntityRegistry,
-) -> Vec<(EntityMatch, Range<usize>)> {
-    let tokens = Analyzer.tokens(text);
-    let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
-    registry
-        .matcher()
-        .find(&terms)
-        .into_iter()
-        .filter_map(|m| {
-            let span = tokens.get(m.start)?.span.start..tokens.get(m.end.checked_sub(1)?)?.span.end;
-            let written = text.get(span.clone())?;
-            acronym_ok(registry.form_text(&m), written).then_some((m, span))
-        })
-        .collect()
-}
-
-/// Whether a match on a short all-capital form (US, ESA, CCP) is written with no lower-case
-/// letter in the text.
-fn acronym_ok(form: &str, written: &str) -> bool {
-    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
-    let is_acronym = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
-    !is_acronym || !written.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Voice;
-use super::naming::entity_matches;
+use super::mentions::entity_matches;
 use crate::model::Article;
 use crate::text::fold::{fold_word, is_apostrophe, is_dash, strip_possessive};
 use crate::text::{EntityRegistry, split_sentences};
