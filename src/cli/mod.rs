@@ -19,6 +19,7 @@ mod ingest;
 mod outlets;
 mod query_words;
 mod reindex;
+mod remove;
 mod search;
 mod show;
 
@@ -57,6 +58,8 @@ enum Command {
     Reindex(reindex::ReindexArgs),
     /// Show one article, cleaned, with its metadata and provenance
     Show(show::ShowArgs),
+    /// Remove articles (by id, or every article of a source file) and keep them out
+    Remove(remove::RemoveArgs),
 }
 
 /// `--json`, for every command that prints a result.
@@ -157,6 +160,7 @@ impl Cli {
             Some(Command::Compare(args)) => compare::run(args, ctx),
             Some(Command::Reindex(args)) => reindex::run(args, ctx),
             Some(Command::Show(args)) => show::run(args, ctx),
+            Some(Command::Remove(args)) => remove::run(args, ctx),
         }
     }
 }

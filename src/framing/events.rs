@@ -257,7 +257,7 @@ fn write_state(index: &DigestIndex, generation: String, set: &FeatureSet, events
         events: store(events),
     };
     if let Ok(json) = serde_json::to_vec(&state) {
-        let _ = super::features::write_atomically(&index.cache_path(STATE), &json);
+        let _ = crate::index::write_atomically(&index.cache_path(STATE), &[&json]);
     }
 }
 

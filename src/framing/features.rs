@@ -343,7 +343,7 @@ pub fn all_features(index: &DigestIndex) -> Result<FeatureSet> {
                     set,
                 };
                 if let Ok(bytes) = postcard::to_stdvec(&file) {
-                    let _ = write_atomically(&path, &bytes);
+                    let _ = crate::index::write_atomically(&path, &[&bytes]);
                 }
                 file
             }
@@ -421,21 +421,6 @@ fn compute_segment(
         set.append(s);
     }
     Ok((docs, set))
-}
-
-pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension(format!("cache.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }
 
 /// Above this share of the index, a window's features are taken from [`all_features`]

@@ -7,7 +7,7 @@
 //! after an fsync, so a reader sees a whole cache or none.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::DigestIndex;
 use crate::error::Result;
@@ -34,22 +34,32 @@ impl DigestIndex {
     /// cannot be written (a read-only directory, a full disk) leaves no file behind.
     pub fn write_cache(&self, name: &str, bytes: &[u8]) -> Result<()> {
         let generation = self.generation()?;
-        let path = self.cache_path(name);
-        let tmp = path.with_extension(format!("cache.{}.tmp", std::process::id()));
-        let written = (|| {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(generation.as_bytes())?;
-            file.write_all(b"\n")?;
-            file.write_all(bytes)?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, &path)
-        })();
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e.into());
-        }
+        write_atomically(
+            &self.cache_path(name),
+            &[generation.as_bytes(), b"\n", bytes],
+        )?;
         Ok(())
     }
+}
+
+/// Writes `parts` to `path` whole or not at all: into a file beside it, synced, then
+/// renamed into place; a failed write leaves no file behind.
+pub(crate) fn write_atomically(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(name);
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        for part in parts {
+            file.write_all(part)?;
+        }
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 #[cfg(test)]

@@ -19,8 +19,12 @@
 mod cache;
 pub mod handoff;
 pub mod reindex;
+pub mod remove;
+pub mod removed;
 pub mod schema;
 pub mod writer;
+
+pub(crate) use cache::write_atomically;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -22,6 +22,9 @@
 //! Each store and deletion file is checked against the checksum in its footer before it
 //! is read; a file that fails is reported and skipped, never half-read.
 //!
+//! The ids of articles removed with `digest remove` (`removed.tsv`) are carried into
+//! the new index before anything is ingested, so those articles stay out.
+//!
 //! The swap is atomic on Linux (`renameat2(RENAME_EXCHANGE)`); elsewhere it is two renames
 //! (old → `<dir>.old-<pid>`, new → `<dir>`), and a crash between them leaves the previous
 //! index in `<dir>.old-<pid>`, which [`DigestIndex::open`] reports and the next reindex
@@ -41,6 +44,7 @@ use tantivy::fastfield::AliveBitSet;
 use tantivy::schema::Value;
 use tantivy::store::StoreReader;
 
+use super::removed::REMOVED;
 use super::writer::{IngestOptions, IngestReport, Progress, ingest_paths};
 use super::{Contents, DigestIndex, is_segment_file, survey};
 use crate::bundled::BUNDLED_PREFIX;
@@ -196,7 +200,9 @@ pub fn reindex_with(
         fs::remove_dir_all(&new_dir).map_err(|e| write_err(e.to_string()))?;
     }
     let bundled = !opts.no_bundled && (recovered.bundled || !recovered.complete());
-    let ingest = match build(&new_dir, registries, &recovered, bundled, opts, progress) {
+    let ingest = match build(
+        dir, &new_dir, registries, &recovered, bundled, opts, progress,
+    ) {
         Ok(r) => r,
         Err(e) => {
             let _ = fs::remove_dir_all(&new_dir);
@@ -233,6 +239,7 @@ pub fn reindex_with(
 /// Ingests the sources into a new index in `new_dir`: one run per `--outlet` override
 /// (files without one, and the paths given, first, with the bundled corpus).
 fn build(
+    dir: &Path,
     new_dir: &Path,
     registries: &Registries,
     recovered: &Recovered,
@@ -241,6 +248,14 @@ fn build(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<IngestReport> {
     let index = DigestIndex::open_with(new_dir, registries.clone())?;
+    // Articles removed with `digest remove` stay out of the rebuilt index.
+    let removed = dir.join(REMOVED);
+    if removed.exists() {
+        fs::copy(&removed, new_dir.join(REMOVED)).map_err(|e| Error::WriteIndex {
+            path: new_dir.to_path_buf(),
+            reason: format!("cannot carry over {}: {e}", removed.display()),
+        })?;
+    }
     let mut groups: BTreeMap<Option<String>, Vec<PathBuf>> = BTreeMap::new();
     groups.insert(None, opts.paths.clone());
     for (path, outlet) in &recovered.files {

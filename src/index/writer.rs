@@ -176,6 +176,18 @@ pub fn ingest_bundled(index: &DigestIndex) -> Result<IngestReport> {
     )
 }
 
+/// A writer for a small change (a removal): the default threads and memory.
+pub(crate) fn open_writer_for(index: &DigestIndex) -> Result<IndexWriter> {
+    open_writer(
+        index,
+        &IngestOptions {
+            threads: 1,
+            memory_mib: 32,
+            ..IngestOptions::default()
+        },
+    )
+}
+
 fn open_writer(index: &DigestIndex, opts: &IngestOptions) -> Result<IndexWriter> {
     let threads = opts.threads.clamp(1, 8);
     // tantivy needs at least 15 MB per indexing thread.
@@ -189,7 +201,7 @@ fn open_writer(index: &DigestIndex, opts: &IngestOptions) -> Result<IndexWriter>
             TantivyError::LockFailure(LockError::LockBusy, _) => {
                 Error::IndexBusy(index.path().to_path_buf())
             }
-            e => write_failure(index, e.into()),
+            e => write_failure(index, e),
         })
 }
 
@@ -219,7 +231,8 @@ pub(crate) fn write_reason(e: &TantivyError) -> Option<String> {
 }
 
 /// `e` as a [`Error::WriteIndex`] if it is a failure to write, else unchanged.
-fn write_failure(index: &DigestIndex, e: Error) -> Error {
+pub(crate) fn write_failure(index: &DigestIndex, e: impl Into<Error>) -> Error {
+    let e: Error = e.into();
     let reason = match &e {
         Error::Tantivy(t) => write_reason(t),
         Error::Io(io) => Some(io.to_string()),
@@ -349,6 +362,9 @@ fn run(
         let mut pending: BTreeMap<usize, (u64, Outcome)> = BTreeMap::new();
         let mut state = RunState {
             handoff: Arc::clone(&handoff),
+            removed: super::removed::removed_ids(index.path())?
+                .into_keys()
+                .collect(),
             ..RunState::default()
         };
         let mut next = 0;
@@ -378,7 +394,7 @@ fn run(
         Ok(p) => p,
         Err(e) => {
             discard(writer);
-            return Err(write_failure(index, e.into()));
+            return Err(write_failure(index, e));
         }
     };
     prepared.set_payload(SCHEMA_VERSION);
@@ -391,7 +407,7 @@ fn run(
             .is_ok_and(|m| m.opstamp != committed_before);
         if !landed {
             discard(writer);
-            return Err(write_failure(index, e.into()));
+            return Err(write_failure(index, e));
         }
     }
     // The commit is durable; a merge that fails (say, for want of disk space) leaves the
@@ -480,6 +496,8 @@ struct RunState {
     carried: FxHashMap<String, Origin>,
     /// Where the tokens of the articles added go for tantivy's indexing threads.
     handoff: Arc<Handoff>,
+    /// Ids of articles removed with `digest remove`: never stored again.
+    removed: FxHashSet<String>,
 }
 
 /// The run's tokenizer, registered under the analyzer's name while the run lasts: it
@@ -623,6 +641,16 @@ fn apply(
         };
         any = true;
         let id = prepared.article.id.clone();
+        if state.removed.contains(&id) {
+            let at = match prepared.article.origins[0].item {
+                Some(i) => format!("{path} (item {i})"),
+                None => path.to_string(),
+            };
+            report
+                .skipped
+                .push((at, "removed with `digest remove`".to_string()));
+            continue;
+        }
         let origin = prepared.article.origins[0].clone();
         let exists = state.added_ids.contains(&id)
             || (!state.deleted_ids.contains(&id) && committed_article(searcher, f, &id)?);
@@ -669,7 +697,7 @@ fn committed_article(searcher: &Searcher, f: &super::Fields, id: &str) -> Result
     Ok(searcher.search(&article_query(f, id), &Count)? > 0)
 }
 
-fn committed_ids_for_path(
+pub(crate) fn committed_ids_for_path(
     searcher: &Searcher,
     f: &super::Fields,
     path: &str,

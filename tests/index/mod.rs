@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use crate::util::{Digest, OutletJson, fixture, write_generated_jsonl};
 
+mod remove;
+
 /// Articles in the big generated batch: enough that even a release build needs over a second
 /// to ingest them, so the run can be killed part-way.
 const BIG_BATCH: usize = 4000;
