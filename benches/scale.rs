@@ -626,6 +626,7 @@ fn run() -> Result<()> {
                         threads,
                         memory_mib: MEMORY_MIB,
                         bundled: false,
+                        record: false,
                     };
                     let report =
                         ingest_paths(&index, std::slice::from_ref(&corpus), &opts, &mut |_| {})?;

@@ -119,6 +119,7 @@ pub fn ensure_index(dir: &Path, corpus: &Path) -> Result<usize> {
         threads: 2,
         memory_mib: 256,
         bundled: false,
+        record: false,
     };
     let report = ingest_paths(&index, &[corpus.to_path_buf()], &opts, &mut |_| {})?;
     index.reload()?;

@@ -19,6 +19,10 @@ pub struct IngestArgs {
     outlet: Option<String>,
     #[command(flatten)]
     indexer: IndexerArgs,
+    /// Print one JSON document: the counts, every article added, updated or found
+    /// again (id, source, title, outlet, date), and every file or item skipped
+    #[arg(long)]
+    json: bool,
 }
 
 /// A new, empty index also receives the bundled corpus, unless `--no-bundled`.
@@ -29,10 +33,18 @@ pub fn run(args: IngestArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         memory_mib: args.indexer.memory,
         threads: args.indexer.threads_or(IngestOptions::default().threads),
         bundled: !args.indexer.no_bundled && index.article_count() == 0,
+        record: args.json,
     };
     let (report, took) =
         with_progress(|progress| writer::ingest_paths(&index, &args.paths, &opts, progress))
             .map_err(|e| about_index(e, &format!("ingest into {}", ctx.dir.display())))?;
-    ctx.print(|w| Ok(output::print_ingest_report(w, &report, took.as_secs_f64())?))?;
+    ctx.print(|w| {
+        if args.json {
+            output::json::print_ingest_json(w, &report)?;
+        } else {
+            output::print_ingest_report(w, &report, took.as_secs_f64())?;
+        }
+        Ok(())
+    })?;
     Ok(Outcome::Found)
 }

@@ -277,6 +277,7 @@ fn build(
             threads: opts.threads,
             memory_mib: opts.memory_mib,
             bundled: with_bundled,
+            record: false,
         };
         let r = ingest_paths(&index, &paths, &run, progress)?;
         total.added += r.added;

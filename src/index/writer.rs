@@ -48,6 +48,9 @@ pub struct IngestOptions {
     pub memory_mib: usize,
     /// Also ingest the bundled corpus (done when a new index gets its first articles).
     pub bundled: bool,
+    /// Keep a record of every article stored ([`IngestReport::articles`]), for
+    /// `digest ingest --json`; off for large runs that do not need it.
+    pub record: bool,
 }
 
 impl Default for IngestOptions {
@@ -60,6 +63,7 @@ impl Default for IngestOptions {
             threads,
             memory_mib: 256,
             bundled: false,
+            record: false,
         }
     }
 }
@@ -79,6 +83,26 @@ pub struct IngestReport {
     pub skipped: Vec<(String, String)>,
     /// Files in walked directories that are not article files.
     pub ignored: usize,
+    /// With [`IngestOptions::record`]: every article stored or found again, in input order.
+    pub articles: Vec<IngestedArticle>,
+}
+
+/// One article an ingest stored or found again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngestedArticle {
+    /// `added`, `updated` (the new version of a changed file) or `duplicate` (its text
+    /// was already stored; the file was recorded as one more origin).
+    pub status: &'static str,
+    /// Article id.
+    pub id: String,
+    /// The file it was read from, and the item within it for JSON and JSON Lines.
+    pub source: String,
+    /// Title.
+    pub title: String,
+    /// Outlet id.
+    pub outlet: String,
+    /// Date, `YYYY-MM-DD` or `YYYY-MM`, if known.
+    pub date: Option<String>,
 }
 
 /// Progress of a run, reported after each file.
@@ -365,6 +389,7 @@ fn run(
             removed: super::removed::removed_ids(index.path())?
                 .into_keys()
                 .collect(),
+            record: opts.record,
             ..RunState::default()
         };
         let mut next = 0;
@@ -498,6 +523,8 @@ struct RunState {
     handoff: Arc<Handoff>,
     /// Ids of articles removed with `digest remove`: never stored again.
     removed: FxHashSet<String>,
+    /// Whether to keep a record of each article ([`IngestOptions::record`]).
+    record: bool,
 }
 
 /// The run's tokenizer, registered under the analyzer's name while the run lasts: it
@@ -652,6 +679,17 @@ fn apply(
             continue;
         }
         let origin = prepared.article.origins[0].clone();
+        let record = state.record.then(|| IngestedArticle {
+            status: "",
+            id: id.clone(),
+            source: match origin.item {
+                Some(i) => format!("{path} (item {i})"),
+                None => path.to_string(),
+            },
+            title: prepared.article.title.clone(),
+            outlet: prepared.article.outlet.clone(),
+            date: prepared.article.date.clone(),
+        });
         let exists = state.added_ids.contains(&id)
             || (!state.deleted_ids.contains(&id) && committed_article(searcher, f, &id)?);
         if !exists {
@@ -669,11 +707,19 @@ fn apply(
             if !changed {
                 report.added += 1;
             }
+            if let Some(mut r) = record {
+                r.status = if changed { "updated" } else { "added" };
+                report.articles.push(r);
+            }
         } else {
             if !changed {
                 report.duplicates += 1;
             }
             writer.add_document(origin_doc(f, &id, &origin))?;
+            if let Some(mut r) = record {
+                r.status = if changed { "updated" } else { "duplicate" };
+                report.articles.push(r);
+            }
         }
     }
     if !any && changed {

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::framing::{Comparison, Event};
 use crate::index::OutletSummary;
+use crate::index::writer::IngestReport;
 use crate::model::{Article, Hit, Origin, SearchResults};
 
 #[derive(Serialize)]
@@ -114,5 +115,36 @@ pub fn print_events_json(w: &mut dyn Write, events: &[Event]) -> io::Result<()> 
 /// Prints `digest compare --json`.
 pub fn print_comparison_json(w: &mut dyn Write, comparison: &Comparison) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, comparison)?;
+    writeln!(w)
+}
+
+/// Prints `digest ingest --json`: the counts, every article stored or found again, and
+/// every file or item skipped with the reason.
+pub fn print_ingest_json(w: &mut dyn Write, r: &IngestReport) -> io::Result<()> {
+    let articles: Vec<serde_json::Value> = r
+        .articles
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "status": a.status, "id": a.id, "source": a.source, "title": a.title,
+                "outlet": a.outlet, "date": a.date,
+            })
+        })
+        .collect();
+    let skipped: Vec<serde_json::Value> = r
+        .skipped
+        .iter()
+        .map(|(source, reason)| serde_json::json!({ "source": source, "reason": reason }))
+        .collect();
+    let doc = serde_json::json!({
+        "added": r.added,
+        "updated": r.updated,
+        "unchanged": r.unchanged,
+        "duplicates": r.duplicates,
+        "ignored": r.ignored,
+        "articles": articles,
+        "skipped": skipped,
+    });
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
     writeln!(w)
 }

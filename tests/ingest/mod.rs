@@ -449,3 +449,55 @@ fn ingest_prints_one_skipped_line_per_skipped_file() {
         r.stdout
     );
 }
+
+/// `digest ingest --json`: every article with its status, id, source, title, outlet and
+/// date, and every item skipped with the reason, for scripts (issue 20).
+#[test]
+fn ingest_json_reports_every_article_and_every_skip() {
+    let d = Digest::new();
+    let feed = d.write(
+        "news.jsonl",
+        concat!(
+            r#"{"outlet":"Daily Ledger","title":"Dam opens","date":"2021-10-06","text":"The new dam on the river opened on Wednesday."}"#,
+            "\n",
+            "{not json\n",
+            r#"{"outlet":"Evening Courier","title":"Dam opens again","text":"The new dam on the river opened on Wednesday."}"#,
+            "\n"
+        ),
+    );
+    let run = |d: &Digest| -> serde_json::Value {
+        let r = d.run(["ingest", "--no-bundled", "--json", feed.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{r:#?}");
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+    };
+    let doc = run(&d);
+    assert_eq!(doc["added"], 1, "{doc:#}");
+    assert_eq!(doc["duplicates"], 1, "the same text twice is one article");
+    let articles = doc["articles"].as_array().unwrap();
+    let statuses: Vec<&str> = articles
+        .iter()
+        .map(|a| a["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["added", "duplicate"]);
+    let first = &articles[0];
+    assert_eq!(first["title"], "Dam opens");
+    assert_eq!(first["outlet"], "daily-ledger");
+    assert_eq!(first["date"], "2021-10-06");
+    assert!(
+        first["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("news.jsonl (item 0)"),
+        "{first}"
+    );
+    assert_eq!(first["id"], articles[1]["id"]);
+    assert_eq!(d.show(first["id"].as_str().unwrap()).title, "Dam opens");
+    let skipped = doc["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{doc:#}");
+    assert!(skipped[0]["source"].as_str().unwrap().ends_with("(item 1)"));
+
+    // Unchanged the second time: counted, no articles listed.
+    let doc = run(&d);
+    assert_eq!(doc["unchanged"], 1, "{doc:#}");
+    assert!(doc["articles"].as_array().unwrap().is_empty());
+}
