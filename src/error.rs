@@ -111,6 +111,28 @@ pub enum Error {
     /// No event has this id (or unique prefix).
     #[error("no event with id {0:?} (see `digest events`)")]
     NoSuchEvent(String),
+    /// No subscription has this URL or id (or unique prefix).
+    #[error("no feed {0:?} (see `digest feeds`)")]
+    NoSuchFeed(String),
+    /// A feed URL that cannot be subscribed to.
+    #[error("cannot follow {url}: {reason}")]
+    BadFeed {
+        /// The URL given.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// The subscriptions file cannot be read or written.
+    #[error("feeds file {}: {reason}", path.display())]
+    BadFeedsFile {
+        /// Its path.
+        path: std::path::PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// An OPML document that cannot be read.
+    #[error("not a readable OPML file: {0}")]
+    BadOpml(String),
     /// An error from the index engine.
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),

@@ -11,6 +11,7 @@
 
 pub mod bundled;
 pub mod error;
+pub mod feeds;
 pub mod framing;
 pub mod index;
 pub mod ingest;

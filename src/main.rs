@@ -53,6 +53,7 @@ fn is_not_found(e: &anyhow::Error) -> bool {
             Some(
                 digest::Error::NoSuchArticle(_)
                     | digest::Error::NoSuchEvent(_)
+                    | digest::Error::NoSuchFeed(_)
                     | digest::Error::OutletWithoutArticles { .. }
             )
         )

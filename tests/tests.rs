@@ -15,6 +15,7 @@ mod analyzer;
 mod clean;
 mod cli;
 mod faults;
+mod feeds;
 mod framing;
 mod hostile;
 mod index;

@@ -14,6 +14,7 @@
 
 mod compare;
 mod events;
+mod feeds;
 mod indexer;
 mod ingest;
 mod outlets;
@@ -60,6 +61,8 @@ enum Command {
     Show(show::ShowArgs),
     /// Remove articles (by id, or every article of a source file) and keep them out
     Remove(remove::RemoveArgs),
+    /// List, add, remove, import and export the feeds digest follows
+    Feeds(feeds::FeedsArgs),
 }
 
 /// `--json`, for every command that prints a result.
@@ -161,6 +164,7 @@ impl Cli {
             Some(Command::Reindex(args)) => reindex::run(args, ctx),
             Some(Command::Show(args)) => show::run(args, ctx),
             Some(Command::Remove(args)) => remove::run(args, ctx),
+            Some(Command::Feeds(args)) => feeds::run(args, ctx),
         }
     }
 }
