@@ -8,6 +8,7 @@
 
 pub mod clean;
 pub mod dates;
+pub mod html;
 pub mod read;
 
 use std::collections::BTreeMap;
@@ -370,7 +371,7 @@ impl Limits {
     /// The limit for a file of this format.
     pub fn for_format(&self, format: Format) -> u64 {
         match format {
-            Format::Text => self.text_file_bytes,
+            Format::Text | Format::Html => self.text_file_bytes,
             Format::Json | Format::JsonLines => self.json_file_bytes,
         }
     }

@@ -154,6 +154,8 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     JsonLines,
+    /// A web page: its article is extracted ([`super::html`]).
+    Html,
 }
 
 impl Format {
@@ -164,6 +166,7 @@ impl Format {
             "txt" | "text" | "md" => Some(Format::Text),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -277,6 +280,20 @@ pub type ItemResult = Result<RawArticle, (u32, SkipReason)>;
 pub fn read(text: &str, format: Format) -> Result<Vec<ItemResult>, SkipReason> {
     match format {
         Format::Text => Ok(vec![Ok(read_text(text)?)]),
+        Format::Html => {
+            let page = super::html::read_page(text, None).ok_or(SkipReason::NoBody)?;
+            Ok(vec![Ok(RawArticle {
+                title: page.title,
+                body: page.body,
+                outlet: page.outlet,
+                date: page.date,
+                url: page.url,
+                via: None,
+                language: page.language,
+                authors: page.authors,
+                item: None,
+            })])
+        }
         Format::Json => {
             let items = parse_articles(text)?;
             if items.is_empty() {
@@ -305,6 +322,15 @@ pub fn read(text: &str, format: Format) -> Result<Vec<ItemResult>, SkipReason> {
 /// file with invalid UTF-8 is decoded line by line, so one bad line costs that line alone
 /// (reported as its item, `invalid UTF-8 at byte N` counted from the start of the file).
 pub fn read_bytes(bytes: &[u8], format: Format) -> Result<Vec<ItemResult>, SkipReason> {
+    if format == Format::Html {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(SkipReason::Empty);
+        }
+        if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+            return Err(SkipReason::Binary);
+        }
+        return read(&super::html::decode_html(bytes), format);
+    }
     match decode(bytes) {
         Ok(text) => read(&text, format),
         Err(SkipReason::InvalidUtf8(_))

@@ -178,7 +178,7 @@ pub fn print_ingest_report(w: &mut dyn Write, r: &IngestReport, secs: f64) -> io
     if r.ignored > 0 {
         writeln!(
             w,
-            "ignored {} that are not .txt, .md, .json or .jsonl",
+            "ignored {} that are not .txt, .md, .json, .jsonl or .html",
             plural(r.ignored, "file", "files")
         )?;
     }

@@ -48,8 +48,8 @@ fn every_format_is_read_and_directories_are_walked() {
     let d = Digest::new();
     let s = d.ingest(["--no-bundled", fixture("formats").to_str().unwrap()]);
     // header.txt, no_header.txt, notes.md, single.json, 2 in array.json, 2 in items.jsonl,
-    // more.ndjson, nested/deep.txt.
-    assert_eq!(s.counts(), (10, 0, 0, 0, 0), "{}", s.text);
+    // more.ndjson, nested/deep.txt, page.html.
+    assert_eq!(s.counts(), (11, 0, 0, 0, 0), "{}", s.text);
     for word in [
         "capybara",
         "chinchilla",
@@ -61,11 +61,12 @@ fn every_format_is_read_and_directories_are_walked() {
         "ibex",
         "jerboa",
         "kinkajou",
+        "manatee",
     ] {
         assert_eq!(d.search([word]).total, 1, "{word}");
     }
     // Other extensions and hidden files are not read.
-    for word in ["lemur", "manatee", "nilgai"] {
+    for word in ["lemur", "nilgai"] {
         assert_eq!(d.search([word]).total, 0, "{word} must be ignored");
     }
     assert!(s.text.contains("ignored"), "{}", s.text);
@@ -500,4 +501,102 @@ fn ingest_json_reports_every_article_and_every_skip() {
     let doc = run(&d);
     assert_eq!(doc["unchanged"], 1, "{doc:#}");
     assert!(doc["articles"].as_array().unwrap().is_empty());
+}
+
+/// A saved web page: the article, not the markup; its title without the site's name, its
+/// date, its outlet resolved against the registry, its canonical link; legacy encodings
+/// decoded; scripts and escape sequences never stored (issue 20).
+#[test]
+fn a_saved_web_page_is_ingested_as_its_article() {
+    let d = Digest::new();
+    let page = r#"<!DOCTYPE html><html lang="en"><head>
+        <meta charset="utf-8">
+        <title>Russia and China sign lunar station deal - TASS</title>
+        <meta property="og:title" content="Russia and China sign lunar station deal | TASS">
+        <meta property="og:site_name" content="TASS">
+        <meta property="article:published_time" content="2021-03-10T09:00:00+03:00">
+        <link rel="canonical" href="https://tass.com/science/1264967">
+        <script>document.title = "\u001b[31mowned"; var ads = "Subscribe now";</script>
+        <style>.menu { color: red }</style></head>
+        <body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/science">Science</a></nav>
+        <article><h1>Russia and China sign lunar station deal</h1>
+        <p>MOSCOW, March 10. Russia and China have signed a memorandum of understanding on the
+        creation of an international scientific lunar station, the Roscosmos press service said.</p>
+        <p>The station is to be a complex of experimental and research facilities built on the
+        surface or in the orbit of the Moon, open to all interested countries and partners.</p>
+        <p>Roscosmos head Dmitry Rogozin and China National Space Administration chief Zhang
+        Kejian signed the document by video link, the agency added on Wednesday.</p>
+        </article>
+        <aside><h3>Related</h3><ul><li><a href="/a">Soyuz launches new crew</a></li></ul></aside>
+        <footer>© TASS 2021. All rights reserved.</footer></body></html>"#;
+    let path = d.write("saved/tass-lunar.html", page);
+    let r = d.run(["ingest", "--no-bundled", "--json", path.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let a = &doc["articles"][0];
+    assert_eq!(
+        a["title"], "Russia and China sign lunar station deal",
+        "{doc:#}"
+    );
+    assert_eq!(a["outlet"], "tass");
+    assert_eq!(a["date"], "2021-03-10");
+    let shown = d.show(a["id"].as_str().unwrap());
+    assert!(
+        shown.body.contains("memorandum of understanding"),
+        "{}",
+        shown.body
+    );
+    assert!(shown.body.contains("Zhang Kejian"), "{}", shown.body);
+    for junk in [
+        "Home",
+        "Subscribe",
+        "color: red",
+        "All rights reserved",
+        "owned",
+        "<p>",
+        "\u{1b}",
+    ] {
+        assert!(
+            !shown.body.contains(junk),
+            "{junk:?} stored: {}",
+            shown.body
+        );
+    }
+    let r = d.run(["show", a["id"].as_str().unwrap(), "--json"]);
+    let full: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(full["url"], "https://tass.com/science/1264967");
+
+    // Legacy encodings, declared and not: decoded, not refused.
+    let body = "<html><head><title>Роскосмос и CNSA</title></head><body><article><p>Госкорпорация Роскосмос и Китайское национальное космическое управление подписали меморандум о создании Международной научной лунной станции.</p><p>Станция будет открыта для всех заинтересованных стран и международных партнеров, сообщили в Роскосмосе.</p></article></body></html>";
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(body);
+    let declared = [b"<meta charset=\"windows-1251\">".as_slice(), &cp1251].concat();
+    d.write("saved/ru-declared.htm", declared);
+    let other = body.replace("меморандум", "соглашение");
+    let (koi8, _, _) = encoding_rs::KOI8_R.encode(&other);
+    d.write("saved/ru-undeclared.html", koi8);
+    let zh = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\"><title>中俄签署月球站合作备忘录</title></head><body><article><p>中国国家航天局与俄罗斯国家航天集团签署了关于合作建设国际月球科研站的谅解备忘录。</p><p>双方将共同推动国际月球科研站的论证、工程实施和运营。</p></article></body></html>";
+    let (gbk, _, _) = encoding_rs::GBK.encode(zh);
+    d.write("saved/zh-gbk.html", gbk);
+    let r = d.run([
+        "ingest",
+        "--no-bundled",
+        "--json",
+        d.path("saved").to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["added"], 3, "{doc:#}");
+    assert!(doc["skipped"].as_array().unwrap().is_empty(), "{doc:#}");
+    assert_eq!(d.search(["меморандум"]).total, 1);
+    assert_eq!(d.search(["соглашение"]).total, 1, "KOI8-R guessed");
+    let titles: Vec<String> = doc["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t == "中俄签署月球站合作备忘录"),
+        "{titles:?}"
+    );
 }
