@@ -130,6 +130,14 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A page or feed could not be fetched.
+    #[error("cannot fetch {url}: {reason}")]
+    Fetch {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
     /// An OPML document that cannot be read.
     #[error("not a readable OPML file: {0}")]
     BadOpml(String),

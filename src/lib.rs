@@ -12,6 +12,7 @@
 pub mod bundled;
 pub mod error;
 pub mod feeds;
+pub mod fetch;
 pub mod framing;
 pub mod index;
 pub mod ingest;

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use digest::fetch;
 use digest::index::{DigestIndex, IngestOptions, writer};
 use digest::output;
 
@@ -11,7 +12,8 @@ use super::{Context, Outcome};
 
 #[derive(Args)]
 pub struct IngestArgs {
-    /// Files and directories
+    /// Files, directories, and web pages (http and https URLs: fetched, saved beside the
+    /// index, and read as their article)
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Set the outlet of every article ingested
@@ -35,9 +37,27 @@ pub fn run(args: IngestArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         bundled: !args.indexer.no_bundled && index.article_count() == 0,
         record: args.json,
     };
-    let (report, took) =
-        with_progress(|progress| writer::ingest_paths(&index, &args.paths, &opts, progress))
+    // Web addresses are fetched and saved beside the index first; a page that cannot be
+    // fetched is skipped with its URL and the reason, like a file that cannot be read.
+    let data_dir = ctx.dir.parent().unwrap_or(std::path::Path::new("."));
+    let mut paths = Vec::new();
+    let mut failed: Vec<(String, String)> = Vec::new();
+    for p in args.paths {
+        let text = p.to_string_lossy();
+        let lower = text.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            match fetch::fetch_page(&text).and_then(|page| fetch::save_page(data_dir, &page)) {
+                Ok(saved) => paths.push(saved),
+                Err(e) => failed.push((text.into_owned(), e.to_string())),
+            }
+        } else {
+            paths.push(p);
+        }
+    }
+    let (mut report, took) =
+        with_progress(|progress| writer::ingest_paths(&index, &paths, &opts, progress))
             .map_err(|e| about_index(e, &format!("ingest into {}", ctx.dir.display())))?;
+    report.skipped.extend(failed);
     ctx.print(|w| {
         if args.json {
             output::json::print_ingest_json(w, &report)?;

@@ -102,6 +102,8 @@ fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// The article of a web page; `url` is where the page came from, when known (a fetched
 /// page), for relative links and the outlet. `None` when no article text is found.
 pub fn read_page(html: &str, url: Option<&str>) -> Option<Page> {
+    let saved_from = saved_from(html);
+    let url = url.or(saved_from.as_deref());
     let doc = Document::from(html);
     let meta = |selector: &str| -> Option<String> {
         doc.select(selector)
@@ -209,6 +211,18 @@ pub fn read_page(html: &str, url: Option<&str>) -> Option<Page> {
         language,
         authors,
     })
+}
+
+/// The address a saved page came from, as browsers (and `digest ingest URL`) mark it in
+/// its first line: `<!-- saved from url=(0044)https://… -->`.
+fn saved_from(html: &str) -> Option<String> {
+    let head = &html[..html.len().min(2048)];
+    let at = head.find("saved from url=(")? + "saved from url=(".len();
+    let rest = &head[at..];
+    let rest = &rest[rest.find(')')? + 1..];
+    let url = rest[..rest.find("-->")?].trim();
+    let plain = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    (plain && (url.starts_with("http://") || url.starts_with("https://"))).then(|| url.to_string())
 }
 
 /// The JSON-LD objects of a page (arrays and `@graph` lists flattened).

@@ -600,3 +600,99 @@ fn a_saved_web_page_is_ingested_as_its_article() {
         "{titles:?}"
     );
 }
+
+/// `digest ingest URL`: the page is fetched from a real server on 127.0.0.1, saved beside
+/// the index, and read as its article with its address; pages that cannot be fetched are
+/// skipped with the URL and the reason, and the others still land (issue 20).
+#[test]
+fn a_web_address_is_fetched_saved_and_read_as_its_article() {
+    use crate::util::http::{Reply, Server};
+    let page = r#"<html><head><meta property="og:site_name" content="Global Times">
+        <meta property="og:title" content="China, Russia open lunar station to partners - Global Times">
+        <meta property="article:published_time" content="2021-04-25T10:00:00+08:00"></head>
+        <body><article><p>China and Russia on Sunday invited international partners to join the
+        International Lunar Research Station, the China National Space Administration said.</p>
+        <p>The two countries released a guide for partnership at a conference in Nanjing.</p>
+        </article></body></html>"#;
+    let mut routes = std::collections::HashMap::new();
+    routes.insert(
+        "/page/1".to_string(),
+        Reply::ok("text/html; charset=utf-8", page),
+    );
+    routes.insert("/moved".to_string(), Reply::redirect("/page/1"));
+    routes.insert(
+        "/to-file".to_string(),
+        Reply::redirect("file:///etc/passwd"),
+    );
+    routes.insert("/broken".to_string(), Reply::status(500));
+    routes.insert(
+        "/huge".to_string(),
+        Reply::ok("text/html", vec![b'a'; 9 << 20]),
+    );
+    let server = Server::start(routes);
+    let d = Digest::new();
+    let r = d.run([
+        "ingest",
+        "--no-bundled",
+        "--json",
+        &server.url("/moved"),
+        &server.url("/missing"),
+        &server.url("/broken"),
+        &server.url("/to-file"),
+        &server.url("/huge"),
+    ]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["added"], 1, "{doc:#}");
+    let a = &doc["articles"][0];
+    assert_eq!(a["title"], "China, Russia open lunar station to partners");
+    assert_eq!(
+        a["outlet"], "gt",
+        "og:site_name resolved against the registry"
+    );
+    assert_eq!(a["date"], "2021-04-25");
+    let shown = d.run(["show", a["id"].as_str().unwrap(), "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+    assert_eq!(
+        shown["url"],
+        server.url("/page/1"),
+        "the address after the redirect"
+    );
+    // Saved beside the index, where reindex finds it again.
+    let saved = d.index.parent().unwrap().join("pages").join("127.0.0.1");
+    assert_eq!(std::fs::read_dir(&saved).unwrap().count(), 1);
+
+    let skipped: Vec<(String, String)> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["source"].as_str().unwrap().into(),
+                s["reason"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let reason = |path: &str| {
+        skipped
+            .iter()
+            .find(|(s, _)| *s == server.url(path))
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("{path} not reported: {skipped:?}"))
+    };
+    assert!(reason("/missing").contains("404"));
+    assert!(reason("/broken").contains("500"));
+    assert!(
+        !reason("/to-file").is_empty(),
+        "a redirect to file:// is not followed"
+    );
+    assert!(
+        reason("/huge").contains("larger than 8 MB"),
+        "{}",
+        reason("/huge")
+    );
+
+    let r = d.run(["reindex", "--no-bundled"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(d.search(["lunar"]).total, 1, "rebuilt from the saved page");
+}

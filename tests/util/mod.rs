@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
+pub mod http;
 pub mod tmux;
 pub mod tui;
 
