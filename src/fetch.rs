@@ -131,3 +131,384 @@ pub fn save_page(data_dir: &Path, page: &Fetched) -> Result<PathBuf> {
     })?;
     Ok(path)
 }
+
+/// What a feed request gave.
+#[derive(Debug, Clone)]
+pub enum FeedReply {
+    /// 304: nothing new since the validators sent.
+    NotModified,
+    /// The feed document, the URL it was served from and its validators.
+    Body {
+        url: String,
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
+/// Largest feed document accepted.
+pub const MAX_FEED_BYTES: u64 = 16 << 20;
+
+/// Fetches a feed, conditionally when validators from the last fetch are given.
+pub fn fetch_feed(url: &str, etag: Option<&str>, last_modified: Option<&str>) -> Result<FeedReply> {
+    let url = crate::feeds::normalise_url(url)?;
+    let fail = |reason: String| Error::Fetch {
+        url: crate::text::sanitize_inline(&url).into_owned(),
+        reason,
+    };
+    let mut request = agent().get(&url);
+    if let Some(e) = etag {
+        request = request.header("If-None-Match", e);
+    }
+    if let Some(m) = last_modified {
+        request = request.header("If-Modified-Since", m);
+    }
+    let mut response = request.call().map_err(|e| fail(describe(&e)))?;
+    match response.status().as_u16() {
+        304 => return Ok(FeedReply::NotModified),
+        200 => {}
+        other => return Err(fail(format!("HTTP {other}"))),
+    }
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let (etag, last_modified) = (header("etag"), header("last-modified"));
+    let final_url = {
+        use ureq::ResponseExt;
+        response.get_uri().to_string()
+    };
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(MAX_FEED_BYTES)
+        .read_to_vec()
+        .map_err(|e| fail(describe(&e)))?;
+    Ok(FeedReply::Body {
+        url: final_url,
+        bytes,
+        etag,
+        last_modified,
+    })
+}
+
+/// One item of a feed, as digest stores it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Item {
+    /// The feed's id for it (GUID), else its link.
+    #[serde(skip)]
+    pub key: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub text: String,
+}
+
+/// The items of a feed document (RSS 0.9x/1.0/2.0, Atom, JSON Feed), links resolved
+/// against the feed's URL; `outlet` overrides the feed's title as the items' outlet.
+pub fn parse_feed(bytes: &[u8], url: &str, outlet: Option<&str>) -> Result<Vec<Item>> {
+    let feed = feed_rs::parser::Builder::new()
+        .base_uri(Some(url))
+        .build()
+        .parse(bytes)
+        .map_err(|e| Error::Fetch {
+            url: crate::text::sanitize_inline(url).into_owned(),
+            reason: format!("not a readable feed: {e}"),
+        })?;
+    let feed_title = feed.title.as_ref().map(|t| squash(&t.content));
+    let outlet = outlet.map(str::to_string).or(feed_title);
+    Ok(feed
+        .entries
+        .into_iter()
+        .filter_map(|e| {
+            let link = e
+                .links
+                .iter()
+                .map(|l| l.href.trim().to_string())
+                .find(|h| h.starts_with("http://") || h.starts_with("https://"));
+            let html = e
+                .content
+                .as_ref()
+                .and_then(|c| c.body.clone())
+                .or_else(|| e.summary.as_ref().map(|s| s.content.clone()))
+                .unwrap_or_default();
+            let text = fragment_text(&html);
+            let title = e
+                .title
+                .as_ref()
+                .map(|t| squash(&fragment_text(&t.content)))?;
+            let key = if e.id.trim().is_empty() {
+                link.clone()?
+            } else {
+                e.id.trim().to_string()
+            };
+            Some(Item {
+                key,
+                title,
+                outlet: outlet.clone(),
+                date: e
+                    .published
+                    .or(e.updated)
+                    .map(|d| d.format("%Y-%m-%d").to_string()),
+                url: link,
+                text,
+            })
+        })
+        .collect())
+}
+
+/// The text of an HTML fragment, paragraphs on their own lines; plain text is kept.
+fn fragment_text(html: &str) -> String {
+    if !html.contains('<') && !html.contains('&') {
+        return html.trim().to_string();
+    }
+    let doc = dom_query::Document::fragment(html);
+    doc.select("script, style").remove();
+    doc.formatted_text()
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How one feed's fetch went.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FeedOutcome {
+    pub id: String,
+    pub url: String,
+    /// `ok`, `not modified` or `error`.
+    pub status: &'static str,
+    /// Articles added from it.
+    pub new: usize,
+    pub error: Option<String>,
+}
+
+/// Feeds fetched at the same time, at most.
+pub const PARALLEL_FEEDS: usize = 4;
+
+/// An item whose feed text has fewer words than this gets its page fetched (`auto`).
+const SHORT_TEXT_WORDS: usize = 120;
+
+/// What one feed gave before ingest.
+struct Fetched1 {
+    items: Vec<Item>,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    not_modified: bool,
+}
+
+/// Fetches every subscription (several at a time), writes the new items of each as a
+/// JSON Lines file under `feeds/<id>/` in `data_dir`, and ingests them all in one commit.
+/// One feed's failure never stops the others; the subscriptions are updated (last fetch,
+/// status, validators, article counts) and saved to `feeds_file`.
+pub fn fetch_all(
+    index: &crate::index::DigestIndex,
+    data_dir: &Path,
+    feeds_file: &Path,
+    subs: &mut crate::feeds::Subscriptions,
+) -> Result<(Vec<FeedOutcome>, crate::index::writer::IngestReport)> {
+    use crate::feeds::FullText;
+    let results: Vec<Result<Fetched1>> = std::thread::scope(|scope| {
+        let mut out = Vec::new();
+        for chunk in subs.feeds.chunks(PARALLEL_FEEDS) {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|f| {
+                    scope.spawn(move || -> Result<Fetched1> {
+                        let seen = read_seen(data_dir, &f.id);
+                        match fetch_feed(&f.url, f.etag.as_deref(), f.last_modified.as_deref())? {
+                            FeedReply::NotModified => Ok(Fetched1 {
+                                items: Vec::new(),
+                                etag: f.etag.clone(),
+                                last_modified: f.last_modified.clone(),
+                                not_modified: true,
+                            }),
+                            FeedReply::Body {
+                                url,
+                                bytes,
+                                etag,
+                                last_modified,
+                            } => {
+                                let mut items = parse_feed(&bytes, &url, f.outlet.as_deref())?;
+                                items.retain(|i| !seen.contains(&i.key));
+                                for item in &mut items {
+                                    let short =
+                                        item.text.split_whitespace().count() < SHORT_TEXT_WORDS;
+                                    let want = match f.full_text {
+                                        FullText::Always => true,
+                                        FullText::Auto => short,
+                                        FullText::Never => false,
+                                    };
+                                    if want
+                                        && let Some(link) = item.url.clone()
+                                        && let Ok(page) = fetch_page(&link)
+                                        && let Some(p) = crate::ingest::html::read_page(
+                                            &crate::ingest::html::decode_html(&page.body),
+                                            Some(&page.url),
+                                        )
+                                        && p.body.len() > item.text.len()
+                                    {
+                                        item.text = p.body;
+                                    }
+                                }
+                                Ok(Fetched1 {
+                                    items,
+                                    etag,
+                                    last_modified,
+                                    not_modified: false,
+                                })
+                            }
+                        }
+                    })
+                })
+                .collect();
+            for h in handles {
+                out.push(h.join().unwrap_or_else(|_| {
+                    Err(Error::Fetch {
+                        url: String::new(),
+                        reason: "the fetch stopped unexpectedly".into(),
+                    })
+                }));
+            }
+        }
+        out
+    });
+
+    // Each feed's new items as one file.
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3f").to_string();
+    let mut files: Vec<(usize, PathBuf)> = Vec::new();
+    for (i, r) in results.iter().enumerate() {
+        let Ok(got) = r else { continue };
+        let items: Vec<&Item> = got
+            .items
+            .iter()
+            .filter(|i| !i.text.trim().is_empty())
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let dir = data_dir.join("feeds").join(&subs.feeds[i].id);
+        let path = dir.join(format!("{stamp}.jsonl"));
+        let mut lines = Vec::new();
+        for item in items {
+            let mut line = serde_json::to_vec(item).map_err(std::io::Error::other)?;
+            line.push(b'\n');
+            lines.push(line);
+        }
+        let parts: Vec<&[u8]> = lines.iter().map(Vec::as_slice).collect();
+        std::fs::create_dir_all(&dir)?;
+        crate::index::write_atomically(&path, &parts)?;
+        files.push((i, path));
+    }
+    let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
+    let report = if paths.is_empty() {
+        crate::index::writer::IngestReport::default()
+    } else {
+        crate::index::writer::ingest_paths(
+            index,
+            &paths,
+            &crate::index::writer::IngestOptions {
+                record: true,
+                ..Default::default()
+            },
+            &mut |_| {},
+        )?
+    };
+
+    // The items are in the index: remember them, and the feeds' state.
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut outcomes = Vec::new();
+    for (i, r) in results.into_iter().enumerate() {
+        let f = &mut subs.feeds[i];
+        f.last_fetch = Some(now.clone());
+        match r {
+            Ok(got) => {
+                let new = files.iter().find(|(j, _)| *j == i).map_or(0, |(_, p)| {
+                    let p = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+                    let p = p.to_string_lossy();
+                    report
+                        .articles
+                        .iter()
+                        .filter(|a| a.status == "added" && a.source.starts_with(p.as_ref()))
+                        .count()
+                });
+                append_seen(data_dir, &f.id, got.items.iter().map(|i| i.key.as_str()))?;
+                f.etag = got.etag;
+                f.last_modified = got.last_modified;
+                f.articles += new;
+                let status = if got.not_modified {
+                    "not modified"
+                } else {
+                    "ok"
+                };
+                f.status = Some(status.to_string());
+                outcomes.push(FeedOutcome {
+                    id: f.id.clone(),
+                    url: f.url.clone(),
+                    status,
+                    new,
+                    error: None,
+                });
+            }
+            Err(e) => {
+                f.status = Some(format!("error: {e}"));
+                outcomes.push(FeedOutcome {
+                    id: f.id.clone(),
+                    url: f.url.clone(),
+                    status: "error",
+                    new: 0,
+                    error: Some(e.to_string()),
+                });
+            }
+        }
+    }
+    subs.save(feeds_file)?;
+    Ok((outcomes, report))
+}
+
+fn seen_path(data_dir: &Path, id: &str) -> PathBuf {
+    data_dir.join("feeds").join(id).join("seen.txt")
+}
+
+/// The keys (GUIDs or links) of the items already stored from a feed.
+fn read_seen(data_dir: &Path, id: &str) -> std::collections::HashSet<String> {
+    std::fs::read_to_string(seen_path(data_dir, id))
+        .map(|t| t.lines().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn append_seen<'a>(data_dir: &Path, id: &str, keys: impl Iterator<Item = &'a str>) -> Result<()> {
+    let mut all: Vec<String> = {
+        let seen = read_seen(data_dir, id);
+        let mut v: Vec<String> = seen.into_iter().collect();
+        v.sort();
+        v
+    };
+    let before = all.len();
+    for k in keys {
+        let k = k.replace(['\n', '\r'], " ");
+        if !all.contains(&k) {
+            all.push(k);
+        }
+    }
+    if all.len() == before {
+        return Ok(());
+    }
+    let path = seen_path(data_dir, id);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let text = all.join("\n") + "\n";
+    crate::index::write_atomically(&path, &[text.as_bytes()])?;
+    Ok(())
+}

@@ -15,6 +15,7 @@
 mod compare;
 mod events;
 mod feeds;
+mod fetch;
 mod indexer;
 mod ingest;
 mod outlets;
@@ -63,6 +64,8 @@ enum Command {
     Remove(remove::RemoveArgs),
     /// List, add, remove, import and export the feeds digest follows
     Feeds(feeds::FeedsArgs),
+    /// Fetch every feed and add the new articles (in one commit)
+    Fetch(fetch::FetchArgs),
 }
 
 /// `--json`, for every command that prints a result.
@@ -165,6 +168,7 @@ impl Cli {
             Some(Command::Show(args)) => show::run(args, ctx),
             Some(Command::Remove(args)) => remove::run(args, ctx),
             Some(Command::Feeds(args)) => feeds::run(args, ctx),
+            Some(Command::Fetch(args)) => fetch::run(args, ctx),
         }
     }
 }

@@ -140,3 +140,130 @@ fn opml_export_and_import_carry_the_subscriptions() {
     e.run(["feeds", "import", broken.to_str().unwrap()])
         .assert_error();
 }
+
+/// `digest fetch` against a server on 127.0.0.1: RSS, Atom and JSON Feed read, relative
+/// links resolved, the same article in two feeds stored once, a second fetch answered 304
+/// stores nothing twice, and a broken or missing feed does not stop the others.
+#[test]
+fn fetch_reads_every_feed_format_once_and_survives_bad_feeds() {
+    use crate::util::http::{Reply, Server};
+    let body = |who: &str| {
+        format!(
+            "Russia and China signed a memorandum on the international lunar research station \
+             on Tuesday, {who} reported, opening the project to partners from other countries."
+        )
+    };
+    let rss = format!(
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>TASS</title>
+        <item><title>Lunar station memorandum signed</title><link>/science/1</link>
+        <guid>tass-1</guid><pubDate>Tue, 09 Mar 2021 10:00:00 GMT</pubDate>
+        <description><![CDATA[<p>{}</p>]]></description></item></channel></rss>"#,
+        body("TASS")
+    );
+    let atom = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+        <title>Global Times</title><id>urn:gt</id><updated>2021-03-10T00:00:00Z</updated>
+        <entry><title>China, Russia to build lunar station</title><id>urn:gt:1</id>
+        <link href="https://www.globaltimes.cn/page/1.shtml"/><updated>2021-03-10T08:00:00Z</updated>
+        <content type="html">&lt;p&gt;{}&lt;/p&gt;</content></entry></feed>"#,
+        body("the Global Times")
+    );
+    let json_feed = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "CNES",
+        "items": [
+            {"id": "cnes-1", "url": "https://cnes.fr/en/1", "title": "Russia, China's partner for the Moon",
+             "date_published": "2021-03-12T09:00:00Z", "content_text": body("CNES")},
+            // The TASS article again, in another feed: stored once.
+            {"id": "cnes-2", "url": "https://cnes.fr/en/2", "title": "Lunar station memorandum signed",
+             "content_html": format!("<p>{}</p>", body("TASS"))}
+        ]
+    })
+    .to_string();
+    let mut routes = std::collections::HashMap::new();
+    let mut etagged = Reply::ok("application/rss+xml", rss);
+    etagged.headers.push(("ETag".into(), "\"v1\"".into()));
+    routes.insert("/tass.xml".to_string(), etagged);
+    routes.insert(
+        "/gt.atom".to_string(),
+        Reply::ok("application/atom+xml", atom),
+    );
+    routes.insert(
+        "/cnes.json".to_string(),
+        Reply::ok("application/feed+json", json_feed),
+    );
+    routes.insert(
+        "/broken.xml".to_string(),
+        Reply::ok("application/rss+xml", "<rss><channel><item><title>x"),
+    );
+    let server = Server::start(routes);
+
+    let d = Digest::new();
+    for path in [
+        "/tass.xml",
+        "/gt.atom",
+        "/cnes.json",
+        "/broken.xml",
+        "/gone.xml",
+    ] {
+        let r = d.run(["feeds", "add", &server.url(path), "--full-text", "never"]);
+        assert_eq!(r.code, 0, "{r:#?}");
+    }
+    let fetch = |d: &Digest| -> Value {
+        let r = d.run(["fetch", "--json"]);
+        assert_eq!(r.code, 0, "{r:#?}");
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+    };
+    let doc = fetch(&d);
+    let by_url = |doc: &Value, path: &str| -> Value {
+        doc["feeds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["url"] == server.url(path).as_str())
+            .cloned()
+            .unwrap_or_else(|| panic!("{path}: {doc:#}"))
+    };
+    assert_eq!(doc["added"], 3, "{doc:#}");
+    assert_eq!(by_url(&doc, "/tass.xml")["new"], 1);
+    assert_eq!(by_url(&doc, "/gt.atom")["new"], 1);
+    assert_eq!(
+        by_url(&doc, "/cnes.json")["new"],
+        1,
+        "its copy of the TASS text is not new"
+    );
+    assert_eq!(by_url(&doc, "/broken.xml")["status"], "error");
+    assert!(
+        by_url(&doc, "/gone.xml")["error"]
+            .as_str()
+            .unwrap()
+            .contains("404")
+    );
+
+    // What a reader finds: three articles, outlets resolved, the relative link resolved.
+    assert_eq!(d.search(["lunar"]).total, 3);
+    let r = d.run(["search", "memorandum", "--outlet", "TASS", "--json"]);
+    let hits: Value = serde_json::from_str(&r.stdout).unwrap();
+    let id = hits["hits"][0]["id"].as_str().unwrap();
+    let shown = d.run(["show", id, "--json"]);
+    let shown: Value = serde_json::from_str(&shown.stdout).unwrap();
+    assert_eq!(shown["url"], server.url("/science/1"));
+    assert_eq!(shown["date"], "2021-03-09");
+
+    // Again: the RSS feed answers 304, the others hold nothing new; nothing stored twice.
+    let doc = fetch(&d);
+    assert_eq!(doc["added"], 0, "{doc:#}");
+    assert_eq!(by_url(&doc, "/tass.xml")["status"], "not modified");
+    assert_eq!(d.search(["lunar"]).total, 3);
+    let listed = feeds_json(&d);
+    let tass = listed["feeds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["url"] == server.url("/tass.xml").as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(tass["articles"], 1);
+    assert_eq!(tass["etag"], "\"v1\"");
+    assert!(tass["last_fetch"].is_string());
+}

@@ -61,14 +61,29 @@ impl Server {
                         return;
                     }
                     let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
-                    // The rest of the request head.
+                    // The rest of the request head; a conditional request for a reply
+                    // with the same ETag is answered 304.
+                    let mut if_none_match = None;
                     loop {
                         let mut h = String::new();
                         if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
                             break;
                         }
+                        if let Some((k, v)) = h.split_once(':')
+                            && k.eq_ignore_ascii_case("if-none-match")
+                        {
+                            if_none_match = Some(v.trim().to_string());
+                        }
                     }
-                    let reply = routes.get(&path).cloned().unwrap_or(Reply::status(404));
+                    let mut reply = routes.get(&path).cloned().unwrap_or(Reply::status(404));
+                    let etag = reply
+                        .headers
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case("etag"))
+                        .map(|(_, v)| v.clone());
+                    if etag.is_some() && etag == if_none_match {
+                        reply = Reply::status(304);
+                    }
                     let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
                     for (k, v) in &reply.headers {
                         head.push_str(&format!("{k}: {v}\r\n"));
