@@ -29,7 +29,7 @@ pub const MAX_PAGE_BYTES: u64 = 8 << 20;
 /// The `User-Agent` digest sends.
 pub fn user_agent() -> String {
     format!(
-        "digest/{} (news reader; +https://github.com/digest-news/digest)",
+        "digest/{} (terminal news reader)",
         env!("CARGO_PKG_VERSION")
     )
 }
