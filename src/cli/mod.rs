@@ -48,7 +48,7 @@ pub struct Cli {
 enum Command {
     /// Search articles: words, "phrases", OR, NOT/-word, title:, outlet:
     Search(search::SearchArgs),
-    /// Add article files, saved web pages or directories (.txt, .md, .json, .jsonl, .html) to the index
+    /// Add article files, saved web pages, web addresses or directories to the index
     Ingest(ingest::IngestArgs),
     /// List outlets with their article counts and date ranges
     Outlets(outlets::OutletsArgs),
