@@ -267,3 +267,87 @@ fn fetch_reads_every_feed_format_once_and_survives_bad_feeds() {
     assert_eq!(tass["etag"], "\"v1\"");
     assert!(tass["last_fetch"].is_string());
 }
+
+/// Hostile feeds: entity expansion bombs and external entities are not expanded (no file
+/// is read), a redirect loop stops, and a redirect to another scheme is not followed;
+/// each is one failed feed with its reason.
+#[test]
+fn hostile_feeds_expand_nothing_and_fail_alone() {
+    use crate::util::http::{Reply, Server};
+    let laughs = r#"<?xml version="1.0"?>
+<!DOCTYPE rss [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+ <!ENTITY xxe SYSTEM "file:///etc/passwd">
+]>
+<rss version="2.0"><channel><title>Bomb</title>
+<item><title>Laughs &lol9;</title><guid>b1</guid><description>Exploding text &lol9; and a file &xxe; in one item about nothing at all.</description></item>
+</channel></rss>"#;
+    let mut routes = std::collections::HashMap::new();
+    routes.insert(
+        "/bomb.xml".to_string(),
+        Reply::ok("application/rss+xml", laughs),
+    );
+    routes.insert("/loop-a".to_string(), Reply::redirect("/loop-b"));
+    routes.insert("/loop-b".to_string(), Reply::redirect("/loop-a"));
+    routes.insert(
+        "/to-file".to_string(),
+        Reply::redirect("file:///etc/passwd"),
+    );
+    let server = Server::start(routes);
+    let d = Digest::new();
+    for path in ["/bomb.xml", "/loop-a", "/to-file"] {
+        d.run(["feeds", "add", &server.url(path), "--full-text", "never"]);
+    }
+    let r = d.run(["fetch", "--json"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    let feeds = doc["feeds"].as_array().unwrap();
+    let of = |path: &str| {
+        feeds
+            .iter()
+            .find(|f| f["url"] == server.url(path).as_str())
+            .unwrap()
+            .clone()
+    };
+    assert!(
+        of("/loop-a")["error"]
+            .as_str()
+            .unwrap()
+            .contains("redirects"),
+        "{doc:#}"
+    );
+    assert_eq!(of("/to-file")["status"], "error", "{doc:#}");
+    // Whatever the bomb feed gave, nothing was expanded and no file was read.
+    let r = d.run(["search", "-n", "5", "laughs OR exploding", "--json"]);
+    for hit in serde_json::from_str::<Value>(&r.stdout).unwrap()["hits"]
+        .as_array()
+        .unwrap()
+    {
+        let shown = d.run(["show", hit["id"].as_str().unwrap()]);
+        assert!(!shown.stdout.contains("lollollol"), "{}", shown.stdout);
+        assert!(!shown.stdout.contains("root:"), "{}", shown.stdout);
+    }
+    for f in std::fs::read_dir(d.index.parent().unwrap().join("feeds"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        for file in std::fs::read_dir(f.path()).unwrap().flatten() {
+            let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+            assert!(
+                text.len() < 100_000 && !text.contains("root:"),
+                "{}",
+                text.len()
+            );
+        }
+    }
+}
