@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use digest::feeds::{FullText, Subscriptions, feeds_path};
+use digest::index::DigestIndex;
+use digest::index::remove::{Removal, remove};
 use digest::text::sanitize_inline;
 
 use super::{Context, Outcome};
@@ -36,6 +38,9 @@ enum Action {
     Remove {
         /// The feed's URL or id
         feed: String,
+        /// Also remove every article fetched from it (and keep them out)
+        #[arg(long)]
+        purge: bool,
     },
     /// Subscribe to every feed of an OPML file
     Import {
@@ -103,8 +108,38 @@ pub fn run(args: FeedsArgs, ctx: &Context) -> anyhow::Result<Outcome> {
                 Ok(())
             })?;
         }
-        Some(Action::Remove { feed }) => {
+        Some(Action::Remove { feed, purge }) => {
             let removed = subs.remove(&feed)?;
+            // The feed's articles first: if that fails, the subscription is kept.
+            let mut purged = 0;
+            if purge {
+                let dir = ctx
+                    .dir
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join("feeds")
+                    .join(&removed.id);
+                let sources: Vec<String> = std::fs::read_dir(&dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .collect();
+                if !sources.is_empty() {
+                    let index = DigestIndex::open_with(&ctx.dir, ctx.registries.clone())?;
+                    purged = remove(
+                        &index,
+                        &Removal {
+                            ids: Vec::new(),
+                            sources,
+                            missing_ok: true,
+                        },
+                    )?
+                    .len();
+                }
+            }
             subs.save(&path)?;
             ctx.print(|w| {
                 writeln!(
@@ -113,6 +148,13 @@ pub fn run(args: FeedsArgs, ctx: &Context) -> anyhow::Result<Outcome> {
                     removed.id,
                     sanitize_inline(&removed.url)
                 )?;
+                if purge {
+                    writeln!(
+                        w,
+                        "{purged} article{} removed",
+                        if purged == 1 { "" } else { "s" }
+                    )?;
+                }
                 Ok(())
             })?;
         }

@@ -29,6 +29,7 @@ pub fn run(args: RemoveArgs, ctx: &Context) -> anyhow::Result<Outcome> {
     let what = Removal {
         ids: args.ids,
         sources: args.source,
+        missing_ok: false,
     };
     answer(
         ctx,

@@ -24,6 +24,9 @@ pub struct Removal {
     pub ids: Vec<String>,
     /// Source files (as given; made absolute as ingest records them) whose articles go.
     pub sources: Vec<String>,
+    /// A source with no articles is passed over rather than an error (a feed's file
+    /// whose items were all already stored).
+    pub missing_ok: bool,
 }
 
 /// One removed article.
@@ -66,6 +69,9 @@ pub fn remove(index: &DigestIndex, what: &Removal) -> Result<Vec<RemovedArticle>
                 .map_or_else(|_| source.clone(), |p| p.to_string_lossy().into_owned())
         };
         let ids = committed_ids_for_path(&searcher, index.fields(), &path)?;
+        if ids.is_empty() && what.missing_ok {
+            continue;
+        }
         if ids.is_empty() {
             return Err(Error::NoSuchArticle(format!(
                 "from {}",

@@ -351,3 +351,38 @@ fn hostile_feeds_expand_nothing_and_fail_alone() {
         }
     }
 }
+
+/// `feeds remove --purge`: the feed goes, and so do the articles fetched from it.
+#[test]
+fn removing_a_feed_with_purge_removes_its_articles() {
+    use crate::util::http::{Reply, Server};
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>TASS</title>
+        <item><title>Lunar station memorandum signed</title><link>https://tass.com/science/1</link>
+        <guid>tass-1</guid><description>Russia and China signed a memorandum on the lunar research station on Tuesday.</description></item>
+        </channel></rss>"#;
+    let atom = r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Global Times</title>
+        <id>urn:gt</id><updated>2021-03-10T00:00:00Z</updated><entry><title>Lunar base plans</title>
+        <id>urn:gt:1</id><link href="https://www.globaltimes.cn/page/1.shtml"/><updated>2021-03-10T08:00:00Z</updated>
+        <summary>China and Russia plan a lunar base open to partners, the agencies said.</summary></entry></feed>"#;
+    let mut routes = std::collections::HashMap::new();
+    routes.insert(
+        "/tass.xml".to_string(),
+        Reply::ok("application/rss+xml", rss),
+    );
+    routes.insert(
+        "/gt.atom".to_string(),
+        Reply::ok("application/atom+xml", atom),
+    );
+    let server = Server::start(routes);
+    let d = Digest::new();
+    for path in ["/tass.xml", "/gt.atom"] {
+        d.run(["feeds", "add", &server.url(path), "--full-text", "never"]);
+    }
+    assert_eq!(d.run(["fetch"]).code, 0);
+    assert_eq!(d.search(["lunar"]).total, 2);
+    let r = d.run(["feeds", "remove", &server.url("/tass.xml"), "--purge"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert!(r.stdout.contains("1 article removed"), "{}", r.stdout);
+    assert_eq!(d.search(["lunar"]).titles(), ["Lunar base plans"]);
+    assert_eq!(urls(&d), [server.url("/gt.atom")]);
+}
