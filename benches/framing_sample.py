@@ -24,6 +24,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from roundups import roundup_articles  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SAMPLE = 30
@@ -44,16 +47,7 @@ def main():
         ROOT, "../shared/corpora/allsides-roundups/roundups.jsonl")
     with open(source, encoding="utf-8") as f:
         roundups = [json.loads(line) for line in f]
-    items = []
-    for r in roundups:
-        for side in r["news"].values():
-            items.append({
-                "outlet": side["newsSource"],
-                "title": side["newsTitle"],
-                "date": r["date"][:10],
-                "url": side.get("newsLink") or "",
-                "text": "\n\n".join(side["newBody"]),
-            })
+    items = roundup_articles(roundups)
     flags = {"fragments": 0, "capital tone words": 0}
     with tempfile.TemporaryDirectory(prefix="digest-framing-") as tmp:
         corpus = os.path.join(tmp, "roundups.jsonl")

@@ -24,25 +24,29 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
+def roundup_articles(roundups):
+    """Every roundup's articles as digest JSON Lines items, dated to the roundup's day."""
+    return [{
+        "outlet": side["newsSource"],
+        "title": side["newsTitle"],
+        "date": r["date"][:10],
+        "url": side.get("newsLink") or "",
+        "text": "\n\n".join(side["newBody"]),
+    } for r in roundups for side in r["news"].values()]
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/release/digest")
     source = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
         ROOT, "../shared/corpora/allsides-roundups/roundups.jsonl")
     gold = {}  # (outlet, title) -> roundup id; None when two roundups share it
-    items = []
     with open(source, encoding="utf-8") as f:
-        for line in f:
-            r = json.loads(line)
-            for side in r["news"].values():
-                key = (side["newsSource"], side["newsTitle"].strip())
-                gold[key] = None if key in gold and gold[key] != r["id"] else r["id"]
-                items.append({
-                    "outlet": side["newsSource"],
-                    "title": side["newsTitle"],
-                    "date": r["date"][:10],
-                    "url": side.get("newsLink") or "",
-                    "text": "\n\n".join(side["newBody"]),
-                })
+        roundups = [json.loads(line) for line in f]
+    for r in roundups:
+        for side in r["news"].values():
+            key = (side["newsSource"], side["newsTitle"].strip())
+            gold[key] = None if key in gold and gold[key] != r["id"] else r["id"]
+    items = roundup_articles(roundups)
     with tempfile.TemporaryDirectory(prefix="digest-roundups-") as tmp:
         corpus = os.path.join(tmp, "roundups.jsonl")
         with open(corpus, "w", encoding="utf-8") as f:

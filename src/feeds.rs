@@ -92,10 +92,13 @@ pub struct Subscriptions {
 
 /// Where the subscriptions of the index in `index_dir` are kept: beside it.
 pub fn feeds_path(index_dir: &Path) -> PathBuf {
-    index_dir
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join(FEEDS_FILE)
+    data_dir(index_dir).join(FEEDS_FILE)
+}
+
+/// The directory that holds the index, where what digest fetches is kept beside it
+/// (`feeds.json`, `feeds/`, `pages/`): the XDG data directory for the default index.
+pub fn data_dir(index_dir: &Path) -> &Path {
+    index_dir.parent().unwrap_or_else(|| Path::new("."))
 }
 
 /// A URL as subscriptions compare it: scheme and host in lower case, no fragment, no

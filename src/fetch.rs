@@ -62,37 +62,43 @@ pub fn fetch_page(url: &str) -> Result<Fetched> {
         url: crate::text::sanitize_inline(&url).into_owned(),
         reason,
     };
-    let mut response = agent().get(&url).call().map_err(|e| fail(describe(&e)))?;
+    let response = agent()
+        .get(&url)
+        .call()
+        .map_err(|e| fail(describe(&e, MAX_PAGE_BYTES)))?;
     let status = response.status();
     if status.as_u16() != 200 {
         return Err(fail(format!("HTTP {status}")));
     }
-    let final_url = {
+    let (url, body) = read_body(response, MAX_PAGE_BYTES).map_err(fail)?;
+    Ok(Fetched { url, body })
+}
+
+/// The URL a response was finally served from and its body, at most `limit` bytes.
+fn read_body(
+    mut response: ureq::http::Response<ureq::Body>,
+    limit: u64,
+) -> std::result::Result<(String, Vec<u8>), String> {
+    let url = {
         use ureq::ResponseExt;
         response.get_uri().to_string()
     };
     let body = response
         .body_mut()
         .with_config()
-        .limit(MAX_PAGE_BYTES)
+        .limit(limit)
         .read_to_vec()
-        .map_err(|e| fail(describe(&e)))?;
-    Ok(Fetched {
-        url: final_url,
-        body,
-    })
+        .map_err(|e| describe(&e, limit))?;
+    Ok((url, body))
 }
 
-/// A fetch error in a few words.
-fn describe(e: &ureq::Error) -> String {
+/// A fetch error in a few words; `limit` is the body size allowed.
+fn describe(e: &ureq::Error, limit: u64) -> String {
     match e {
         ureq::Error::Timeout(_) => "timed out".to_string(),
         ureq::Error::TooManyRedirects => format!("more than {MAX_REDIRECTS} redirects"),
         ureq::Error::BodyExceedsLimit(n) => {
-            format!(
-                "page larger than {} MB (at {n} bytes)",
-                MAX_PAGE_BYTES >> 20
-            )
+            format!("larger than {} MB (at {n} bytes)", limit >> 20)
         }
         other => other.to_string(),
     }
@@ -163,7 +169,9 @@ pub fn fetch_feed(url: &str, etag: Option<&str>, last_modified: Option<&str>) ->
     if let Some(m) = last_modified {
         request = request.header("If-Modified-Since", m);
     }
-    let mut response = request.call().map_err(|e| fail(describe(&e)))?;
+    let response = request
+        .call()
+        .map_err(|e| fail(describe(&e, MAX_FEED_BYTES)))?;
     match response.status().as_u16() {
         304 => return Ok(FeedReply::NotModified),
         200 => {}
@@ -177,18 +185,9 @@ pub fn fetch_feed(url: &str, etag: Option<&str>, last_modified: Option<&str>) ->
             .map(str::to_string)
     };
     let (etag, last_modified) = (header("etag"), header("last-modified"));
-    let final_url = {
-        use ureq::ResponseExt;
-        response.get_uri().to_string()
-    };
-    let bytes = response
-        .body_mut()
-        .with_config()
-        .limit(MAX_FEED_BYTES)
-        .read_to_vec()
-        .map_err(|e| fail(describe(&e)))?;
+    let (url, bytes) = read_body(response, MAX_FEED_BYTES).map_err(fail)?;
     Ok(FeedReply::Body {
-        url: final_url,
+        url,
         bytes,
         etag,
         last_modified,
@@ -219,7 +218,10 @@ pub fn parse_feed(bytes: &[u8], url: &str, outlet: Option<&str>) -> Result<Vec<I
             url: crate::text::sanitize_inline(url).into_owned(),
             reason: format!("not a readable feed: {e}"),
         })?;
-    let feed_title = feed.title.as_ref().map(|t| squash(&t.content));
+    let feed_title = feed
+        .title
+        .as_ref()
+        .map(|t| crate::ingest::html::squash(&t.content));
     let outlet = outlet.map(str::to_string).or(feed_title);
     Ok(feed
         .entries
@@ -240,7 +242,7 @@ pub fn parse_feed(bytes: &[u8], url: &str, outlet: Option<&str>) -> Result<Vec<I
             let title = e
                 .title
                 .as_ref()
-                .map(|t| squash(&fragment_text(&t.content)))?;
+                .map(|t| crate::ingest::html::squash(&fragment_text(&t.content)))?;
             let key = if e.id.trim().is_empty() {
                 link.clone()?
             } else {
@@ -275,10 +277,6 @@ fn fragment_text(html: &str) -> String {
         .join("\n")
         .trim()
         .to_string()
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// How one feed's fetch went.

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use digest::feeds::{FullText, Subscriptions, feeds_path};
+use digest::feeds::{FullText, Subscriptions, data_dir, feeds_path};
 use digest::index::DigestIndex;
 use digest::index::remove::{Removal, remove};
 use digest::text::sanitize_inline;
@@ -113,12 +113,7 @@ pub fn run(args: FeedsArgs, ctx: &Context) -> anyhow::Result<Outcome> {
             // The feed's articles first: if that fails, the subscription is kept.
             let mut purged = 0;
             if purge {
-                let dir = ctx
-                    .dir
-                    .parent()
-                    .unwrap_or(std::path::Path::new("."))
-                    .join("feeds")
-                    .join(&removed.id);
+                let dir = data_dir(&ctx.dir).join("feeds").join(&removed.id);
                 let sources: Vec<String> = std::fs::read_dir(&dir)
                     .into_iter()
                     .flatten()

@@ -23,7 +23,7 @@ pub fn run(args: FetchArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         anyhow::bail!("no feeds to fetch: add one with `digest feeds add URL`");
     }
     let index = DigestIndex::open_with(&ctx.dir, ctx.registries.clone())?;
-    let data_dir = ctx.dir.parent().unwrap_or(std::path::Path::new("."));
+    let data_dir = digest::feeds::data_dir(&ctx.dir);
     let (outcomes, report) = fetch_all(&index, data_dir, &path, &mut subs)
         .map_err(|e| about_index(e, &format!("fetch into {}", ctx.dir.display())))?;
     ctx.print(|w| {

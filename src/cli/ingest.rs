@@ -39,7 +39,7 @@ pub fn run(args: IngestArgs, ctx: &Context) -> anyhow::Result<Outcome> {
     };
     // Web addresses are fetched and saved beside the index first; a page that cannot be
     // fetched is skipped with its URL and the reason, like a file that cannot be read.
-    let data_dir = ctx.dir.parent().unwrap_or(std::path::Path::new("."));
+    let data_dir = digest::feeds::data_dir(&ctx.dir);
     let mut paths = Vec::new();
     let mut failed: Vec<(String, String)> = Vec::new();
     for p in args.paths {

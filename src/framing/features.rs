@@ -35,7 +35,7 @@ const LEAD_SENTENCES: usize = 32;
 pub const TITLE_WEIGHT: f32 = 2.0;
 
 /// Version of what features hold; bump it when [`features_of`] changes.
-pub const FEATURES_METHOD: &str = "features-4";
+pub const FEATURES_METHOD: &str = "features-5";
 
 /// One article as event detection sees it; its keys are indices into the
 /// [`FeatureSet`]'s key table.

@@ -344,6 +344,7 @@ fn entity_found(m: &EntityMatch, registry: &EntityRegistry) -> Found {
 /// The actors named in one sentence (or title).
 fn found_in(text: &str, registry: &EntityRegistry, out: &mut Vec<Found>) {
     let runs: Vec<Range<usize>> = names_in(text).into_iter().map(|n| n.span).collect();
+    let first_run_start = runs.first().map(|r| r.start);
     let matches = entity_matches_in_place(text, registry);
     let mut kept: Vec<Range<usize>> = Vec::new();
     for (m, span) in &matches {
@@ -415,7 +416,7 @@ fn found_in(text: &str, registry: &EntityRegistry, out: &mut Vec<Found>) {
     // it is a name: kept if the comparison knows the name ("Biden spoke to …").
     let first = text.unicode_words().next().unwrap_or("");
     let at = text.find(first).unwrap_or(0);
-    let opens_run = names_in(text).first().is_some_and(|n| n.span.start == at);
+    let opens_run = first_run_start == Some(at);
     if !opens_run
         && first.chars().count() >= 3
         && first.chars().next().is_some_and(char::is_uppercase)

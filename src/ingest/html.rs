@@ -250,7 +250,7 @@ fn json_ld(doc: &Document) -> Vec<serde_json::Value> {
 }
 
 /// White space collapsed to single spaces.
-fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
