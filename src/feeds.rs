@@ -101,35 +101,34 @@ pub fn data_dir(index_dir: &Path) -> &Path {
     index_dir.parent().unwrap_or_else(|| Path::new("."))
 }
 
-/// A URL as subscriptions compare it: scheme and host in lower case, no fragment, no
-/// trailing slash on an empty path. Anything but an `http` or `https` URL with a host is
-/// refused.
+/// A URL as subscriptions compare it, parsed as browsers do (the `url` crate): scheme and
+/// host in lower case, no fragment, no trailing slash on an empty path. Anything but an
+/// `http` or `https` URL with a host and no credentials is refused.
 pub fn normalise_url(url: &str) -> Result<String> {
     let bad = |why: &str| Error::BadFeed {
         url: crate::text::sanitize_inline(url).into_owned(),
         reason: why.to_string(),
     };
-    let url = url.trim();
-    let (scheme, rest) = url.split_once("://").ok_or_else(|| bad("not a URL"))?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
+    let text = url.trim();
+    if text.chars().any(|c| c.is_control() || c.is_whitespace()) || !text.contains("://") {
+        return Err(bad("not a URL"));
+    }
+    let mut parsed = url::Url::parse(text).map_err(|e| bad(&format!("not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
         return Err(bad("only http and https feeds are fetched"));
     }
-    let rest = rest.split('#').next().unwrap_or("");
-    let (host, path) = match rest.find(['/', '?']) {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    let host_ok = !host.is_empty()
-        && !host.contains('@')
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    if !host_ok || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+    if parsed.host_str().is_none_or(str::is_empty)
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+    {
         return Err(bad("not a valid host"));
     }
-    let path = if path == "/" { "" } else { path };
-    Ok(format!("{scheme}://{}{path}", host.to_ascii_lowercase()))
+    parsed.set_fragment(None);
+    let mut out = parsed.to_string();
+    if parsed.path() == "/" && parsed.query().is_none() && !text.ends_with("/?") {
+        out.pop();
+    }
+    Ok(out)
 }
 
 /// The id of a normalised URL.
@@ -295,6 +294,10 @@ mod tests {
             normalise_url("http://Example.org/").unwrap(),
             "http://example.org"
         );
+        assert_eq!(
+            normalise_url("http://example.org:80/a/../feed?x=1").unwrap(),
+            "http://example.org/feed?x=1"
+        );
         for bad in [
             "file:///etc/passwd",
             "javascript:alert(1)",
@@ -302,6 +305,7 @@ mod tests {
             "https://",
             "https://user@evil.example/feed",
             "https://exa mple.org/",
+            "https://exa\u{1b}[2Jmple.org/",
             "tass.com/rss",
         ] {
             assert!(normalise_url(bad).is_err(), "{bad}");

@@ -1,30 +1,59 @@
-//! Fetching from the web: one page, over http or https only, with bounds.
+//! Fetching from the web: pages and feeds, over http or https only, with bounds.
 //!
 //! Everything from the network is untrusted. A request goes only to an `http` or `https`
 //! URL ([`crate::feeds::normalise_url`] refuses anything else, credentials in the host
-//! included); redirects are followed at most [`MAX_REDIRECTS`] times and never to another
-//! scheme; connecting may take [`CONNECT_TIMEOUT`] and the whole exchange
-//! [`TOTAL_TIMEOUT`]; a body larger than [`MAX_PAGE_BYTES`] (after gzip or deflate
-//! decoding) is refused, not truncated. Requests name digest in their `User-Agent`.
+//! included); redirects are followed by digest itself, at most [`MAX_REDIRECTS`] times and
+//! never to another scheme; connecting may take [`Settings::connect_timeout`] and the whole
+//! exchange, redirects and body included, [`Settings::timeout`]; a body larger than its
+//! limit ([`MAX_PAGE_BYTES`], [`MAX_FEED_BYTES`], after gzip or deflate decoding) is
+//! refused, not truncated, and one that declares a larger `Content-Length` is refused
+//! before it is read. Requests name digest in their `User-Agent`.
 //!
 //! A fetched page is saved as an `.html` file under `pages/` in the directory holding
 //! the index (so `digest reindex` rebuilds from it, as from any file), opening with the
 //! `<!-- saved from url=(NNNN)URL -->` line browsers write when they save a page, from
 //! which ingest takes the page's address.
+//!
+//! [`fetch_all`] fetches every subscription, [`Settings::jobs`] at a time. Each worker
+//! holds at most one feed document and one page, so memory is bounded by the number of
+//! jobs, not the number of feeds: a feed's new items are written to their file as soon as
+//! the feed is done, and only their keys are kept until the run's single commit.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
 /// Most redirects followed.
 pub const MAX_REDIRECTS: u32 = 5;
-/// Time to connect.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Time for the whole exchange, body included.
-pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(30);
 /// Largest page body accepted.
 pub const MAX_PAGE_BYTES: u64 = 8 << 20;
+/// Largest feed document accepted.
+pub const MAX_FEED_BYTES: u64 = 16 << 20;
+
+/// How fetching runs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Feeds fetched at the same time (and so connections open), at most.
+    pub jobs: usize,
+    /// Time to connect.
+    pub connect_timeout: Duration,
+    /// Time for one whole exchange: redirects, response and body.
+    pub timeout: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            jobs: 8,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
 
 /// The `User-Agent` digest sends.
 pub fn user_agent() -> String {
@@ -34,15 +63,17 @@ pub fn user_agent() -> String {
     )
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .timeout_connect(Some(CONNECT_TIMEOUT))
-        .timeout_global(Some(TOTAL_TIMEOUT))
-        .max_redirects(MAX_REDIRECTS)
-        .user_agent(user_agent())
-        .http_status_as_error(false)
-        .build()
-        .into()
+/// An HTTP client with digest's bounds; cheap to clone, its connections shared.
+#[derive(Clone)]
+pub struct Client {
+    agent: ureq::Agent,
+    settings: Settings,
+}
+
+impl Default for Client {
+    fn default() -> Client {
+        Client::new(Settings::default())
+    }
 }
 
 /// A page fetched: the address it was finally served from and its bytes.
@@ -54,42 +85,214 @@ pub struct Fetched {
     pub body: Vec<u8>,
 }
 
-/// Fetches one page. Errors name the URL and the reason: a refused scheme, a status
-/// other than 200, a timeout, too many redirects, a body over the limit.
-pub fn fetch_page(url: &str) -> Result<Fetched> {
-    let url = crate::feeds::normalise_url(url)?;
-    let fail = |reason: String| Error::Fetch {
-        url: crate::text::sanitize_inline(&url).into_owned(),
-        reason,
-    };
-    let response = agent()
-        .get(&url)
-        .call()
-        .map_err(|e| fail(describe(&e, MAX_PAGE_BYTES)))?;
-    let status = response.status();
-    if status.as_u16() != 200 {
-        return Err(fail(format!("HTTP {status}")));
-    }
-    let (url, body) = read_body(response, MAX_PAGE_BYTES).map_err(fail)?;
-    Ok(Fetched { url, body })
+/// What a feed request gave.
+#[derive(Debug, Clone)]
+pub enum FeedReply {
+    /// 304: nothing new since the validators sent.
+    NotModified {
+        /// Where the feed now lives, when every redirect on the way was permanent.
+        moved: Option<String>,
+    },
+    /// The feed document, the URL it was served from and its validators.
+    Body {
+        url: String,
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        /// Where the feed now lives, when every redirect on the way was permanent.
+        moved: Option<String>,
+    },
 }
 
-/// The URL a response was finally served from and its body, at most `limit` bytes.
+/// One response after redirects.
+struct Reply {
+    url: String,
+    /// The final URL, when it differs from the one asked for and every redirect on the
+    /// way was permanent (301 or 308).
+    moved: Option<String>,
+    response: ureq::http::Response<ureq::Body>,
+}
+
+impl Client {
+    pub fn new(settings: Settings) -> Client {
+        let agent = ureq::Agent::config_builder()
+            .timeout_connect(Some(settings.connect_timeout))
+            .timeout_global(Some(settings.timeout))
+            // Redirects are followed in `get`, where each new address is checked.
+            .max_redirects(0)
+            .user_agent(user_agent())
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Client { agent, settings }
+    }
+
+    /// The settings this client runs with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// A GET of `url` with `headers`, following redirects (each checked like the first
+    /// address) within the total timeout.
+    fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Reply> {
+        let asked = crate::feeds::normalise_url(url)?;
+        let fail = |reason: String| fetch_error(&asked, reason);
+        let start = Instant::now();
+        let mut url = asked.clone();
+        let mut permanent = true;
+        for hop in 0..=MAX_REDIRECTS {
+            let left = self
+                .settings
+                .timeout
+                .checked_sub(start.elapsed())
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| fail("timed out".into()))?;
+            let mut request = self
+                .agent
+                .get(&url)
+                .header("Accept-Encoding", "gzip, deflate");
+            for (k, v) in headers {
+                request = request.header(*k, *v);
+            }
+            let response = request
+                .config()
+                .timeout_global(Some(left))
+                .build()
+                .call()
+                .map_err(|e| fail(describe(&e, 0)))?;
+            let status = response.status().as_u16();
+            if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+                let moved = (permanent && url != asked).then(|| url.clone());
+                return Ok(Reply {
+                    url,
+                    moved,
+                    response,
+                });
+            }
+            if hop == MAX_REDIRECTS {
+                break;
+            }
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .ok_or_else(|| fail(format!("HTTP {status} without a Location")))?;
+            let next = url::Url::parse(&url)
+                .and_then(|base| base.join(location))
+                .map_err(|_| fail("redirect to an address that cannot be read".into()))?;
+            url = crate::feeds::normalise_url(next.as_str()).map_err(|_| {
+                fail(format!(
+                    "redirect to {} refused: only http and https are followed",
+                    crate::text::sanitize_inline(next.as_str())
+                ))
+            })?;
+            permanent &= matches!(status, 301 | 308);
+        }
+        Err(fail(format!("more than {MAX_REDIRECTS} redirects")))
+    }
+
+    /// Fetches one page. Errors name the URL and the reason: a refused scheme, a status
+    /// other than 200, a timeout, too many redirects, a body over the limit.
+    pub fn page(&self, url: &str) -> Result<Fetched> {
+        let reply = self.get(url, &[])?;
+        let fail = |reason: String| fetch_error(url, reason);
+        let status = reply.response.status().as_u16();
+        if status != 200 {
+            return Err(fail(format!("HTTP {status}")));
+        }
+        let body = read_body(reply.response, MAX_PAGE_BYTES).map_err(fail)?;
+        Ok(Fetched {
+            url: reply.url,
+            body,
+        })
+    }
+
+    /// Fetches a feed, conditionally when validators from the last fetch are given.
+    pub fn feed(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<FeedReply> {
+        let mut headers = Vec::new();
+        if let Some(e) = etag {
+            headers.push(("If-None-Match", e));
+        }
+        if let Some(m) = last_modified {
+            headers.push(("If-Modified-Since", m));
+        }
+        let reply = self.get(url, &headers)?;
+        let fail = |reason: String| fetch_error(url, reason);
+        match reply.response.status().as_u16() {
+            304 => return Ok(FeedReply::NotModified { moved: reply.moved }),
+            200 => {}
+            other => return Err(fail(format!("HTTP {other}"))),
+        }
+        let header = |name: &str| {
+            reply
+                .response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let (etag, last_modified) = (header("etag"), header("last-modified"));
+        let bytes = read_body(reply.response, MAX_FEED_BYTES).map_err(fail)?;
+        Ok(FeedReply::Body {
+            url: reply.url,
+            bytes,
+            etag,
+            last_modified,
+            moved: reply.moved,
+        })
+    }
+}
+
+fn fetch_error(url: &str, reason: String) -> Error {
+    Error::Fetch {
+        url: crate::text::sanitize_inline(url).into_owned(),
+        reason,
+    }
+}
+
+/// A response's body, at most `limit` bytes once decoded (ureq decodes gzip; deflate,
+/// which it does not ask for, is decoded here).
 fn read_body(
     mut response: ureq::http::Response<ureq::Body>,
     limit: u64,
-) -> std::result::Result<(String, Vec<u8>), String> {
-    let url = {
-        use ureq::ResponseExt;
-        response.get_uri().to_string()
+) -> std::result::Result<Vec<u8>, String> {
+    let too_big = |n: u64| format!("larger than {} MB (at {n} bytes)", limit >> 20);
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(n) = declared.filter(|&n| n > limit) {
+        return Err(too_big(n));
+    }
+    let deflate = response
+        .headers()
+        .get("content-encoding")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("deflate"));
+    let body = response.body_mut().with_config().limit(limit);
+    if !deflate {
+        return body.read_to_vec().map_err(|e| describe(&e, limit));
+    }
+    // HTTP's deflate is zlib-wrapped; some servers send it raw.
+    let raw = body.read_to_vec().map_err(|e| describe(&e, limit))?;
+    let inflate = |mut r: Box<dyn Read + '_>| -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        r.by_ref().take(limit + 1).read_to_end(&mut out)?;
+        Ok(out)
     };
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(limit)
-        .read_to_vec()
-        .map_err(|e| describe(&e, limit))?;
-    Ok((url, body))
+    let out = inflate(Box::new(flate2::read::ZlibDecoder::new(&raw[..])))
+        .or_else(|_| inflate(Box::new(flate2::read::DeflateDecoder::new(&raw[..]))))
+        .map_err(|e| format!("cannot decode its deflate encoding: {e}"))?;
+    if out.len() as u64 > limit {
+        return Err(too_big(out.len() as u64));
+    }
+    Ok(out)
 }
 
 /// A fetch error in a few words; `limit` is the body size allowed.
@@ -102,6 +305,11 @@ fn describe(e: &ureq::Error, limit: u64) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// Fetches one page with the default settings (see [`Client::page`]).
+pub fn fetch_page(url: &str) -> Result<Fetched> {
+    Client::default().page(url)
 }
 
 /// Saves a fetched page under `pages/<host>/` in `data_dir`, marked with its address;
@@ -136,62 +344,6 @@ pub fn save_page(data_dir: &Path, page: &Fetched) -> Result<PathBuf> {
         reason: format!("cannot save to {}: {e}", path.display()),
     })?;
     Ok(path)
-}
-
-/// What a feed request gave.
-#[derive(Debug, Clone)]
-pub enum FeedReply {
-    /// 304: nothing new since the validators sent.
-    NotModified,
-    /// The feed document, the URL it was served from and its validators.
-    Body {
-        url: String,
-        bytes: Vec<u8>,
-        etag: Option<String>,
-        last_modified: Option<String>,
-    },
-}
-
-/// Largest feed document accepted.
-pub const MAX_FEED_BYTES: u64 = 16 << 20;
-
-/// Fetches a feed, conditionally when validators from the last fetch are given.
-pub fn fetch_feed(url: &str, etag: Option<&str>, last_modified: Option<&str>) -> Result<FeedReply> {
-    let url = crate::feeds::normalise_url(url)?;
-    let fail = |reason: String| Error::Fetch {
-        url: crate::text::sanitize_inline(&url).into_owned(),
-        reason,
-    };
-    let mut request = agent().get(&url);
-    if let Some(e) = etag {
-        request = request.header("If-None-Match", e);
-    }
-    if let Some(m) = last_modified {
-        request = request.header("If-Modified-Since", m);
-    }
-    let response = request
-        .call()
-        .map_err(|e| fail(describe(&e, MAX_FEED_BYTES)))?;
-    match response.status().as_u16() {
-        304 => return Ok(FeedReply::NotModified),
-        200 => {}
-        other => return Err(fail(format!("HTTP {other}"))),
-    }
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    };
-    let (etag, last_modified) = (header("etag"), header("last-modified"));
-    let (url, bytes) = read_body(response, MAX_FEED_BYTES).map_err(fail)?;
-    Ok(FeedReply::Body {
-        url,
-        bytes,
-        etag,
-        last_modified,
-    })
 }
 
 /// One item of a feed, as digest stores it.
@@ -289,126 +441,104 @@ pub struct FeedOutcome {
     /// Articles added from it.
     pub new: usize,
     pub error: Option<String>,
+    /// The address it was fetched from before it moved (a permanent redirect), when
+    /// the subscription now follows the new one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
 }
 
-/// Feeds fetched at the same time, at most.
-pub const PARALLEL_FEEDS: usize = 4;
+/// Where a run of [`fetch_all`] is.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'a> {
+    /// `done` of `total` feeds fetched; the last one was `url`.
+    Fetched {
+        done: usize,
+        total: usize,
+        url: &'a str,
+    },
+    /// Every feed fetched; `items` new items are being indexed.
+    Indexing { items: usize },
+}
 
 /// An item whose feed text has fewer words than this gets its page fetched (`auto`).
 const SHORT_TEXT_WORDS: usize = 120;
 
-/// What one feed gave before ingest.
-struct Fetched1 {
-    items: Vec<Item>,
+/// What one feed gave before ingest: its new items already written to `file`.
+struct FeedDone {
+    file: Option<PathBuf>,
+    /// Items written to `file`.
+    stored: usize,
+    keys: Vec<String>,
     etag: Option<String>,
     last_modified: Option<String>,
     not_modified: bool,
+    moved: Option<String>,
 }
 
-/// Fetches every subscription (several at a time), writes the new items of each as a
-/// JSON Lines file under `feeds/<id>/` in `data_dir`, and ingests them all in one commit.
-/// One feed's failure never stops the others; the subscriptions are updated (last fetch,
-/// status, validators, article counts) and saved to `feeds_file`.
+/// Fetches every subscription ([`Settings::jobs`] at a time), writes the new items of
+/// each as a JSON Lines file under `feeds/<id>/` in `data_dir`, and ingests them all in
+/// one commit. One feed's failure never stops the others; the subscriptions are updated
+/// (last fetch, status, validators, article counts, a permanently moved address) and
+/// saved to `feeds_file`.
 pub fn fetch_all(
     index: &crate::index::DigestIndex,
     data_dir: &Path,
     feeds_file: &Path,
     subs: &mut crate::feeds::Subscriptions,
+    client: &Client,
+    progress: &(dyn Fn(Step) + Sync),
 ) -> Result<(Vec<FeedOutcome>, crate::index::writer::IngestReport)> {
-    use crate::feeds::FullText;
-    let results: Vec<Result<Fetched1>> = std::thread::scope(|scope| {
-        let mut out = Vec::new();
-        for chunk in subs.feeds.chunks(PARALLEL_FEEDS) {
-            let handles: Vec<_> = chunk
-                .iter()
-                .map(|f| {
-                    scope.spawn(move || -> Result<Fetched1> {
-                        let seen = read_seen(data_dir, &f.id);
-                        match fetch_feed(&f.url, f.etag.as_deref(), f.last_modified.as_deref())? {
-                            FeedReply::NotModified => Ok(Fetched1 {
-                                items: Vec::new(),
-                                etag: f.etag.clone(),
-                                last_modified: f.last_modified.clone(),
-                                not_modified: true,
-                            }),
-                            FeedReply::Body {
-                                url,
-                                bytes,
-                                etag,
-                                last_modified,
-                            } => {
-                                let mut items = parse_feed(&bytes, &url, f.outlet.as_deref())?;
-                                items.retain(|i| !seen.contains(&i.key));
-                                for item in &mut items {
-                                    let short =
-                                        item.text.split_whitespace().count() < SHORT_TEXT_WORDS;
-                                    let want = match f.full_text {
-                                        FullText::Always => true,
-                                        FullText::Auto => short,
-                                        FullText::Never => false,
-                                    };
-                                    if want
-                                        && let Some(link) = item.url.clone()
-                                        && let Ok(page) = fetch_page(&link)
-                                        && let Some(p) = crate::ingest::html::read_page(
-                                            &crate::ingest::html::decode_html(&page.body),
-                                            Some(&page.url),
-                                        )
-                                        && p.body.len() > item.text.len()
-                                    {
-                                        item.text = p.body;
-                                    }
-                                }
-                                Ok(Fetched1 {
-                                    items,
-                                    etag,
-                                    last_modified,
-                                    not_modified: false,
-                                })
-                            }
-                        }
-                    })
-                })
-                .collect();
-            for h in handles {
-                out.push(h.join().unwrap_or_else(|_| {
-                    Err(Error::Fetch {
-                        url: String::new(),
-                        reason: "the fetch stopped unexpectedly".into(),
-                    })
-                }));
-            }
-        }
-        out
-    });
-
-    // Each feed's new items as one file.
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3f").to_string();
-    let mut files: Vec<(usize, PathBuf)> = Vec::new();
-    for (i, r) in results.iter().enumerate() {
-        let Ok(got) = r else { continue };
-        let items: Vec<&Item> = got
-            .items
+    let total = subs.feeds.len();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<FeedDone>>>> =
+        Mutex::new((0..total).map(|_| None).collect());
+    let feeds = &subs.feeds;
+    std::thread::scope(|scope| {
+        for _ in 0..client.settings.jobs.clamp(1, total.max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(feed) = feeds.get(i) else { break };
+                    let got = fetch_one(client, data_dir, feed, &stamp);
+                    if let Ok(mut r) = results.lock() {
+                        r[i] = Some(got);
+                    }
+                    progress(Step::Fetched {
+                        done: done.fetch_add(1, Ordering::Relaxed) + 1,
+                        total,
+                        url: &feed.url,
+                    });
+                }
+            });
+        }
+    });
+    let results: Vec<Result<FeedDone>> = results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                Err(Error::Fetch {
+                    url: String::new(),
+                    reason: "the fetch stopped unexpectedly".into(),
+                })
+            })
+        })
+        .collect();
+
+    let paths: Vec<PathBuf> = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok()?.file.clone())
+        .collect();
+    progress(Step::Indexing {
+        items: results
             .iter()
-            .filter(|i| !i.text.trim().is_empty())
-            .collect();
-        if items.is_empty() {
-            continue;
-        }
-        let dir = data_dir.join("feeds").join(&subs.feeds[i].id);
-        let path = dir.join(format!("{stamp}.jsonl"));
-        let mut lines = Vec::new();
-        for item in items {
-            let mut line = serde_json::to_vec(item).map_err(std::io::Error::other)?;
-            line.push(b'\n');
-            lines.push(line);
-        }
-        let parts: Vec<&[u8]> = lines.iter().map(Vec::as_slice).collect();
-        std::fs::create_dir_all(&dir)?;
-        crate::index::write_atomically(&path, &parts)?;
-        files.push((i, path));
-    }
-    let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
+            .filter_map(|r| r.as_ref().ok())
+            .map(|d| d.stored)
+            .sum(),
+    });
     let report = if paths.is_empty() {
         crate::index::writer::IngestReport::default()
     } else {
@@ -431,7 +561,7 @@ pub fn fetch_all(
         f.last_fetch = Some(now.clone());
         match r {
             Ok(got) => {
-                let new = files.iter().find(|(j, _)| *j == i).map_or(0, |(_, p)| {
+                let new = got.file.as_ref().map_or(0, |p| {
                     let p = std::path::absolute(p).unwrap_or_else(|_| p.clone());
                     let p = p.to_string_lossy();
                     report
@@ -440,10 +570,11 @@ pub fn fetch_all(
                         .filter(|a| a.status == "added" && a.source.starts_with(p.as_ref()))
                         .count()
                 });
-                append_seen(data_dir, &f.id, got.items.iter().map(|i| i.key.as_str()))?;
+                append_seen(data_dir, &f.id, got.keys.iter().map(String::as_str))?;
                 f.etag = got.etag;
                 f.last_modified = got.last_modified;
                 f.articles += new;
+                let moved_from = got.moved.map(|to| std::mem::replace(&mut f.url, to));
                 let status = if got.not_modified {
                     "not modified"
                 } else {
@@ -456,6 +587,7 @@ pub fn fetch_all(
                     status,
                     new,
                     error: None,
+                    moved_from,
                 });
             }
             Err(e) => {
@@ -466,12 +598,95 @@ pub fn fetch_all(
                     status: "error",
                     new: 0,
                     error: Some(e.to_string()),
+                    moved_from: None,
                 });
             }
         }
     }
     subs.save(feeds_file)?;
     Ok((outcomes, report))
+}
+
+/// Fetches one feed and the pages of its new items that need them, and writes those
+/// items to `feeds/<id>/<stamp>.jsonl`.
+fn fetch_one(
+    client: &Client,
+    data_dir: &Path,
+    f: &crate::feeds::Feed,
+    stamp: &str,
+) -> Result<FeedDone> {
+    use crate::feeds::FullText;
+    let (url, bytes, etag, last_modified, moved) =
+        match client.feed(&f.url, f.etag.as_deref(), f.last_modified.as_deref())? {
+            FeedReply::NotModified { moved } => {
+                return Ok(FeedDone {
+                    file: None,
+                    stored: 0,
+                    keys: Vec::new(),
+                    etag: f.etag.clone(),
+                    last_modified: f.last_modified.clone(),
+                    not_modified: true,
+                    moved,
+                });
+            }
+            FeedReply::Body {
+                url,
+                bytes,
+                etag,
+                last_modified,
+                moved,
+            } => (url, bytes, etag, last_modified, moved),
+        };
+    let mut items = parse_feed(&bytes, &url, f.outlet.as_deref())?;
+    drop(bytes);
+    let seen = read_seen(data_dir, &f.id);
+    items.retain(|i| !seen.contains(&i.key));
+    for item in &mut items {
+        let short = item.text.split_whitespace().count() < SHORT_TEXT_WORDS;
+        let want = match f.full_text {
+            FullText::Always => true,
+            FullText::Auto => short,
+            FullText::Never => false,
+        };
+        if want
+            && let Some(link) = item.url.clone()
+            && let Ok(page) = client.page(&link)
+            && let Some(p) = crate::ingest::html::read_page(
+                &crate::ingest::html::decode_html(&page.body),
+                Some(&page.url),
+            )
+            && p.body.len() > item.text.len()
+        {
+            item.text = p.body;
+        }
+    }
+    let keys = items.iter().map(|i| i.key.clone()).collect();
+    items.retain(|i| !i.text.trim().is_empty());
+    let file = if items.is_empty() {
+        None
+    } else {
+        let dir = data_dir.join("feeds").join(&f.id);
+        let path = dir.join(format!("{stamp}.jsonl"));
+        let mut lines = Vec::new();
+        for item in &items {
+            let mut line = serde_json::to_vec(item).map_err(std::io::Error::other)?;
+            line.push(b'\n');
+            lines.push(line);
+        }
+        let parts: Vec<&[u8]> = lines.iter().map(Vec::as_slice).collect();
+        std::fs::create_dir_all(&dir)?;
+        crate::index::write_atomically(&path, &parts)?;
+        Some(path)
+    };
+    Ok(FeedDone {
+        file,
+        stored: items.len(),
+        keys,
+        etag,
+        last_modified,
+        not_modified: false,
+        moved,
+    })
 }
 
 fn seen_path(data_dir: &Path, id: &str) -> PathBuf {
