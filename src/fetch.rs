@@ -200,7 +200,15 @@ impl Client {
         if status != 200 {
             return Err(fail(format!("HTTP {status}")));
         }
+        let content_type = reply
+            .response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
         let body = read_body(reply.response, MAX_PAGE_BYTES).map_err(fail)?;
+        let body = crate::ingest::html::with_served_charset(body, &content_type);
         Ok(Fetched {
             url: reply.url,
             body,

@@ -63,6 +63,33 @@ pub fn decode_html(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// A page served with a charset in its `Content-Type` header, made to carry it: a `<meta
+/// charset>` in front, which wins over any the page declares itself (as the header does in
+/// a browser), so the saved file is read the same way later. A byte-order mark still wins;
+/// a label encoding_rs does not know changes nothing.
+pub fn with_served_charset(body: Vec<u8>, content_type: &str) -> Vec<u8> {
+    let label = content_type.split(';').skip(1).find_map(|param| {
+        let (k, v) = param.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches(['"', '\'']))
+    });
+    let Some(enc) = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())) else {
+        return body;
+    };
+    if encoding_rs::Encoding::for_bom(&body).is_some()
+        || enc == encoding_rs::UTF_16LE
+        || enc == encoding_rs::UTF_16BE
+    {
+        return body;
+    }
+    [
+        format!("<meta charset=\"{}\">", enc.name()).as_bytes(),
+        &body,
+    ]
+    .concat()
+}
+
 /// The encoding a page's head declares: `<meta charset="…">` or `<meta
 /// http-equiv="Content-Type" content="text/html; charset=…">`.
 fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
@@ -303,6 +330,29 @@ fn host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_served_charset_wins_over_the_page_but_not_over_a_byte_order_mark() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("<p>Роскосмос</p>");
+        let stale = [b"<meta charset=\"iso-8859-1\">".as_slice(), &bytes].concat();
+        let served = with_served_charset(stale.clone(), "text/html; charset=\"windows-1251\"");
+        assert!(decode_html(&served).contains("Роскосмос"));
+        assert!(!decode_html(&stale).contains("Роскосмос"));
+        for ignored in [
+            "text/html",
+            "text/html; charset=no-such",
+            "text/html; charset=utf-16",
+        ] {
+            assert_eq!(
+                with_served_charset(stale.clone(), ignored),
+                stale,
+                "{ignored}"
+            );
+        }
+        let bom = [b"\xEF\xBB\xBF".as_slice(), "<p>Луна</p>".as_bytes()].concat();
+        let served = with_served_charset(bom.clone(), "text/html; charset=koi8-r");
+        assert_eq!(served, bom);
+    }
 
     #[test]
     fn legacy_encodings_are_decoded_from_the_declaration_or_a_guess() {

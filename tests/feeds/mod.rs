@@ -386,3 +386,262 @@ fn removing_a_feed_with_purge_removes_its_articles() {
     assert_eq!(d.search(["lunar"]).titles(), ["Lunar base plans"]);
     assert_eq!(urls(&d), [server.url("/gt.atom")]);
 }
+
+/// One RSS feed holding one item about `word`.
+fn one_item_feed(word: &str) -> String {
+    format!(
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>{word}</title>
+        <item><title>The {word} report</title><link>https://example.org/{word}</link>
+        <guid>{word}-1</guid><description>Officials described the {word} plan for the lunar
+        research station on Tuesday, opening it to partners from other countries.</description>
+        </item></channel></rss>"#
+    )
+}
+
+/// What `fetch --json` said about the feed at `url`.
+fn outcome(doc: &Value, url: &str) -> Value {
+    doc["feeds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["url"] == url)
+        .cloned()
+        .unwrap_or_else(|| panic!("{url}: {doc:#}"))
+}
+
+/// A fetch is bounded: a server that never answers is given up at `--timeout` and one that
+/// never stops sending at the 16 MB limit, while the other feeds arrive in the same run;
+/// gzip and deflate bodies are decoded; a feed moved for good (301) has its subscription
+/// follow it, one moved for now (302) keeps its address; Last-Modified makes the second
+/// fetch conditional.
+#[test]
+fn fetch_is_bounded_decodes_and_follows_moved_feeds() {
+    use crate::util::http::{Reply, Server};
+    use std::io::Write;
+    let compress = |text: &str, gzip: bool| -> Vec<u8> {
+        if gzip {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(text.as_bytes()).unwrap();
+            e.finish().unwrap()
+        } else {
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(text.as_bytes()).unwrap();
+            e.finish().unwrap()
+        }
+    };
+    let rss = "application/rss+xml";
+    let mut routes = std::collections::HashMap::new();
+    routes.insert("/silent.xml".to_string(), Reply::never());
+    routes.insert(
+        "/endless.xml".to_string(),
+        Reply::endless(rss, "<rss><channel><item><title>again</title>".repeat(512)),
+    );
+    routes.insert(
+        "/gzip.xml".to_string(),
+        Reply::ok(rss, compress(&one_item_feed("gzipped"), true)).with("Content-Encoding", "gzip"),
+    );
+    routes.insert(
+        "/deflate.xml".to_string(),
+        Reply::ok(rss, compress(&one_item_feed("deflated"), false))
+            .with("Content-Encoding", "deflate"),
+    );
+    routes.insert("/old.xml".to_string(), Reply::redirect("/new.xml"));
+    routes.insert(
+        "/new.xml".to_string(),
+        Reply::ok(rss, one_item_feed("relocated")),
+    );
+    routes.insert(
+        "/for-now.xml".to_string(),
+        Reply::redirect_with(302, "/elsewhere.xml"),
+    );
+    routes.insert(
+        "/elsewhere.xml".to_string(),
+        Reply::ok(rss, one_item_feed("visiting")),
+    );
+    routes.insert(
+        "/dated.xml".to_string(),
+        Reply::ok(rss, one_item_feed("dated"))
+            .with("Last-Modified", "Tue, 09 Mar 2021 10:00:00 GMT"),
+    );
+    let server = Server::start(routes);
+    let d = Digest::new();
+    let paths = [
+        "/silent.xml",
+        "/endless.xml",
+        "/gzip.xml",
+        "/deflate.xml",
+        "/old.xml",
+        "/for-now.xml",
+        "/dated.xml",
+    ];
+    for path in paths {
+        let r = d.run(["feeds", "add", &server.url(path), "--full-text", "never"]);
+        assert_eq!(r.code, 0, "{r:#?}");
+    }
+    let r = d.run(["fetch", "--json", "--jobs", "3", "--timeout", "3"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["added"], 5, "{doc:#}");
+    let silent = outcome(&doc, &server.url("/silent.xml"));
+    assert!(
+        silent["error"].as_str().unwrap().contains("timed out"),
+        "{doc:#}"
+    );
+    let endless = outcome(&doc, &server.url("/endless.xml"));
+    assert!(
+        endless["error"]
+            .as_str()
+            .unwrap()
+            .contains("larger than 16 MB"),
+        "{doc:#}"
+    );
+    for path in ["/gzip.xml", "/deflate.xml", "/for-now.xml", "/dated.xml"] {
+        assert_eq!(
+            outcome(&doc, &server.url(path))["new"],
+            1,
+            "{path}: {doc:#}"
+        );
+    }
+    let moved = outcome(&doc, &server.url("/new.xml"));
+    assert_eq!(moved["new"], 1, "{doc:#}");
+    assert_eq!(moved["moved_from"], server.url("/old.xml"));
+    for word in ["gzipped", "deflated", "relocated", "visiting", "dated"] {
+        assert_eq!(d.search([word]).total, 1, "{word}");
+    }
+    let subscribed = urls(&d);
+    assert!(
+        subscribed.contains(&server.url("/new.xml")),
+        "{subscribed:?}"
+    );
+    assert!(
+        !subscribed.contains(&server.url("/old.xml")),
+        "{subscribed:?}"
+    );
+    assert!(
+        subscribed.contains(&server.url("/for-now.xml")),
+        "{subscribed:?}"
+    );
+
+    // Again: If-Modified-Since answered 304; the moved feed is asked at its new address.
+    let r = d.run(["fetch", "--json", "--timeout", "2"]);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["added"], 0, "{doc:#}");
+    assert_eq!(
+        outcome(&doc, &server.url("/dated.xml"))["status"],
+        "not modified"
+    );
+    assert_eq!(outcome(&doc, &server.url("/new.xml"))["status"], "ok");
+    assert_eq!(d.search(["relocated"]).total, 1);
+}
+
+/// `--jobs` and `--timeout` take only what makes sense.
+#[test]
+fn fetch_flags_are_checked() {
+    let d = Digest::new();
+    for args in [["--jobs", "0"], ["--timeout", "0"], ["--jobs", "many"]] {
+        let r = d.run(["fetch", args[0], args[1]]);
+        assert_eq!(r.code, 2, "{args:?}: {r:#?}");
+        assert!(r.stderr.contains(args[0]), "{}", r.stderr);
+    }
+}
+
+/// A fetch killed with SIGKILL at any moment loses nothing: `feeds.json` still reads, the
+/// index opens, and the next fetch stores every article once.
+#[test]
+fn a_fetch_killed_at_any_moment_loses_nothing() {
+    use crate::util::http::{Reply, Server};
+    use std::time::Duration;
+    let mut routes = std::collections::HashMap::new();
+    let words = [
+        "quartz", "basalt", "regolith", "helium", "crater", "orbiter",
+    ];
+    for w in words {
+        routes.insert(
+            format!("/{w}.xml"),
+            Reply::ok("application/rss+xml", one_item_feed(w)),
+        );
+    }
+    routes.insert("/silent.xml".to_string(), Reply::never());
+    let server = Server::start(routes);
+    for delay_ms in [0u64, 30, 120, 400, 1500] {
+        let d = Digest::new();
+        for w in words
+            .iter()
+            .map(|w| format!("/{w}.xml"))
+            .chain(["/silent.xml".into()])
+        {
+            d.run(["feeds", "add", &server.url(&w), "--full-text", "never"]);
+        }
+        let mut child = d.spawn(["fetch", "--jobs", "2", "--timeout", "2"]);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let listed = feeds_json(&d);
+        assert_eq!(
+            listed["feeds"].as_array().unwrap().len(),
+            7,
+            "after {delay_ms} ms"
+        );
+        let r = d.run(["fetch", "--json", "--timeout", "1"]);
+        assert_eq!(r.code, 0, "after {delay_ms} ms: {r:#?}");
+        for w in words {
+            assert_eq!(d.search([w]).total, 1, "{w} after {delay_ms} ms");
+        }
+        let r = d.run(["reindex", "--no-bundled"]);
+        assert_eq!(r.code, 0, "{r:#?}");
+        for w in words {
+            assert_eq!(d.search([w]).total, 1, "{w} after reindex, {delay_ms} ms");
+        }
+    }
+}
+
+/// Conditional requests: once fetched, feeds with an ETag or a Last-Modified date are sent
+/// again only as a 304, so the second fetch moves a sliver of the bytes of the first.
+#[test]
+fn a_second_fetch_transfers_almost_nothing() {
+    use crate::util::http::{Reply, Server};
+    use std::sync::atomic::Ordering;
+    let feed = |outlet: &str| {
+        let items: String = (0..40)
+            .map(|i| {
+                format!(
+                    "<item><title>{outlet} dispatch {i}</title><guid>{outlet}-{i}</guid>\
+                     <link>https://example.org/{outlet}/{i}</link><description>Dispatch \
+                     number {i} from {outlet} about the lunar research station, its partners, \
+                     its schedule and its cost, as officials described them on Tuesday.\
+                     </description></item>"
+                )
+            })
+            .collect();
+        format!(
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>{outlet}</title>{items}</channel></rss>"#
+        )
+    };
+    let mut routes = std::collections::HashMap::new();
+    routes.insert(
+        "/a.xml".to_string(),
+        Reply::ok("application/rss+xml", feed("alpha")).with("ETag", "\"a1\""),
+    );
+    routes.insert(
+        "/b.xml".to_string(),
+        Reply::ok("application/rss+xml", feed("beta"))
+            .with("Last-Modified", "Wed, 10 Mar 2021 08:00:00 GMT"),
+    );
+    let server = Server::start(routes);
+    let d = Digest::new();
+    for path in ["/a.xml", "/b.xml"] {
+        d.run(["feeds", "add", &server.url(path), "--full-text", "never"]);
+    }
+    let r = d.run(["fetch", "--json"]);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["added"], 80, "{doc:#}");
+    let first = server.sent.swap(0, Ordering::Relaxed);
+    let r = d.run(["fetch", "--json"]);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["added"], 0, "{doc:#}");
+    let second = server.sent.load(Ordering::Relaxed);
+    assert!(
+        second * 50 < first,
+        "second fetch sent {second} bytes, the first {first}"
+    );
+}

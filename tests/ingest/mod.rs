@@ -629,6 +629,19 @@ fn a_web_address_is_fetched_saved_and_read_as_its_article() {
         "/huge".to_string(),
         Reply::ok("text/html", vec![b'a'; 9 << 20]),
     );
+    routes.insert(
+        "/endless".to_string(),
+        Reply::endless("text/html", "<p>and on and on</p>".repeat(1000)),
+    );
+    // Shift-JIS, said by the HTTP header, which wins over the page's stale Latin-1 meta.
+    let ja = "<html><head><meta charset=\"iso-8859-1\"><title>日露、月面基地で協力</title></head><body><article><p>ロシアと中国は国際月面研究ステーションの建設に関する覚書に署名したと、ロスコスモスが発表した。</p><p>ステーションはすべての関心国に開かれるという。</p></article></body></html>";
+    routes.insert(
+        "/ja".to_string(),
+        Reply::ok(
+            "text/html; charset=Shift_JIS",
+            encoding_rs::SHIFT_JIS.encode(ja).0.into_owned(),
+        ),
+    );
     let server = Server::start(routes);
     let d = Digest::new();
     let r = d.run([
@@ -640,6 +653,7 @@ fn a_web_address_is_fetched_saved_and_read_as_its_article() {
         &server.url("/broken"),
         &server.url("/to-file"),
         &server.url("/huge"),
+        &server.url("/endless"),
     ]);
     assert_eq!(r.code, 0, "{r:#?}");
     let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -691,8 +705,24 @@ fn a_web_address_is_fetched_saved_and_read_as_its_article() {
         "{}",
         reason("/huge")
     );
+    assert!(
+        reason("/endless").contains("larger than 8 MB"),
+        "a body with no length is cut at the limit too: {}",
+        reason("/endless")
+    );
+
+    // The charset the server names is the one the page is read in, now and at reindex,
+    // as a browser would.
+    let r = d.run(["ingest", "--json", &server.url("/ja")]);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        doc["articles"][0]["title"], "日露、月面基地で協力",
+        "{doc:#}"
+    );
+    assert_eq!(d.search(["覚書"]).total, 1);
 
     let r = d.run(["reindex", "--no-bundled"]);
     assert_eq!(r.code, 0, "{r:#?}");
     assert_eq!(d.search(["lunar"]).total, 1, "rebuilt from the saved page");
+    assert_eq!(d.search(["覚書"]).total, 1, "read in Shift-JIS again");
 }

@@ -1,10 +1,13 @@
-//! A web server on 127.0.0.1 for the tests that fetch: fixed responses by path, served
-//! from a thread for the life of the value.
+//! A web server on 127.0.0.1 for the tests (and benchmarks) that fetch: fixed responses
+//! by path, served from a thread for the life of the value; conditional requests answered
+//! 304; servers that never answer or never stop.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 /// One response: status line code, extra headers and body.
 #[derive(Clone)]
@@ -12,6 +15,18 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    pub how: How,
+}
+
+/// How a reply is sent.
+#[derive(Clone, Copy, PartialEq)]
+pub enum How {
+    /// Head, `Content-Length`, body.
+    Whole,
+    /// Reads the request and never answers.
+    Never,
+    /// Head without a length, then the body over and over until the client leaves.
+    Endless,
 }
 
 impl Reply {
@@ -20,7 +35,30 @@ impl Reply {
             status: 200,
             headers: vec![("Content-Type".into(), content_type.into())],
             body: body.into(),
+            how: How::Whole,
         }
+    }
+
+    /// A reply that never comes.
+    pub fn never() -> Reply {
+        Reply {
+            how: How::Never,
+            ..Reply::status(200)
+        }
+    }
+
+    /// `chunk` sent again and again, with no length and no end.
+    pub fn endless(content_type: &str, chunk: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            how: How::Endless,
+            ..Reply::ok(content_type, chunk)
+        }
+    }
+
+    /// The same reply with one more header.
+    pub fn with(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
     }
 
     pub fn status(status: u16) -> Reply {
@@ -28,21 +66,24 @@ impl Reply {
             status,
             headers: Vec::new(),
             body: Vec::new(),
+            how: How::Whole,
         }
     }
 
     pub fn redirect(to: &str) -> Reply {
-        Reply {
-            status: 301,
-            headers: vec![("Location".into(), to.into())],
-            body: Vec::new(),
-        }
+        Reply::redirect_with(301, to)
+    }
+
+    pub fn redirect_with(status: u16, to: &str) -> Reply {
+        Reply::status(status).with("Location", to)
     }
 }
 
 /// A server answering each path with its reply (404 for others).
 pub struct Server {
     pub base: String,
+    /// Bytes sent so far, heads and bodies.
+    pub sent: Arc<AtomicU64>,
 }
 
 impl Server {
@@ -50,10 +91,13 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let base = format!("http://{}", listener.local_addr().unwrap());
         let routes = Arc::new(routes);
+        let sent = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&sent);
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
                 let routes = Arc::clone(&routes);
+                let sent = Arc::clone(&counter);
                 std::thread::spawn(move || {
                     let mut reader = BufReader::new(stream.try_clone().unwrap());
                     let mut line = String::new();
@@ -64,6 +108,7 @@ impl Server {
                     // The rest of the request head; a conditional request for a reply
                     // with the same ETag is answered 304.
                     let mut if_none_match = None;
+                    let mut if_modified_since = None;
                     loop {
                         let mut h = String::new();
                         if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
@@ -74,27 +119,53 @@ impl Server {
                         {
                             if_none_match = Some(v.trim().to_string());
                         }
+                        if let Some((k, v)) = h.split_once(':')
+                            && k.eq_ignore_ascii_case("if-modified-since")
+                        {
+                            if_modified_since = Some(v.trim().to_string());
+                        }
                     }
                     let mut reply = routes.get(&path).cloned().unwrap_or(Reply::status(404));
-                    let etag = reply
-                        .headers
-                        .iter()
-                        .find(|(k, _)| k.eq_ignore_ascii_case("etag"))
-                        .map(|(_, v)| v.clone());
-                    if etag.is_some() && etag == if_none_match {
+                    let header = |name: &str| {
+                        reply
+                            .headers
+                            .iter()
+                            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                            .map(|(_, v)| v.clone())
+                    };
+                    let etag = header("etag");
+                    let modified = header("last-modified");
+                    if (etag.is_some() && etag == if_none_match)
+                        || (modified.is_some() && modified == if_modified_since)
+                    {
                         reply = Reply::status(304);
+                    }
+                    if reply.how == How::Never {
+                        std::thread::sleep(Duration::from_secs(3600));
+                        return;
                     }
                     let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
                     for (k, v) in &reply.headers {
                         head.push_str(&format!("{k}: {v}\r\n"));
                     }
-                    head.push_str(&format!("Content-Length: {}\r\n\r\n", reply.body.len()));
-                    let _ = stream.write_all(head.as_bytes());
-                    let _ = stream.write_all(&reply.body);
+                    if reply.how == How::Whole {
+                        head.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
+                    }
+                    head.push_str("\r\n");
+                    let mut send = |bytes: &[u8]| {
+                        sent.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                        stream.write_all(bytes).is_ok()
+                    };
+                    send(head.as_bytes());
+                    if reply.how == How::Endless {
+                        while !reply.body.is_empty() && send(&reply.body) {}
+                    } else {
+                        send(&reply.body);
+                    }
                 });
             }
         });
-        Server { base }
+        Server { base, sent }
     }
 
     pub fn url(&self, path: &str) -> String {
