@@ -509,7 +509,12 @@ pub fn fetch_all(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(feed) = feeds.get(i) else { break };
-                    let got = fetch_one(client, data_dir, feed, &stamp);
+                    // A bug met on one feed's content fails that feed, not the run.
+                    let got =
+                        crate::error::catching_panics(|| fetch_one(client, data_dir, feed, &stamp))
+                            .unwrap_or_else(|why| {
+                                Err(fetch_error(&feed.url, format!("internal error: {why}")))
+                            });
                     if let Ok(mut r) = results.lock() {
                         r[i] = Some(got);
                     }

@@ -243,7 +243,7 @@ pub fn read_page(html: &str, url: Option<&str>) -> Option<Page> {
 /// The address a saved page came from, as browsers (and `digest ingest URL`) mark it in
 /// its first line: `<!-- saved from url=(0044)https://… -->`.
 fn saved_from(html: &str) -> Option<String> {
-    let head = &html[..html.len().min(2048)];
+    let head = &html[..html.floor_char_boundary(2048)];
     let at = head.find("saved from url=(")? + "saved from url=(".len();
     let rest = &head[at..];
     let rest = &rest[rest.find(')')? + 1..];
@@ -330,6 +330,18 @@ fn host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_with_a_wide_character_where_its_head_is_cut_is_read() {
+        let page = format!(
+            "<!-- saved from url=(0021)https://tass.com/x/1 -->\n<title>{}’s</title><article><p>{}</p></article>",
+            "a".repeat(2047 - 58),
+            "The lunar station memorandum was signed on Tuesday by both agencies. ".repeat(4)
+        );
+        assert_eq!(page.find('’'), Some(2047));
+        let read = read_page(&page, None).expect("an article");
+        assert_eq!(read.url.as_deref(), Some("https://tass.com/x/1"));
+    }
 
     #[test]
     fn the_served_charset_wins_over_the_page_but_not_over_a_byte_order_mark() {

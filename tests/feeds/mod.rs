@@ -636,9 +636,15 @@ fn a_second_fetch_transfers_almost_nothing() {
     let doc: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(doc["added"], 80, "{doc:#}");
     let first = server.sent.swap(0, Ordering::Relaxed);
+    server.requests.store(0, Ordering::Relaxed);
     let r = d.run(["fetch", "--json"]);
     let doc: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(doc["added"], 0, "{doc:#}");
+    assert_eq!(
+        server.requests.load(Ordering::Relaxed),
+        2,
+        "one request per feed, no page asked again"
+    );
     let second = server.sent.load(Ordering::Relaxed);
     assert!(
         second * 50 < first,

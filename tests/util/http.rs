@@ -16,6 +16,8 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub how: How,
+    /// Waited before answering, as a distant server would.
+    pub delay: Duration,
 }
 
 /// How a reply is sent.
@@ -36,6 +38,7 @@ impl Reply {
             headers: vec![("Content-Type".into(), content_type.into())],
             body: body.into(),
             how: How::Whole,
+            delay: Duration::ZERO,
         }
     }
 
@@ -67,6 +70,7 @@ impl Reply {
             headers: Vec::new(),
             body: Vec::new(),
             how: How::Whole,
+            delay: Duration::ZERO,
         }
     }
 
@@ -84,20 +88,30 @@ pub struct Server {
     pub base: String,
     /// Bytes sent so far, heads and bodies.
     pub sent: Arc<AtomicU64>,
+    /// Requests answered (or, for [`How::Never`], read) so far.
+    pub requests: Arc<AtomicU64>,
 }
 
 impl Server {
     pub fn start(routes: HashMap<String, Reply>) -> Server {
+        Server::start_with(|_| routes)
+    }
+
+    /// A server whose routes are made knowing its address (`http://127.0.0.1:PORT`).
+    pub fn start_with(routes: impl FnOnce(&str) -> HashMap<String, Reply>) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let routes = Arc::new(routes);
+        let routes = Arc::new(routes(&base));
         let sent = Arc::new(AtomicU64::new(0));
+        let requests = Arc::new(AtomicU64::new(0));
         let counter = Arc::clone(&sent);
+        let asked = Arc::clone(&requests);
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
                 let routes = Arc::clone(&routes);
                 let sent = Arc::clone(&counter);
+                let asked = Arc::clone(&asked);
                 std::thread::spawn(move || {
                     let mut reader = BufReader::new(stream.try_clone().unwrap());
                     let mut line = String::new();
@@ -125,7 +139,9 @@ impl Server {
                             if_modified_since = Some(v.trim().to_string());
                         }
                     }
+                    asked.fetch_add(1, Ordering::Relaxed);
                     let mut reply = routes.get(&path).cloned().unwrap_or(Reply::status(404));
+                    std::thread::sleep(reply.delay);
                     let header = |name: &str| {
                         reply
                             .headers
@@ -165,7 +181,11 @@ impl Server {
                 });
             }
         });
-        Server { base, sent }
+        Server {
+            base,
+            sent,
+            requests,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
