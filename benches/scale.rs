@@ -627,6 +627,7 @@ fn run() -> Result<()> {
                         memory_mib: MEMORY_MIB,
                         bundled: false,
                         record: false,
+                        rebuild: false,
                     };
                     let report =
                         ingest_paths(&index, std::slice::from_ref(&corpus), &opts, &mut |_| {})?;
@@ -1108,6 +1109,7 @@ fn breakdown(md: &mut String, files: &[PathBuf], bare: &Bare) -> Result<()> {
                 path: path.to_string_lossy().into_owned(),
                 item: raw.item,
                 hash: hash.clone(),
+                added: None,
             };
             let mut prepared = match ingest::prepare(raw, origin, &cx) {
                 Ok(p) => p,

@@ -114,6 +114,9 @@ pub enum Error {
     /// No subscription has this URL or id (or unique prefix).
     #[error("no feed {0:?} (see `digest feeds`)")]
     NoSuchFeed(String),
+    /// A fetch was asked for with no subscriptions.
+    #[error("no feeds to fetch: add one with `digest feeds add URL`")]
+    NoFeeds,
     /// A feed URL that cannot be subscribed to.
     #[error("cannot follow {url}: {reason}")]
     BadFeed {

@@ -455,6 +455,49 @@ pub struct FeedOutcome {
     pub moved_from: Option<String>,
 }
 
+/// A run of [`fetch_all`] in one line: `3 new articles from 5 feeds, 1 failed`.
+pub fn summary(outcomes: &[FeedOutcome], added: usize) -> String {
+    let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
+    format!(
+        "{} from {}{}",
+        crate::output::plural(added, "new article", "new articles"),
+        crate::output::plural(outcomes.len(), "feed", "feeds"),
+        if failed > 0 {
+            format!(", {failed} failed")
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// Fetches every feed subscribed beside the index in `index_dir` with the default
+/// settings, as `digest fetch` does: the reader runs this on its own thread. The index is
+/// opened apart from any other handle the caller holds. `Err` when nothing could be
+/// fetched at all (no subscriptions, the index busy); a failed feed is counted in the
+/// summary.
+pub fn fetch_subscriptions(
+    index_dir: &Path,
+    registries: crate::Registries,
+    progress: &(dyn Fn(Step) + Sync),
+) -> Result<String> {
+    let path = crate::feeds::feeds_path(index_dir);
+    let mut subs = crate::feeds::Subscriptions::load(&path)?;
+    if subs.feeds.is_empty() {
+        return Err(Error::NoFeeds);
+    }
+    let index = crate::index::DigestIndex::open_with(index_dir, registries)?;
+    let data_dir = crate::feeds::data_dir(index_dir);
+    let (outcomes, report) = fetch_all(
+        &index,
+        data_dir,
+        &path,
+        &mut subs,
+        &Client::default(),
+        progress,
+    )?;
+    Ok(summary(&outcomes, report.added))
+}
+
 /// Where a run of [`fetch_all`] is.
 #[derive(Debug, Clone, Copy)]
 pub enum Step<'a> {

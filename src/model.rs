@@ -78,6 +78,11 @@ pub struct Origin {
     pub item: Option<u32>,
     /// Hash of the whole file's bytes when it was ingested.
     pub hash: String,
+    /// When the article arrived (unix seconds): the ingest run that first stored it, or,
+    /// for an index rebuilt by `reindex`, when its file was last written. `None` for the
+    /// bundled corpus and for indexes older than this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<u64>,
 }
 
 impl Origin {

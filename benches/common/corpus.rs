@@ -120,6 +120,7 @@ pub fn ensure_index(dir: &Path, corpus: &Path) -> Result<usize> {
         memory_mib: 256,
         bundled: false,
         record: false,
+        rebuild: false,
     };
     let report = ingest_paths(&index, &[corpus.to_path_buf()], &opts, &mut |_| {})?;
     index.reload()?;

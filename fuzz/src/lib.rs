@@ -53,6 +53,7 @@ pub fn ingest(data: &[u8], format: Format) -> usize {
             path: "/fuzz/input".into(),
             item: raw.item,
             hash: "0".repeat(16),
+            added: None,
         };
         if let Ok(p) = prepare(raw, origin, &context()) {
             assert_article(&p.article);

@@ -30,7 +30,7 @@ pub fn run(args: FetchArgs, ctx: &Context) -> anyhow::Result<Outcome> {
     let path = feeds_path(&ctx.dir);
     let mut subs = Subscriptions::load(&path)?;
     if subs.feeds.is_empty() {
-        anyhow::bail!("no feeds to fetch: add one with `digest feeds add URL`");
+        return Err(digest::Error::NoFeeds.into());
     }
     let index = DigestIndex::open_with(&ctx.dir, ctx.registries.clone())?;
     let data_dir = digest::feeds::data_dir(&ctx.dir);
@@ -96,20 +96,7 @@ pub fn run(args: FetchArgs, ctx: &Context) -> anyhow::Result<Outcome> {
                 )?,
             }
         }
-        let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
-        writeln!(
-            w,
-            "{} new article{} from {} feed{}{}",
-            report.added,
-            if report.added == 1 { "" } else { "s" },
-            outcomes.len(),
-            if outcomes.len() == 1 { "" } else { "s" },
-            if failed > 0 {
-                format!(", {failed} failed")
-            } else {
-                String::new()
-            }
-        )?;
+        writeln!(w, "{}", digest::fetch::summary(&outcomes, report.added))?;
         Ok(())
     })?;
     Ok(Outcome::Found)

@@ -278,6 +278,7 @@ fn build(
             memory_mib: opts.memory_mib,
             bundled: with_bundled,
             record: false,
+            rebuild: true,
         };
         let r = ingest_paths(&index, &paths, &run, progress)?;
         total.added += r.added;

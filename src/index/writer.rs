@@ -51,6 +51,9 @@ pub struct IngestOptions {
     /// Keep a record of every article stored ([`IngestReport::articles`]), for
     /// `digest ingest --json`; off for large runs that do not need it.
     pub record: bool,
+    /// A rebuild (`reindex`): articles count as arrived when their file was last written,
+    /// not now, so a rebuild does not make everything new.
+    pub rebuild: bool,
 }
 
 impl Default for IngestOptions {
@@ -64,6 +67,7 @@ impl Default for IngestOptions {
             memory_mib: 256,
             bundled: false,
             record: false,
+            rebuild: false,
         }
     }
 }
@@ -338,6 +342,11 @@ fn run(
     let window = 64 * opts.threads.max(1);
     let (tx, rx) = mpsc::sync_channel::<(usize, u64, Outcome)>(window);
     let outlet_override = opts.outlet.clone();
+    let arrival = if opts.rebuild {
+        Arrival::FileWritten
+    } else {
+        Arrival::At(unix_now())
+    };
     // Records naming an outlet the index already holds get that outlet.
     let held = index.outlet_summaries()?;
     let registries = Registries {
@@ -375,7 +384,8 @@ fn run(
                         std::thread::sleep(Duration::from_millis(1));
                     }
                     queued.fetch_add(size, Ordering::AcqRel);
-                    let outcome = process(&jobs[i], registries, searcher, &f, outlet_override);
+                    let outcome =
+                        process(&jobs[i], registries, searcher, &f, outlet_override, arrival);
                     if tx.send((i, size, outcome)).is_err() {
                         break;
                     }
@@ -442,12 +452,26 @@ fn run(
     Ok(report)
 }
 
+/// When the articles of a run count as arrived (see [`Origin::added`]).
+#[derive(Clone, Copy)]
+enum Arrival {
+    At(u64),
+    FileWritten,
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 fn process(
     job: &Job,
     registries: &Registries,
     searcher: &Searcher,
     f: &super::Fields,
     outlet_override: Option<&str>,
+    arrival: Arrival,
 ) -> Outcome {
     let path = job.path();
     let (bytes, format, manifest) = match job {
@@ -497,6 +521,15 @@ fn process(
         outlet_override,
         manifest,
     };
+    let added = match (job, arrival) {
+        (Job::Bundled(..), _) => None,
+        (Job::File(..), Arrival::At(t)) => Some(t),
+        (Job::File(p, _), Arrival::FileWritten) => std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs()),
+    };
     let items = raws
         .into_iter()
         .map(|r| {
@@ -506,6 +539,7 @@ fn process(
                 path: path.clone(),
                 item,
                 hash: hash.clone(),
+                added,
             };
             ingest::prepare(raw, origin, &cx).map_err(|e| (item.unwrap_or(0), e))
         })

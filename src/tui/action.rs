@@ -84,4 +84,6 @@ pub enum Action {
     NextColumn,
     /// Comparison: focus the previous outlet column.
     PrevColumn,
+    /// Fetch every subscribed feed in the background (key `F`).
+    Fetch,
 }

@@ -55,6 +55,8 @@ pub enum Answer {
         /// Events, most widely covered first, or what went wrong.
         outcome: Result<Vec<Event>, String>,
     },
+    /// How the background fetch is going (it is never stale: one runs at a time).
+    Fetch(FetchStatus),
     /// The answer to comparison request `ticket`.
     Comparison {
         /// The request this answers.
@@ -62,4 +64,35 @@ pub enum Answer {
         /// The comparison with the articles its passages come from, or what went wrong.
         outcome: Result<Box<ComparisonAnswer>, String>,
     },
+}
+
+/// Where the reader's background fetch of the subscribed feeds is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchStatus {
+    /// `done` of `total` feeds fetched (`total` is 0 until the feeds are read).
+    Fetching {
+        /// Feeds fetched.
+        done: usize,
+        /// Feeds subscribed.
+        total: usize,
+    },
+    /// Every feed fetched; the new items are being indexed.
+    Indexing {
+        /// New items.
+        items: usize,
+    },
+    /// Finished: the one-line summary (`3 new articles from 5 feeds`).
+    Done(String),
+    /// It could not run (no feeds, the index busy): why.
+    Failed(String),
+}
+
+impl FetchStatus {
+    /// Whether the fetch is still under way.
+    pub fn running(&self) -> bool {
+        matches!(
+            self,
+            FetchStatus::Fetching { .. } | FetchStatus::Indexing { .. }
+        )
+    }
 }

@@ -9,7 +9,7 @@
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::answer::{Answer, IndexInfo};
+use super::answer::{Answer, FetchStatus, IndexInfo};
 use super::bindings::Place;
 use super::screens::compare::CompareView;
 use super::screens::events::EventsView;
@@ -54,7 +54,13 @@ impl App {
     /// A new reader over an index holding `index`, on a terminal of `area`.
     pub fn new(theme: Theme, index: IndexInfo, area: Rect) -> App {
         App {
-            ctx: Ctx { theme, area, index },
+            ctx: Ctx {
+                theme,
+                area,
+                index,
+                last_visit: None,
+                fetch: None,
+            },
             list: ListScreen::default(),
             stack: Vec::new(),
             popup: None,
@@ -62,6 +68,17 @@ impl App {
             outbox: Vec::new(),
             quit: false,
         }
+    }
+
+    /// The same reader, marking articles that arrived after `at` (unix seconds) as new.
+    pub fn with_last_visit(mut self, at: Option<u64>) -> App {
+        self.ctx.last_visit = at;
+        self
+    }
+
+    /// The background fetch: under way, or how it ended (until the next key).
+    pub fn fetch(&self) -> Option<&FetchStatus> {
+        self.ctx.fetch.as_ref()
     }
 
     /// What every screen reads: theme, size, index.
@@ -329,7 +346,26 @@ impl App {
                     }
                 }
             }
+            Answer::Fetch(status) => {
+                let done = matches!(status, FetchStatus::Done(_));
+                self.ctx.fetch = Some(status);
+                if done {
+                    // The new articles are in: re-read the index and search again.
+                    self.outbox.push(Request::Refresh);
+                    let e = self.list.search();
+                    self.apply(e);
+                }
+            }
         }
+    }
+
+    /// Starts fetching every feed in the background, unless a fetch is under way.
+    fn start_fetch(&mut self) {
+        if self.ctx.fetch.as_ref().is_some_and(FetchStatus::running) {
+            return;
+        }
+        self.ctx.fetch = Some(FetchStatus::Fetching { done: 0, total: 0 });
+        self.outbox.push(Request::Fetch);
     }
 
     fn resize(&mut self, w: u16, h: u16) {
@@ -350,6 +386,15 @@ impl App {
 
 /// Applies one action to the state. No I/O: requests are queued for the worker.
 pub fn update(app: &mut App, action: Action) {
+    // How the last fetch ended is shown until the next key.
+    if !matches!(action, Action::Resize(..)) && app.ctx.fetch.as_ref().is_some_and(|f| !f.running())
+    {
+        app.ctx.fetch = None;
+    }
+    if action == Action::Fetch {
+        app.start_fetch();
+        return;
+    }
     let ctx = &app.ctx;
     let effects = match action {
         Action::Quit => {

@@ -384,6 +384,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     row!(
         List,
+        &[&[b(p('F'), A::Fetch)]],
+        "Fetch every subscribed feed in the background (articles that arrived since the last visit are marked new)",
+        &[hint(Bar::List, "F", "fetch", 7, 1)],
+    ),
+    row!(
+        List,
         &[&[b(p('e'), A::OpenEvents)]],
         "Events: happenings two or more outlets report, within the filters",
         &[hint(Bar::List, "e", "events", 5, 5)],
@@ -398,13 +404,13 @@ pub const BINDINGS: &[Binding] = &[
         List,
         HELP_KEYS,
         "This help",
-        &[hint(Bar::List, "?", "help", 7, 8)],
+        &[hint(Bar::List, "?", "help", 8, 8)],
     ),
     row!(
         List,
         &[&[b(p('q'), A::Quit)]],
         "Quit",
-        &[hint(Bar::List, "q", "quit", 8, 6)],
+        &[hint(Bar::List, "q", "quit", 9, 6)],
     ),
     // ------------------------------------------------------------------ reader
     row!(

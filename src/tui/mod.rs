@@ -28,6 +28,7 @@ pub mod pending;
 pub mod screens;
 pub mod scroll;
 pub mod ui;
+pub mod visit;
 pub mod worker;
 
 use std::io::{self, IsTerminal};
@@ -65,6 +66,9 @@ pub fn run(dir: &Path, registries: crate::Registries) -> anyhow::Result<()> {
     let theme = Theme::detect(std::sync::Arc::clone(&registries.outlets));
     let index = DigestIndex::open_seeded_with(dir, registries)?;
     let info = worker::index_info(&index)?;
+    let last_visit = visit::last(dir);
+    // Best effort: a read-only data directory only means no marks next time.
+    let _ = visit::record(dir, visit::now());
     let worker = Worker::spawn(index)?;
 
     // The handlers stay for the rest of the process: unregistering would leave these
@@ -91,7 +95,7 @@ pub fn run(dir: &Path, registries: crate::Registries) -> anyhow::Result<()> {
                 .and_then(|()| {
                     let size = terminal.size()?;
                     let area = Rect::new(0, 0, size.width, size.height);
-                    let mut app = App::new(theme, info, area);
+                    let mut app = App::new(theme, info, area).with_last_visit(last_visit);
                     event_loop(&mut terminal, &mut app, &worker, &stop)
                 });
             let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);

@@ -10,17 +10,25 @@
 //! corpus. They run on a second thread over the same index, so typing in the search line
 //! never waits behind them; like searches, only the newest request of each kind runs and
 //! its answer carries the ticket it was asked with.
+//!
+//! Fetching the subscribed feeds (key `F`) runs on a third thread, with its own handle on
+//! the index (as a `digest fetch` in another terminal would have): its progress and its
+//! summary come back as answers, and the search thread sees the new articles when the
+//! app asks it to re-read the index.
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::answer::{Answer, ComparisonAnswer, IndexInfo};
+use super::answer::{Answer, ComparisonAnswer, FetchStatus, IndexInfo};
+use crate::fetch::Step;
 use crate::framing::{self, CompareOptions, Window};
 use crate::index::DigestIndex;
+use crate::registries::Registries;
 use crate::search::{self, SearchRequest};
 
 /// What the UI asks of the worker.
@@ -55,6 +63,8 @@ pub enum Request {
         /// What to compare.
         target: CompareTarget,
     },
+    /// Fetch every subscribed feed into the index.
+    Fetch,
 }
 
 impl Request {
@@ -98,17 +108,25 @@ const RELOAD_AFTER: Duration = Duration::from_secs(2);
 pub struct Worker {
     tx: Sender<Request>,
     framing: Sender<Request>,
+    fetch: Sender<Request>,
     rx: Receiver<Answer>,
 }
 
 impl Worker {
     /// Starts the worker threads (search and framing); they own `index` from now on.
     pub fn spawn(index: DigestIndex) -> std::io::Result<Worker> {
+        let dir = index.path().to_path_buf();
+        let registries = index.registries().clone();
         let index = Arc::new(index);
         let (tx, requests) = mpsc::channel::<Request>();
         let (framing, framing_requests) = mpsc::channel::<Request>();
+        let (fetch, fetch_requests) = mpsc::channel::<Request>();
         let (answers, rx) = mpsc::channel::<Answer>();
         let framing_answers = answers.clone();
+        let fetch_answers = answers.clone();
+        thread::Builder::new()
+            .name("digest-fetch".into())
+            .spawn(move || serve_fetch(&dir, &registries, fetch_requests, fetch_answers))?;
         let search_index = Arc::clone(&index);
         thread::Builder::new()
             .name("digest-search".into())
@@ -116,12 +134,19 @@ impl Worker {
         thread::Builder::new()
             .name("digest-framing".into())
             .spawn(move || serve_framing(&index, framing_requests, framing_answers))?;
-        Ok(Worker { tx, framing, rx })
+        Ok(Worker {
+            tx,
+            framing,
+            fetch,
+            rx,
+        })
     }
 
     /// Queues a request. `false` when the thread that answers it has stopped.
     pub fn send(&self, r: Request) -> bool {
-        if r.is_framing() {
+        if matches!(r, Request::Fetch) {
+            self.fetch.send(r).is_ok()
+        } else if r.is_framing() {
             self.framing.send(r).is_ok()
         } else {
             self.tx.send(r).is_ok()
@@ -151,8 +176,8 @@ fn serve(index: &DigestIndex, requests: Receiver<Request>, answers: Sender<Answe
             Request::Search { ticket, request } => search = Some((ticket, request)),
             Request::Refresh => refresh = true,
             Request::Origins { id } => origins = Some(id),
-            // Routed to the framing thread by `Worker::send`.
-            Request::Events { .. } | Request::Compare { .. } => {}
+            // Routed to the other threads by `Worker::send`.
+            Request::Events { .. } | Request::Compare { .. } | Request::Fetch => {}
         };
         take(first);
         while let Ok(r) = requests.try_recv() {
@@ -213,6 +238,48 @@ fn serve_framing(index: &DigestIndex, requests: Receiver<Request>, answers: Send
         {
             return;
         }
+    }
+}
+
+fn serve_fetch(
+    dir: &Path,
+    registries: &Registries,
+    requests: Receiver<Request>,
+    answers: Sender<Answer>,
+) {
+    while requests.recv().is_ok() {
+        // Asked again while fetching: once is enough.
+        while requests.try_recv().is_ok() {}
+        let progress = |s: FetchStatus| {
+            let _ = answers.send(Answer::Fetch(s));
+        };
+        let done = fetch_answer(dir, registries, &progress);
+        if answers.send(Answer::Fetch(done)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Fetches every feed subscribed beside the index in `dir` (see
+/// [`crate::fetch::fetch_subscriptions`]), telling `progress` how far it got; how it
+/// ended. Tests call this directly.
+pub fn fetch_answer(
+    dir: &Path,
+    registries: &Registries,
+    progress: &(dyn Fn(FetchStatus) + Sync),
+) -> FetchStatus {
+    progress(FetchStatus::Fetching { done: 0, total: 0 });
+    let step = |s: Step| {
+        progress(match s {
+            Step::Fetched { done, total, .. } => FetchStatus::Fetching { done, total },
+            Step::Indexing { items } => FetchStatus::Indexing { items },
+        })
+    };
+    match guarded("fetching", || {
+        crate::fetch::fetch_subscriptions(dir, registries.clone(), &step)
+    }) {
+        Ok(summary) => FetchStatus::Done(summary),
+        Err(why) => FetchStatus::Failed(why),
     }
 }
 
@@ -308,6 +375,11 @@ pub fn respond(index: &DigestIndex, request: Request) -> Option<Answer> {
         }
         Request::Events { ticket, window } => Some(events_answer(index, ticket, &window)),
         Request::Compare { ticket, target } => Some(compare_answer(index, ticket, &target)),
+        Request::Fetch => Some(Answer::Fetch(fetch_answer(
+            index.path(),
+            index.registries(),
+            &|_| {},
+        ))),
     }
 }
 

@@ -31,8 +31,10 @@ fn bundled_articles_have_their_manifest_metadata() {
             vec![crate::util::OriginJson {
                 path: format!("bundled:data/articles/{file}"),
                 item: None,
-                hash: a.origins[0].hash.clone()
-            }]
+                hash: a.origins[0].hash.clone(),
+                added: None,
+            }],
+            "the bundled corpus never counts as arrived"
         );
         for key in ["outlet", "title", "date"] {
             assert!(

@@ -376,6 +376,7 @@ fn raw_hostile_article() -> Article {
             path: format!("/tmp/raw{h}.txt"),
             item: Some(1),
             hash: format!("ff{h}"),
+            added: None,
         }],
         sentences: vec![Sentence {
             start: 0,

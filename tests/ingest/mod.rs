@@ -726,3 +726,41 @@ fn a_web_address_is_fetched_saved_and_read_as_its_article() {
     assert_eq!(d.search(["lunar"]).total, 1, "rebuilt from the saved page");
     assert_eq!(d.search(["覚書"]).total, 1, "read in Shift-JIS again");
 }
+
+/// Each article records when it arrived: an ingest, the time of the run; a `reindex`,
+/// the time its file was last written, so a rebuild does not make every article new in
+/// the reader. The bundled corpus never counts as arrived.
+#[test]
+fn articles_record_when_they_arrived_and_a_rebuild_keeps_it_honest() {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    let d = Digest::new();
+    let path = d.write(
+        "old/okapi.txt",
+        "Okapi census\n\nRangers counted more okapi this season than in any year on record.",
+    );
+    let written = UNIX_EPOCH + Duration::from_secs(1_577_836_800); // 2020-01-01
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(written)
+        .unwrap();
+    let before = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    d.ingest([path.to_str().unwrap()]);
+    let a = one(&d, "okapi");
+    let added = a.origins[0].added.expect("an arrival time");
+    assert!(
+        added >= before && added < before + 600,
+        "{added} vs {before}"
+    );
+    let bundled = d.search(["lunar"]);
+    let b = d.show(&bundled.hits[0].id);
+    assert_eq!(b.origins[0].added, None);
+
+    let r = d.run(["reindex"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(one(&d, "okapi").origins[0].added, Some(1_577_836_800));
+}

@@ -254,6 +254,7 @@ fn origin() -> Origin {
         path: "/tmp/generated.txt".into(),
         item: None,
         hash: "0".repeat(16),
+        added: None,
     }
 }
 
@@ -783,6 +784,7 @@ fn screen_article() -> impl Strategy<Value = Article> {
                     path,
                     item: Some(3),
                     hash: "0".repeat(16),
+                    added: None,
                 }];
                 a
             },

@@ -35,6 +35,7 @@ fn article(outlet: &str, title: &str, body: &str) -> Article {
         path: format!("/fixtures/{outlet}.txt"),
         item: None,
         hash: short_hash(body.as_bytes()),
+        added: None,
     };
     let cx = Context {
         outlets: digest::bundled::outlets(),

@@ -1142,3 +1142,110 @@ fn e_looks_within_the_lists_filters() {
     press(&mut app, key(KeyCode::Char('e')));
     assert!(!app.take_requests().is_empty());
 }
+
+/// The result rows of a screen marked new (the mark opens the row, after the selection bar).
+fn marked(screen: &str) -> Vec<&str> {
+    screen
+        .lines()
+        .filter(|l| l.starts_with("│▌new ") || l.starts_with("│ new "))
+        .collect()
+}
+
+/// `F` fetches the subscribed feeds in the background: the status line follows it, the
+/// list is searched again once the articles are in, and what arrived since the last visit
+/// is marked; the status goes at the next key. With no feeds, the status line says so.
+#[test]
+fn fetching_from_the_reader_refreshes_the_list_and_marks_new_articles() {
+    use crate::util::http::{Reply, Server};
+    use digest::tui::answer::FetchStatus;
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>TASS</title>
+        <item><title>Okapi census on the lunar station</title><link>https://tass.com/science/9</link>
+        <guid>okapi-1</guid><pubDate>Tue, 09 Mar 2021 10:00:00 GMT</pubDate>
+        <description>Rangers counted okapi near the lunar research station model on Tuesday, the
+        agency said, in a survey open to partners from other countries.</description></item>
+        </channel></rss>"#;
+    let mut routes = std::collections::HashMap::new();
+    routes.insert(
+        "/tass.xml".to_string(),
+        Reply::ok("application/rss+xml", rss),
+    );
+    let server = Server::start(routes);
+    let fx = seeded();
+    let index = fx.dir.path().join("index");
+
+    // No feeds yet: the fetch says why it cannot run.
+    let mut app = fx.app(120, 40).with_last_visit(Some(1));
+    fx.act(&mut app, [Action::Back, Action::Fetch]);
+    assert!(
+        matches!(app.fetch(), Some(FetchStatus::Failed(why)) if why.contains("digest feeds add")),
+        "{:?}",
+        app.fetch()
+    );
+    assert!(screen(&app).contains("fetch failed: no feeds to fetch"));
+
+    let added = std::process::Command::new(crate::util::BIN)
+        .env("DIGEST_INDEX", &index)
+        .args([
+            "feeds",
+            "add",
+            &server.url("/tass.xml"),
+            "--full-text",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{added:?}");
+
+    // Searching "lunar" before: the bundled articles, none of them new.
+    let visit = digest::tui::visit::now();
+    let mut app = fx.app(120, 40).with_last_visit(Some(visit));
+    fx.type_str(&mut app, "lunar");
+    let before = hit_ids(&app);
+    assert!(!before.is_empty());
+    assert!(marked(&screen(&app)).is_empty(), "{}", screen(&app));
+
+    update(&mut app, Action::Back);
+    update(&mut app, Action::Fetch);
+    assert!(app.fetch().is_some_and(FetchStatus::running));
+    assert!(screen(&app).contains("fetching feeds…"), "{}", screen(&app));
+    // F again while it runs asks for nothing more.
+    update(&mut app, Action::Fetch);
+    assert_eq!(
+        app.take_requests()
+            .into_iter()
+            .filter(|r| matches!(r, Request::Fetch))
+            .count(),
+        1
+    );
+    // What the fetch thread does, synchronously; then the refresh and search it asks for.
+    let done = worker::respond(&fx.index, Request::Fetch).unwrap();
+    app.answer(done);
+    fx.settle(&mut app);
+    assert_eq!(
+        app.fetch(),
+        Some(&FetchStatus::Done("1 new article from 1 feed".into()))
+    );
+    assert_eq!(app.index().articles, 6);
+    assert_eq!(
+        hit_ids(&app).len(),
+        before.len() + 1,
+        "the list was searched again"
+    );
+    let s = screen(&app);
+    assert!(s.contains("fetched: 1 new article from 1 feed"), "{s}");
+    let rows = marked(&s);
+    assert_eq!(rows.len(), 1, "{s}");
+    assert!(rows[0].contains("Okapi census"), "{s}");
+
+    // The next key clears the status; the mark stays for this visit.
+    fx.act(&mut app, [Action::Down]);
+    let s = screen(&app);
+    assert!(!s.contains("fetched:"), "{s}");
+    assert_eq!(marked(&s).len(), 1, "{s}");
+
+    // A later visit that began after the article arrived shows no mark.
+    let mut app = fx.app(120, 40).with_last_visit(Some(visit + 3600));
+    fx.type_str(&mut app, "okapi");
+    assert_eq!(hit_ids(&app).len(), 1);
+    assert!(marked(&screen(&app)).is_empty());
+}

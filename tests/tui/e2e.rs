@@ -216,3 +216,70 @@ fn events_then_comparison_then_back_and_quit() {
     t.keys(&["q"]);
     t.assert_restored();
 }
+
+/// The morning routine in a real terminal: the reader opened once, closed; a feed
+/// subscribed; opened again, `F` fetches in the background with the status line
+/// following it, and the article that arrived is marked new in the list.
+#[test]
+fn fetch_in_the_background_and_see_what_is_new() {
+    use crate::util::http::{Reply, Server};
+    if !have_tmux() {
+        return;
+    }
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>TASS</title>
+        <item><title>Okapi census on the lunar station</title><link>https://tass.com/science/9</link>
+        <guid>okapi-1</guid><pubDate>Tue, 09 Mar 2021 10:00:00 GMT</pubDate>
+        <description>Rangers counted okapi near the lunar research station model on Tuesday, the
+        agency said, in a survey open to partners from other countries.</description></item>
+        </channel></rss>"#;
+    let mut routes = std::collections::HashMap::new();
+    routes.insert(
+        "/tass.xml".to_string(),
+        Reply::ok("application/rss+xml", rss),
+    );
+    let server = Server::start(routes);
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+
+    // A first visit.
+    let t = Tmux::start("visit", &index, 120, 40);
+    t.wait_text("Type to search 5 articles from 5 outlets");
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["q"]);
+    t.assert_restored();
+    drop(t);
+
+    let out = Command::new(crate::util::BIN)
+        .env("DIGEST_INDEX", &index)
+        .args([
+            "feeds",
+            "add",
+            &server.url("/tass.xml"),
+            "--full-text",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+
+    let t = Tmux::start("fetch", &index, 120, 40);
+    t.wait_text("Type to search 5 articles from 5 outlets");
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["F"]);
+    t.wait_text("fetched: 1 new article from 1 feed");
+    t.wait_text("Type to search 6 articles from 5 outlets");
+    t.keys(&["/"]);
+    t.type_text("okapi");
+    let s = t.wait_text("1 of 6 articles match");
+    let row = s
+        .lines()
+        .find(|l| l.contains("Okapi census"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(row.contains("new TASS"), "marked new: {s}");
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["q"]);
+    t.assert_restored();
+}

@@ -612,6 +612,9 @@ pub struct OriginJson {
     #[serde(default)]
     pub item: Option<u32>,
     pub hash: String,
+    /// When the article arrived (unix seconds); none for the bundled corpus.
+    #[serde(default)]
+    pub added: Option<u64>,
 }
 
 /// One sentence of an article: byte range in the body, first token position, entities.

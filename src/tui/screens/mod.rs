@@ -23,10 +23,10 @@ use std::ops::Range;
 
 use ratatui::layout::Rect;
 
-use super::answer::IndexInfo;
+use super::answer::{FetchStatus, IndexInfo};
 use super::ui::theme::Theme;
 use super::worker::{CompareTarget, Request};
-use crate::model::Hit;
+use crate::model::{Article, Hit};
 use crate::output::plural;
 use crate::text::sanitize_inline;
 
@@ -39,6 +39,11 @@ pub struct Ctx {
     pub area: Rect,
     /// What the index holds.
     pub index: IndexInfo,
+    /// When the reader was last opened before this visit (unix seconds); articles that
+    /// arrived later are marked new. `None` on a first visit.
+    pub last_visit: Option<u64>,
+    /// The background fetch, while it runs and until the next key once it has ended.
+    pub fetch: Option<FetchStatus>,
 }
 
 impl Ctx {
@@ -49,6 +54,13 @@ impl Ctx {
             plural(self.index.articles, "article", "articles"),
             plural(self.index.outlets.len(), "outlet", "outlets")
         )
+    }
+
+    /// Whether `article` arrived since the last visit began (in the same second counts:
+    /// better marked twice than missed).
+    pub fn is_new(&self, article: &Article) -> bool {
+        let added = article.origins.first().and_then(|o| o.added);
+        matches!((self.last_visit, added), (Some(visit), Some(added)) if added >= visit)
     }
 
     /// The display name of an outlet id (the id when the index does not know it).

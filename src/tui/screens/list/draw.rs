@@ -9,6 +9,7 @@ use super::{Focus, ListScreen};
 use crate::model::{Hit, Snippet};
 use crate::output::plural;
 use crate::text::sanitize_inline;
+use crate::tui::answer::FetchStatus;
 use crate::tui::bindings::{self, Bar};
 use crate::tui::screens::Ctx;
 use crate::tui::scroll;
@@ -20,6 +21,9 @@ use crate::tui::ui::widgets::{
     MsgLine, draw_item_list, draw_message, hint_runs, input_window, lines_widget, marked_item,
     outlet_row, preview_frame, ranked_hints, render_line, to_lines, wrapping,
 };
+
+/// Put before an article that arrived since the last visit.
+const NEW_MARK: &str = "new ";
 
 /// Draws the list screen over `area`; `popup` when a pop-up covers it (nothing here has
 /// focus then).
@@ -251,14 +255,19 @@ fn snippet_runs(s: &Snippet, t: &Theme) -> Vec<Run> {
 
 fn result_item(
     hit: &Hit,
-    t: &Theme,
+    ctx: &Ctx,
     width: usize,
     snippet_lines: usize,
     selected: bool,
 ) -> Vec<RunLine> {
+    let t = &ctx.theme;
     let a = &hit.article;
     let inner = width.saturating_sub(1);
-    let mut header = vec![
+    let mut header = Vec::new();
+    if ctx.is_new(a) {
+        header.push(Run::new(NEW_MARK, t.accent()));
+    }
+    header.extend([
         Run::new(sanitize_inline(&a.outlet_name), t.outlet(&a.outlet)),
         Run::new(
             format!(
@@ -271,7 +280,7 @@ fn result_item(
             t.dim(),
         ),
         Run::new(sanitize_inline(&a.title), t.title()),
-    ];
+    ]);
     header = rich::fit(header, inner, Style::new());
     let mut lines = vec![header];
     let text_w = inner.saturating_sub(2);
@@ -309,7 +318,7 @@ fn draw_results(
         .enumerate()
         .skip(offset)
         .take(per_page)
-        .map(|(i, hit)| result_item(hit, t, width, item_h - 1, i == app.selected));
+        .map(|(i, hit)| result_item(hit, ctx, width, item_h - 1, i == app.selected));
     let page = (offset, per_page, hits.len());
     draw_item_list(frame, t, block, a.list, " Results ", page, items);
 
@@ -350,6 +359,10 @@ fn draw_status(frame: &mut Frame<'_>, app: &ListScreen, ctx: &Ctx, a: &ListAreas
     let t = &ctx.theme;
     let w = a.status.width as usize;
     let mut left: Vec<Run> = vec![Run::new(" ", Style::new())];
+    if let Some(f) = &ctx.fetch {
+        left.push(fetch_status(f, t));
+        left.push(Run::new(" · ", t.dim()));
+    }
     if let Some(e) = app.results.error() {
         left.push(Run::new(sanitize_inline(e), t.error()));
         if app.results.value().is_some() {
@@ -396,5 +409,25 @@ fn draw_status(frame: &mut Frame<'_>, app: &ListScreen, ctx: &Ctx, a: &ListAreas
     render_line(frame, a.status, status);
     if let Some(h) = a.hints {
         render_line(frame, h, hints);
+    }
+}
+
+/// The background fetch in a few words, for the status line.
+fn fetch_status(f: &FetchStatus, t: &Theme) -> Run {
+    match f {
+        FetchStatus::Fetching { total: 0, .. } => Run::new("fetching feeds…", t.accent()),
+        FetchStatus::Fetching { done, total } => {
+            Run::new(format!("fetching feeds {done}/{total}…"), t.accent())
+        }
+        FetchStatus::Indexing { items } => Run::new(
+            format!("indexing {}…", plural(*items, "new item", "new items")),
+            t.accent(),
+        ),
+        FetchStatus::Done(summary) => {
+            Run::new(format!("fetched: {}", sanitize_inline(summary)), t.accent())
+        }
+        FetchStatus::Failed(why) => {
+            Run::new(format!("fetch failed: {}", sanitize_inline(why)), t.error())
+        }
     }
 }
