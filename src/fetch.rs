@@ -711,7 +711,9 @@ fn fetch_one(
                 &crate::ingest::html::decode_html(&page.body),
                 Some(&page.url),
             )
-            && p.body.len() > item.text.len()
+            // `auto` keeps the feed's text when the page gave less (a paywall's stub);
+            // `always` takes the page's article.
+            && (f.full_text == FullText::Always || p.body.len() > item.text.len())
         {
             item.text = p.body;
         }

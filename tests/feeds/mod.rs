@@ -651,3 +651,90 @@ fn a_second_fetch_transfers_almost_nothing() {
         "second fetch sent {second} bytes, the first {first}"
     );
 }
+
+/// Feeds that carry only summaries: with `--full-text auto` (the default) each short
+/// item's page is fetched and its article stored instead; a long item is kept as the
+/// feed gives it unless `always`; `never` keeps the summary; a page that cannot be
+/// fetched leaves the summary, not a hole.
+#[test]
+fn summaries_are_completed_from_their_pages() {
+    use crate::util::http::{Reply, Server};
+    let page = |lead: &str| {
+        format!(
+            r#"<html><head><meta property="og:site_name" content="Radio Free Asia">
+            <title>{lead} | Radio Free Asia</title></head><body>
+            <nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>{lead}</h1>
+            <p>{lead} was confirmed on Tuesday by officials in Beijing and Moscow, who said
+            the International Lunar Research Station would be open to other partners.</p>
+            <p>The full text of the agreement was not published, but both agencies described
+            the timetable for the first robotic missions to the lunar south pole.</p>
+            <p>Analysts said the announcement followed months of talks between the space
+            agencies and their governments on how the station would be financed.</p></article>
+            <aside>Most read: Subscribe to our newsletter</aside></body></html>"#
+        )
+    };
+    let long: String = "The feed itself carries this whole article about the lunar base \
+        timetable and its partners, sentence after sentence. "
+        .repeat(12);
+    let rss = |base: &str| {
+        format!(
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>RFA</title>
+            <item><title>Station deal</title><link>{base}/p/deal</link><guid>a</guid>
+            <description>Short teaser about the station deal.</description></item>
+            <item><title>Gone page</title><link>{base}/p/gone</link><guid>b</guid>
+            <description>Teaser of a page that is gone from the lunar site.</description></item>
+            <item><title>Long item</title><link>{base}/p/long</link><guid>c</guid>
+            <description>{long}</description></item>
+            </channel></rss>"#
+        )
+    };
+    let server = Server::start_with(|base| {
+        let mut routes = std::collections::HashMap::new();
+        routes.insert(
+            "/feed.xml".to_string(),
+            Reply::ok("application/rss+xml", rss(base)),
+        );
+        routes.insert(
+            "/p/deal".to_string(),
+            Reply::ok("text/html", page("Pellucid lunar accord")),
+        );
+        routes.insert(
+            "/p/long".to_string(),
+            Reply::ok("text/html", page("Quorum lunar timetable")),
+        );
+        routes
+    });
+    for (mode, deal, long_from_page) in [
+        ("auto", true, false),
+        ("always", true, true),
+        ("never", false, false),
+    ] {
+        let d = Digest::new();
+        let r = d.run([
+            "feeds",
+            "add",
+            &server.url("/feed.xml"),
+            "--full-text",
+            mode,
+        ]);
+        assert_eq!(r.code, 0, "{r:#?}");
+        let r = d.run(["fetch", "--json"]);
+        let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(doc["added"], 3, "{mode}: {doc:#}");
+        // The page's article (not its navigation or aside), or the feed's summary.
+        assert_eq!(d.search(["pellucid"]).total, usize::from(deal), "{mode}");
+        assert_eq!(
+            d.search(["teaser", "deal"]).total,
+            usize::from(!deal),
+            "{mode}"
+        );
+        assert_eq!(
+            d.search(["quorum"]).total,
+            usize::from(long_from_page),
+            "{mode}"
+        );
+        assert_eq!(d.search(["subscribe"]).total, 0, "{mode}");
+        // The page that is gone: its summary stands in.
+        assert_eq!(d.search(["gone"]).total, 1, "{mode}");
+    }
+}
