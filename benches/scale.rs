@@ -628,6 +628,7 @@ fn run() -> Result<()> {
                         bundled: false,
                         record: false,
                         rebuild: false,
+                        stop: None,
                     };
                     let report =
                         ingest_paths(&index, std::slice::from_ref(&corpus), &opts, &mut |_| {})?;

@@ -42,6 +42,9 @@ pub enum Error {
         /// Where the previous index is.
         previous: PathBuf,
     },
+    /// A writing command was interrupted (Ctrl-C) before it committed anything.
+    #[error("interrupted; the index is unchanged")]
+    Interrupted,
     /// The directory given as the index holds other things.
     #[error(
         "{0} is not a digest index: it holds other files and no index; choose an empty or new directory with --index or DIGEST_INDEX"

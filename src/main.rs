@@ -37,6 +37,9 @@ fn exit_code(result: anyhow::Result<Outcome>, dir: &Path) -> ExitCode {
             let _ = writeln!(io::stderr(), "digest: {}", digest::text::sanitize(&msg));
             if is_not_found(&e) {
                 ExitCode::from(1)
+            } else if is_interrupted(&e) {
+                // As a shell reports a command ended by Ctrl-C.
+                ExitCode::from(130)
             } else {
                 ExitCode::from(2)
             }
@@ -56,6 +59,16 @@ fn is_not_found(e: &anyhow::Error) -> bool {
                     | digest::Error::NoSuchFeed(_)
                     | digest::Error::OutletWithoutArticles { .. }
             )
+        )
+    })
+}
+
+/// Whether a writing command stopped at Ctrl-C.
+fn is_interrupted(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<digest::Error>(),
+            Some(digest::Error::Interrupted)
         )
     })
 }

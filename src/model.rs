@@ -85,6 +85,24 @@ pub struct Origin {
     pub added: Option<u64>,
 }
 
+/// Where an item of a file is, as people count: `feed.jsonl (line 5)` for JSON Lines
+/// (line numbers from 1, as editors show them), `array.json (item 4)` for a JSON array
+/// (indexes from 0, as `jq .[4]` takes them), the path alone for a whole file.
+pub fn item_source(path: &str, item: Option<u32>) -> String {
+    let lines = [".jsonl", ".ndjson"].iter().any(|ext| {
+        // By bytes: the name may end in any character.
+        path.len()
+            .checked_sub(ext.len())
+            .and_then(|at| path.as_bytes().get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(ext.as_bytes()))
+    });
+    match item {
+        Some(i) if lines => format!("{path} (line {})", u64::from(i) + 1),
+        Some(i) => format!("{path} (item {i})"),
+        None => path.to_string(),
+    }
+}
+
 impl Origin {
     /// The last component of the path.
     pub fn file_name(&self) -> &str {

@@ -121,6 +121,7 @@ pub fn ensure_index(dir: &Path, corpus: &Path) -> Result<usize> {
         bundled: false,
         record: false,
         rebuild: false,
+        stop: None,
     };
     let report = ingest_paths(&index, &[corpus.to_path_buf()], &opts, &mut |_| {})?;
     index.reload()?;

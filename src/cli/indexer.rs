@@ -53,10 +53,23 @@ pub fn about_index(e: digest::Error, what: &str) -> anyhow::Error {
         | E::DamagedIndex { .. }
         | E::IncompatibleIndex { .. }
         | E::InterruptedReindex { .. }
+        | E::Interrupted
         | E::NotAnIndex(_)
         | E::OpenIndex { .. }) => e.into(),
         e => anyhow::Error::from(e).context(what.to_string()),
     }
+}
+
+/// A flag Ctrl-C (SIGINT) or SIGTERM sets, so a writing run stops before it commits and
+/// cleans up ("interrupted; the index is unchanged"); a second signal ends the process at
+/// once.
+pub fn stop_on_interrupt() -> std::io::Result<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(sig, 130, std::sync::Arc::clone(&stop))?;
+        signal_hook::flag::register(sig, std::sync::Arc::clone(&stop))?;
+    }
+    Ok(stop)
 }
 
 /// Draws progress on the bar, once a run has lasted a second.
@@ -69,6 +82,7 @@ fn show_progress(bar: &Option<ProgressBar>, p: Progress) {
         }
         bar.set_length(p.total as u64);
         bar.set_position(p.done as u64);
+        bar.set_message(rate(p.articles, p.elapsed));
     }
 }
 
@@ -79,8 +93,32 @@ fn progress_bar() -> Option<ProgressBar> {
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}")
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {msg}  eta {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     Some(bar)
+}
+
+/// Articles read and the rate, with its unit: `12480 articles, 2391 articles/s`.
+fn rate(articles: usize, elapsed: Duration) -> String {
+    let secs = elapsed.as_secs_f64();
+    let per_sec = if secs > 0.0 {
+        articles as f64 / secs
+    } else {
+        0.0
+    };
+    format!("{articles} articles, {per_sec:.0} articles/s")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_rate_has_its_unit_and_no_spurious_decimals() {
+        let r = super::rate(2386, std::time::Duration::from_millis(1000));
+        assert_eq!(r, "2386 articles, 2386 articles/s");
+        assert_eq!(
+            super::rate(0, std::time::Duration::ZERO),
+            "0 articles, 0 articles/s"
+        );
+    }
 }

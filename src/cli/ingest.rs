@@ -36,6 +36,7 @@ pub fn run(args: IngestArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         threads: args.indexer.threads_or(IngestOptions::default().threads),
         bundled: !args.indexer.no_bundled && index.article_count() == 0,
         record: args.json,
+        stop: Some(super::indexer::stop_on_interrupt()?),
         ..IngestOptions::default()
     };
     // Web addresses are fetched and saved beside the index first; a page that cannot be

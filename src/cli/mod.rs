@@ -227,3 +227,13 @@ pub fn answer<T>(
         Outcome::NothingFound
     })
 }
+
+/// A count flag that must be 1 or more (`--limit 0` asks for nothing: an error, not one
+/// result). Larger than the index is fine: the search lists everything.
+pub fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a whole number, 1 or more".into()),
+    }
+}

@@ -25,6 +25,7 @@ pub fn run(args: ReindexArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         no_bundled: args.indexer.no_bundled,
         memory_mib: args.indexer.memory,
         threads: args.indexer.threads_or(ReindexOptions::default().threads),
+        stop: Some(super::indexer::stop_on_interrupt()?),
     };
     let (report, took) =
         with_progress(|progress| reindex::reindex_with(&ctx.dir, &ctx.registries, &opts, progress))

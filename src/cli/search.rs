@@ -20,8 +20,8 @@ pub struct SearchArgs {
     /// Only articles dated on or before YYYY-MM-DD
     #[arg(long)]
     until: Option<String>,
-    /// Show at most N results
-    #[arg(long, short = 'n', default_value_t = 10)]
+    /// Show at most N results (1 or more; more than the index holds shows them all)
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = super::at_least_one)]
     limit: usize,
     #[command(flatten)]
     output: JsonArg,

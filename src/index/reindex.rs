@@ -64,6 +64,9 @@ pub struct ReindexOptions {
     pub threads: usize,
     /// Indexer memory budget in MiB.
     pub memory_mib: usize,
+    /// Set to stop the rebuild: it ends with `Error::Interrupted` and the old index
+    /// stays as it was (see [`IngestOptions::stop`]).
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl Default for ReindexOptions {
@@ -74,6 +77,7 @@ impl Default for ReindexOptions {
             no_bundled: false,
             threads: ingest.threads,
             memory_mib: ingest.memory_mib,
+            stop: None,
         }
     }
 }
@@ -279,6 +283,7 @@ fn build(
             bundled: with_bundled,
             record: false,
             rebuild: true,
+            stop: opts.stop.clone(),
         };
         let r = ingest_paths(&index, &paths, &run, progress)?;
         total.added += r.added;
@@ -287,6 +292,7 @@ fn build(
         total.duplicates += r.duplicates;
         total.ignored += r.ignored;
         total.skipped.extend(r.skipped);
+        total.unread_dates.extend(r.unread_dates);
     }
     Ok(total)
 }

@@ -34,7 +34,7 @@ use crate::ingest::{
     dates::{date_end_key, date_key},
     read,
 };
-use crate::model::Origin;
+use crate::model::{Origin, item_source};
 use crate::registries::Registries;
 
 /// Settings of an ingest run.
@@ -54,6 +54,9 @@ pub struct IngestOptions {
     /// A rebuild (`reindex`): articles count as arrived when their file was last written,
     /// not now, so a rebuild does not make everything new.
     pub rebuild: bool,
+    /// Set (by a Ctrl-C handler) to stop the run before it commits: the run then ends
+    /// with [`Error::Interrupted`], its files deleted and the index as it was.
+    pub stop: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl Default for IngestOptions {
@@ -68,6 +71,7 @@ impl Default for IngestOptions {
             bundled: false,
             record: false,
             rebuild: false,
+            stop: None,
         }
     }
 }
@@ -85,6 +89,8 @@ pub struct IngestReport {
     pub duplicates: usize,
     /// Files or items not ingested: `(path, reason)`.
     pub skipped: Vec<(String, String)>,
+    /// Articles stored whose file gave a date that could not be read: `(source, date)`.
+    pub unread_dates: Vec<(String, String)>,
     /// Files in walked directories that are not article files.
     pub ignored: usize,
     /// With [`IngestOptions::record`]: every article stored or found again, in input order.
@@ -116,6 +122,8 @@ pub struct Progress {
     pub done: usize,
     /// Files in the run.
     pub total: usize,
+    /// Articles read so far (stored, or found already stored).
+    pub articles: usize,
     /// Time since the run started.
     pub elapsed: Duration,
 }
@@ -285,6 +293,26 @@ fn discard(mut writer: IndexWriter) {
     }
 }
 
+/// Drops an interrupted run and every file it wrote: unlike [`discard`], it waits for the
+/// indexing threads to finish their segments and then deletes those too, so nothing of
+/// the run is left in the index directory.
+fn discard_all(index: &DigestIndex, opts: &IngestOptions, mut writer: IndexWriter) {
+    if writer.rollback().is_err() {
+        return;
+    }
+    let _ = writer.wait_merging_threads();
+    // The lock is free again: a writer of our own deletes what the threads left.
+    if let Ok(w) = open_writer(
+        index,
+        &IngestOptions {
+            threads: 1,
+            ..opts.clone()
+        },
+    ) {
+        let _ = w.garbage_collect_files().wait();
+    }
+}
+
 /// The error that ended a run. When an indexing thread died (tantivy then reports only
 /// "an index writer was killed"), joining the threads gives its own error, such as
 /// "No space left on device".
@@ -359,6 +387,11 @@ fn run(
         entities: Arc::clone(&index.registries().entities),
     };
 
+    let stopped = || {
+        opts.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    };
     let result = std::thread::scope(|scope| -> Result<()> {
         for _ in 0..opts.threads.max(1) {
             let tx = tx.clone();
@@ -370,7 +403,7 @@ fn run(
             worker.spawn_scoped(scope, move || {
                 loop {
                     let i = next_job.fetch_add(1, Ordering::Relaxed);
-                    if i >= jobs.len() {
+                    if i >= jobs.len() || stopped() {
                         break;
                     }
                     let size = jobs[i].size();
@@ -400,10 +433,14 @@ fn run(
                 .into_keys()
                 .collect(),
             record: opts.record,
+            stop: opts.stop.clone(),
             ..RunState::default()
         };
         let mut next = 0;
         for (i, size, outcome) in rx {
+            if stopped() {
+                return Err(Error::Interrupted);
+            }
             pending.insert(i, (size, outcome));
             while let Some((size, outcome)) = pending.remove(&next) {
                 let path = jobs[next].path();
@@ -414,12 +451,21 @@ fn run(
                 progress(Progress {
                     done: next,
                     total,
+                    articles: report.added + report.duplicates,
                     elapsed: start.elapsed(),
                 });
             }
         }
+        // Stopped while the last files were being read: nothing more will come.
+        if stopped() {
+            return Err(Error::Interrupted);
+        }
         Ok(())
     });
+    if let Err(Error::Interrupted) = result {
+        discard_all(index, opts, writer);
+        return Err(Error::Interrupted);
+    }
     if let Err(e) = result {
         let e = cause(&mut writer, e);
         discard(writer);
@@ -559,6 +605,8 @@ struct RunState {
     removed: FxHashSet<String>,
     /// Whether to keep a record of each article ([`IngestOptions::record`]).
     record: bool,
+    /// [`IngestOptions::stop`], looked at between the items of a large file too.
+    stop: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// The run's tokenizer, registered under the analyzer's name while the run lasts: it
@@ -690,36 +738,43 @@ fn apply(
     }
 
     let mut any = false;
-    for item in items {
+    for (n, item) in items.into_iter().enumerate() {
+        if n % 256 == 255
+            && state
+                .stop
+                .as_ref()
+                .is_some_and(|s| s.load(Ordering::Relaxed))
+        {
+            return Err(Error::Interrupted);
+        }
         let mut prepared = match item {
             Ok(p) => p,
             Err((i, reason)) => {
                 report
                     .skipped
-                    .push((format!("{path} (item {i})"), reason.to_string()));
+                    .push((item_source(path, Some(i)), reason.to_string()));
                 continue;
             }
         };
         any = true;
         let id = prepared.article.id.clone();
         if state.removed.contains(&id) {
-            let at = match prepared.article.origins[0].item {
-                Some(i) => format!("{path} (item {i})"),
-                None => path.to_string(),
-            };
+            let at = item_source(path, prepared.article.origins[0].item);
             report
                 .skipped
                 .push((at, "removed with `digest remove`".to_string()));
             continue;
         }
         let origin = prepared.article.origins[0].clone();
+        if let Some(date) = prepared.unread_date.take() {
+            report
+                .unread_dates
+                .push((item_source(path, origin.item), date));
+        }
         let record = state.record.then(|| IngestedArticle {
             status: "",
             id: id.clone(),
-            source: match origin.item {
-                Some(i) => format!("{path} (item {i})"),
-                None => path.to_string(),
-            },
+            source: item_source(path, origin.item),
             title: prepared.article.title.clone(),
             outlet: prepared.article.outlet.clone(),
             date: prepared.article.date.clone(),

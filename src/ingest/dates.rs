@@ -182,10 +182,11 @@ fn parse_written(s: &str) -> Option<PartialDate> {
         .filter(is_day)
         .or_else(|| mi.checked_sub(1).and_then(|i| words.get(i)).filter(is_day))
         .and_then(|w| num(w));
+    // The first four-digit number: not the first four-letter word ("Sept", "June").
     let year = words
         .iter()
-        .find(|w| w.len() == 4)
-        .and_then(|w| num(w))
+        .filter(|w| w.len() == 4)
+        .find_map(|w| num(w))
         .map(|y| y as i32);
     Some(PartialDate {
         year,
@@ -226,6 +227,18 @@ mod tests {
             Some("2021-02-18")
         );
         assert_eq!(p("2021-03").as_deref(), Some("2021-03"));
+        // AP style: abbreviations with a full stop, and four-letter month names.
+        for (ap, want) in [
+            ("Sept. 3, 2021", "2021-09-03"),
+            ("Jan. 5, 2020", "2020-01-05"),
+            ("Aug. 30, 2021 at 5:00 p.m. EDT", "2021-08-30"),
+            ("June 3, 2021", "2021-06-03"),
+            ("July 14, 2019", "2019-07-14"),
+            ("Dec. 1, 2018", "2018-12-01"),
+        ] {
+            assert_eq!(p(ap).as_deref(), Some(want), "{ap}");
+        }
+        assert_eq!(p("Sept. 31, 2021"), None, "no such day");
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct Prepared {
     pub title_tokens: Analysed,
     /// The analysed body, as the index will ask for it.
     pub body_tokens: Analysed,
+    /// The date the file gave that could not be read (the article is stored undated
+    /// unless its text gave one).
+    pub unread_date: Option<String>,
 }
 
 /// What `prepare` needs besides the raw article.
@@ -148,6 +151,7 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
 
     // Date: a stated date wins; a year-less dateline borrows its year from it.
     let mut date = None;
+    let mut unread_date = None;
     let stated = m.and_then(|m| m.date.clone()).or_else(|| raw.date.clone());
     if let Some(s) = &stated {
         match dates::parse_date(s) {
@@ -163,6 +167,7 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
                     "date".into(),
                     format!("the file's date {s:?} could not be parsed; left empty"),
                 );
+                unread_date = Some(s.clone());
             }
         }
     }
@@ -236,10 +241,13 @@ pub fn prepare(raw: RawArticle, origin: Origin, cx: &Context<'_>) -> Result<Prep
         sentences,
         entities,
     };
+    // Reported only when the text gave no date either.
+    let unread_date = unread_date.filter(|_| article.date.is_none());
     Ok(Prepared {
         article,
         title_tokens,
         body_tokens,
+        unread_date,
     })
 }
 

@@ -789,10 +789,55 @@ pub fn read_text(text: &str) -> Result<RawArticle, SkipReason> {
         }
         raw.body = after.to_string();
     }
+    if let Some(plain) = without_heading_marks(&raw.body) {
+        raw.body = plain;
+    }
     if raw.body.trim().is_empty() {
         return Err(SkipReason::NoBody);
     }
     Ok(raw)
+}
+
+/// Markdown headings as plain lines: `## Method ##` becomes `Method`, and the `===`
+/// under a heading goes. `None` when the text has none (most files).
+fn without_heading_marks(text: &str) -> Option<String> {
+    fn atx(line: &str) -> Option<&str> {
+        let t = line.trim_start_matches(' ');
+        if line.len() - t.len() > 3 {
+            return None;
+        }
+        let hashes = t.bytes().take_while(|&b| b == b'#').count();
+        let rest = &t[hashes..];
+        if !(1..=6).contains(&hashes) || !rest.starts_with([' ', '\t']) {
+            return None;
+        }
+        let rest = rest.trim();
+        // An optional closing run of hashes, after a space.
+        let closed = rest.trim_end_matches('#');
+        let text = if closed.ends_with([' ', '\t']) || closed.is_empty() {
+            closed.trim_end()
+        } else {
+            rest
+        };
+        (!text.is_empty()).then_some(text)
+    }
+    let underline = |l: &str| l.trim().len() >= 3 && l.trim().bytes().all(|b| b == b'=');
+    let marked = text.lines().any(|l| atx(l).is_some() || underline(l));
+    if !marked {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut previous_text = false;
+    for line in text.lines() {
+        if underline(line) && previous_text {
+            previous_text = false;
+            continue;
+        }
+        out.push_str(atx(line).unwrap_or(line));
+        out.push('\n');
+        previous_text = !line.trim().is_empty();
+    }
+    Some(out)
 }
 
 fn split_authors(s: &str) -> Vec<String> {
@@ -808,6 +853,22 @@ fn split_authors(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_headings_lose_their_marks() {
+        let a = read_text("# Okapi census grows\n\nRangers counted okapi.\n\n## Method ##\n\nCamera traps.\n#hashtag stays\n").unwrap();
+        assert_eq!(
+            a.body,
+            "Okapi census grows\n\nRangers counted okapi.\n\nMethod\n\nCamera traps.\n#hashtag stays\n"
+        );
+        let b = read_text("Second look\n===\n\nRangers counted okapi again.\n").unwrap();
+        assert_eq!(b.body, "Second look\n\nRangers counted okapi again.\n");
+        let c = read_text("C# 12 ships\n\n    # not a heading: indented code\n").unwrap();
+        assert_eq!(
+            c.body,
+            "C# 12 ships\n\n    # not a heading: indented code\n"
+        );
+    }
 
     #[test]
     fn headers_need_a_blank_line() {

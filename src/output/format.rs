@@ -49,13 +49,11 @@ pub fn also<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> String {
     format!("also {}", names.join(", "))
 }
 
-/// The file an article was ingested from, with its item number inside a `.jsonl` or
-/// JSON array: `feeds/tass.jsonl (item 4)`. Not sanitised: it is printed as a field value.
+/// The file an article was ingested from, with its line in a `.jsonl` file or its item in
+/// a JSON array: `feeds/tass.jsonl (line 5)`. Not sanitised: it is printed as a field
+/// value.
 pub fn origin_line(origin: &Origin) -> String {
-    match origin.item {
-        Some(i) => format!("{} (item {i})", origin.path),
-        None => origin.path.clone(),
-    }
+    crate::model::item_source(&origin.path, origin.item)
 }
 
 /// An outlet's dates: `2021-03-09`, `2019-01-03 … 2021-04-27`, or `undated`.

@@ -190,6 +190,14 @@ pub fn print_ingest_report(w: &mut dyn Write, r: &IngestReport, secs: f64) -> io
             sanitize_inline(reason)
         )?;
     }
+    for (path, date) in &r.unread_dates {
+        writeln!(
+            w,
+            "undated {}: its date {:?} cannot be read",
+            sanitize_inline(path),
+            sanitize_inline(date)
+        )?;
+    }
     Ok(())
 }
 

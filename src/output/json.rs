@@ -136,6 +136,11 @@ pub fn print_ingest_json(w: &mut dyn Write, r: &IngestReport) -> io::Result<()> 
         .iter()
         .map(|(source, reason)| serde_json::json!({ "source": source, "reason": reason }))
         .collect();
+    let undated: Vec<serde_json::Value> = r
+        .unread_dates
+        .iter()
+        .map(|(source, date)| serde_json::json!({ "source": source, "date": date }))
+        .collect();
     let doc = serde_json::json!({
         "added": r.added,
         "updated": r.updated,
@@ -144,6 +149,7 @@ pub fn print_ingest_json(w: &mut dyn Write, r: &IngestReport) -> io::Result<()> 
         "ignored": r.ignored,
         "articles": articles,
         "skipped": skipped,
+        "undated": undated,
     });
     serde_json::to_writer_pretty(&mut *w, &doc)?;
     writeln!(w)

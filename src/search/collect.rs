@@ -142,11 +142,14 @@ impl Collector for TopHits {
             .u64("date")
             .ok()
             .map(|c| c.first_or_default_col(0));
+        // A limit larger than the segment (`--limit 2147483647`) allocates for the
+        // segment, not for the limit.
+        let room = self.limit.max(1).min(reader.max_doc() as usize);
         Ok(TopHitsSegment {
             ord,
             limit: self.limit.max(1),
             dates,
-            heap: BinaryHeap::with_capacity(self.limit.max(1) + 1),
+            heap: BinaryHeap::with_capacity(room + 1),
             count: 0,
         })
     }

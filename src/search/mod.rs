@@ -221,6 +221,14 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
             .map(parse_day)
             .transpose()?
             .unwrap_or(u64::MAX);
+        // A period that ends before it starts is a mistake to point out, not an empty
+        // answer.
+        if since > until {
+            return Err(Error::BackwardsPeriod {
+                since: req.since.clone().unwrap_or_default(),
+                until: req.until.clone().unwrap_or_default(),
+            });
+        }
         let starts = RangeQuery::new(
             Bound::Included(Term::from_field_u64(f.date, 1)),
             Bound::Included(Term::from_field_u64(f.date, until)),

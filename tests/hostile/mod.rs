@@ -879,7 +879,7 @@ fn json_nested_10000_deep_is_a_per_file_skip_not_a_crash() {
     for file in [
         "deep_array.json",
         "deep_object.json",
-        "mixed.jsonl (item 1)",
+        "mixed.jsonl (line 2)",
     ] {
         let r = reason(&s, file);
         assert!(
@@ -1300,7 +1300,7 @@ fn one_invalid_utf8_line_of_json_lines_costs_only_that_line() {
     // Today: `added 0 … skipped 1`, "lines.jsonl: invalid UTF-8 at byte 63".
     assert_eq!(s.counts(), (2, 0, 0, 0, 1), "{}", s.text);
     assert_eq!(
-        reason(&s, "lines.jsonl (item 1)"),
+        reason(&s, "lines.jsonl (line 2)"),
         format!("invalid UTF-8 at byte {bad_at}")
     );
 }

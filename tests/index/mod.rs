@@ -273,3 +273,50 @@ fn show_an_unknown_id_exits_1() {
         assert_eq!(r.code, 1, "{id} --json: {r:#?}");
     }
 }
+
+/// Ctrl-C during an ingest: one line says so, the exit status is 130, and the index
+/// directory holds exactly the files it held before — no segment of the run is left
+/// behind (issue 21).
+#[test]
+fn ctrl_c_during_ingest_says_so_and_leaves_no_files() {
+    let d = Digest::new();
+    d.ingest([fixture("query").to_str().unwrap()]);
+    let files = |d: &Digest| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(&d.index)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = files(&d);
+    let big = d.path("big.jsonl");
+    write_generated_jsonl(&big, "sigintbatch", BIG_BATCH, 4);
+    let mut child = d.spawn(["ingest", big.to_str().unwrap()]);
+    assert!(
+        d.wait_for_writer(&mut child, Duration::from_secs(60)),
+        "the ingest never took the writer lock"
+    );
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the ingest finished before Ctrl-C: make the batch bigger"
+    );
+    // SAFETY: kill(2) with the pid of our own child and a valid signal number.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        "digest: interrupted; the index is unchanged",
+        "one line"
+    );
+    assert_eq!(files(&d), before, "files of the interrupted run were left");
+    assert_eq!(d.search(["sigintbatch"]).total, 0);
+    assert_eq!(
+        d.search(["-n", "50", "fixture OR marmoset OR china"]).total,
+        13
+    );
+}

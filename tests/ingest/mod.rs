@@ -488,14 +488,17 @@ fn ingest_json_reports_every_article_and_every_skip() {
         first["source"]
             .as_str()
             .unwrap()
-            .ends_with("news.jsonl (item 0)"),
+            .ends_with("news.jsonl (line 1)"),
         "{first}"
     );
     assert_eq!(first["id"], articles[1]["id"]);
     assert_eq!(d.show(first["id"].as_str().unwrap()).title, "Dam opens");
     let skipped = doc["skipped"].as_array().unwrap();
     assert_eq!(skipped.len(), 1, "{doc:#}");
-    assert!(skipped[0]["source"].as_str().unwrap().ends_with("(item 1)"));
+    assert!(
+        skipped[0]["source"].as_str().unwrap().ends_with("(line 2)"),
+        "JSON Lines are counted as editors count lines: {doc:#}"
+    );
 
     // Unchanged the second time: counted, no articles listed.
     let doc = run(&d);
@@ -763,4 +766,67 @@ fn articles_record_when_they_arrived_and_a_rebuild_keeps_it_honest() {
     let r = d.run(["reindex"]);
     assert_eq!(r.code, 0, "{r:#?}");
     assert_eq!(one(&d, "okapi").origins[0].added, Some(1_577_836_800));
+}
+
+/// AP-style dates ("Sept. 3, 2021", "June 3, 2021") are read; a date that cannot be read
+/// leaves the article undated and is reported, by line for JSON Lines (issue 21).
+#[test]
+fn ap_dates_are_read_and_unreadable_dates_are_reported() {
+    let d = Digest::new();
+    d.write(
+        "in/a.txt",
+        "Title: Okapi count\nDate: Sept. 3, 2021\n\nRangers counted more okapi this season than in any year on record.\n",
+    );
+    d.write(
+        "in/b.jsonl",
+        concat!(
+            r#"{"title":"Quokka count","date":"June 3, 2021","body":"Rangers counted more quokka this season than ever."}"#,
+            "\n\n",
+            r#"{"title":"Numbat count","date":"Sept. 31, 2021","body":"Rangers counted more numbat this season than ever."}"#,
+            "\n"
+        ),
+    );
+    let r = d.run(["ingest", "--no-bundled", d.path("in").to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("undated "))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    assert!(
+        line.ends_with("in/b.jsonl (line 3): its date \"Sept. 31, 2021\" cannot be read"),
+        "{line}"
+    );
+    assert_eq!(one(&d, "okapi").date.as_deref(), Some("2021-09-03"));
+    assert_eq!(one(&d, "quokka").date.as_deref(), Some("2021-06-03"));
+    assert_eq!(one(&d, "numbat").date, None);
+
+    let d = Digest::new();
+    let f = d.write(
+        "b.jsonl",
+        r#"{"title":"Numbat count","date":"Sept. 31, 2021","body":"Rangers counted more numbat this season than ever."}"#,
+    );
+    let r = d.run(["ingest", "--no-bundled", "--json", f.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["undated"][0]["date"], "Sept. 31, 2021", "{doc:#}");
+    assert!(
+        doc["undated"][0]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("b.jsonl (line 1)")
+    );
+}
+
+/// A Markdown file's heading is its title, without the `# ` (issue 21).
+#[test]
+fn markdown_titles_lose_their_hashes() {
+    let d = Digest::new();
+    let f = d.write(
+        "notes/okapi.md",
+        "# Okapi census grows\n\nRangers counted more okapi this season than in any year on record.\n\n## Method\n\nCamera traps were used across the reserve.\n",
+    );
+    d.ingest(["--no-bundled", f.to_str().unwrap()]);
+    let a = one(&d, "okapi");
+    assert_eq!(a.title, "Okapi census grows");
+    assert!(!a.body.contains('#'), "{}", a.body);
 }

@@ -805,3 +805,35 @@ fn a_users_outlets_file_adds_outlets_and_a_broken_one_names_its_line() {
     assert!(r.stderr.contains("outlets.json"), "{r:#?}");
     assert!(r.stderr.contains("line 2"), "{r:#?}");
 }
+
+/// `--limit` larger than the index lists every match (it once tried to allocate 51 GB);
+/// `--limit 0` is refused; a period that ends before it starts is an error that says so,
+/// not an empty answer (issue 21).
+#[test]
+fn limits_and_periods_that_make_no_sense_are_handled() {
+    let d = Digest::bundled();
+    let r = d.run(["search", "lunar", "--limit", "2147483647", "--json"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let all = crate::util::SearchJson::parse(&r.stdout);
+    assert_eq!(all.hits.len(), all.total);
+    assert!(all.total >= 4);
+    // (`events -n 0` stays: it counts the events and lists none.)
+    let r = d.run(["search", "lunar", "--limit", "0"]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    assert!(r.stderr.contains("--limit"), "{}", r.stderr);
+    let r = d.run([
+        "search",
+        "lunar",
+        "--since",
+        "2021-10-01",
+        "--until",
+        "2021-09-01",
+    ]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    assert!(
+        r.stderr
+            .contains("--since 2021-10-01 is after --until 2021-09-01"),
+        "{}",
+        r.stderr
+    );
+}

@@ -427,13 +427,18 @@ impl IngestSummary {
     }
 
     /// The reason a file (matched by the end of its reported path, which may carry an
-    /// ` (item N)` suffix for JSON) was skipped.
+    /// ` (item N)` suffix for a JSON array or ` (line N)` for JSON Lines) was skipped.
     pub fn reason(&self, path_suffix: &str) -> Option<&str> {
         self.skipped_files
             .iter()
             .find(|(p, _)| {
-                let p = match p.rfind(" (item ") {
-                    Some(i) if !path_suffix.contains(" (item ") => &p[..i],
+                let at = p.rfind(" (item ").or_else(|| p.rfind(" (line "));
+                let p = match at {
+                    Some(i)
+                        if !path_suffix.contains(" (item ") && !path_suffix.contains(" (line ") =>
+                    {
+                        &p[..i]
+                    }
                     _ => p.as_str(),
                 };
                 p.ends_with(path_suffix)
