@@ -342,6 +342,7 @@ fn digest_search_loop(dir: &Path, n: usize, query: &str) -> Result<()> {
         since: None,
         until: None,
         limit: 10,
+        sort: Default::default(),
     };
     let start = Instant::now();
     for _ in 0..n.max(1) {
@@ -806,6 +807,7 @@ fn run() -> Result<()> {
             since: None,
             until: None,
             limit: 10,
+            sort: Default::default(),
         };
         let mut totals = (0, 0);
         for _ in 0..WARMUP {
@@ -907,6 +909,7 @@ fn run() -> Result<()> {
             since: None,
             until: None,
             limit: 10,
+            sort: Default::default(),
         };
         let total = search(&digest, &req)?.total;
         let mut s = Vec::new();

@@ -48,6 +48,8 @@ pub struct Cli {
 enum Command {
     /// Search articles: words, "phrases", OR, NOT/-word, title:, outlet:
     Search(search::SearchArgs),
+    /// List the newest articles (under the outlet and date filters)
+    List(search::ListArgs),
     /// Add article files, saved web pages, web addresses or directories to the index
     Ingest(ingest::IngestArgs),
     /// List outlets with their article counts and date ranges
@@ -160,6 +162,7 @@ impl Cli {
                 Ok(Outcome::Found)
             }
             Some(Command::Search(args)) => search::run(args, ctx),
+            Some(Command::List(args)) => search::list(args, ctx),
             Some(Command::Ingest(args)) => ingest::run(args, ctx),
             Some(Command::Outlets(args)) => outlets::run(args, ctx),
             Some(Command::Events(args)) => events::run(args, ctx),

@@ -1,8 +1,9 @@
-//! `digest search`: ranked articles with their best passage.
+//! `digest search`: ranked articles with their best passage; `digest list`: the newest
+//! articles.
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use digest::output;
-use digest::search::{self, SearchRequest};
+use digest::search::{self, SearchRequest, Sort};
 
 use super::{Context, JsonArg, Outcome, answer};
 
@@ -23,6 +24,35 @@ pub struct SearchArgs {
     /// Show at most N results (1 or more; more than the index holds shows them all)
     #[arg(long, short = 'n', default_value_t = 10, value_parser = super::at_least_one)]
     limit: usize,
+    /// Order: best match first, or newest first
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    #[command(flatten)]
+    output: JsonArg,
+}
+
+/// `--sort`.
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Relevance,
+    Date,
+}
+
+/// `digest list`: every article under the filters, newest first.
+#[derive(Args)]
+pub struct ListArgs {
+    /// Only this outlet (id, name or alias); repeat for several
+    #[arg(long, short)]
+    outlet: Vec<String>,
+    /// Only articles dated on or after YYYY-MM-DD
+    #[arg(long)]
+    since: Option<String>,
+    /// Only articles dated on or before YYYY-MM-DD
+    #[arg(long)]
+    until: Option<String>,
+    /// Show at most N articles (1 or more)
+    #[arg(long, short = 'n', default_value_t = 20, value_parser = super::at_least_one)]
+    limit: usize,
     #[command(flatten)]
     output: JsonArg,
 }
@@ -34,10 +64,31 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         since: args.since,
         until: args.until,
         limit: args.limit,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
     };
+    print_search(ctx, &args.output, req)
+}
+
+/// Lists the newest articles: the search of an empty query.
+pub fn list(args: ListArgs, ctx: &Context) -> anyhow::Result<Outcome> {
+    let req = SearchRequest {
+        query: String::new(),
+        outlets: args.outlet,
+        since: args.since,
+        until: args.until,
+        limit: args.limit,
+        sort: Sort::Date,
+    };
+    print_search(ctx, &args.output, req)
+}
+
+fn print_search(ctx: &Context, output: &JsonArg, req: SearchRequest) -> anyhow::Result<Outcome> {
     answer(
         ctx,
-        &args.output,
+        output,
         |index| search::search(index, &req).map_err(attached_outlet_hint),
         |results| results.total > 0,
         output::print_hits_json,

@@ -74,6 +74,10 @@ pub fn compare_query(
     query: &str,
     opts: &CompareOptions,
 ) -> Result<Comparison> {
+    // An empty query would list every article: a comparison needs a story.
+    if query.trim().is_empty() {
+        return Err(crate::Error::Query("the query is empty".into()));
+    }
     let results = search::search(
         index,
         &SearchRequest {
@@ -82,6 +86,7 @@ pub fn compare_query(
             outlets: opts.window.outlets.clone(),
             since: opts.window.since.clone(),
             until: opts.window.until.clone(),
+            sort: search::Sort::Relevance,
         },
     )?;
     let phrases = search::query_phrases(index, query)?;

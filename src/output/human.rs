@@ -57,9 +57,10 @@ pub fn print_hits(w: &mut dyn Write, results: &SearchResults, style: Style) -> i
         writeln!(
             w,
             "    {}",
+            // The article's link when it has one (to open or cite), else its file.
             style.dim(&format!(
                 "{} · id {}",
-                sanitize_inline(a.source()),
+                sanitize_inline(a.url.as_deref().unwrap_or(a.source())),
                 sanitize_inline(&a.id)
             ))
         )?;

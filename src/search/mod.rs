@@ -17,16 +17,19 @@ pub mod snippet;
 use std::ops::Bound;
 use std::time::Instant;
 
-use tantivy::collector::Count;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::postings::Postings;
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, Scorer,
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Order, Searcher, SeekDangerResult, TantivyDocument, Term,
+};
 
 use self::collect::{Ranked, TopHits, search_split};
 use crate::error::{Error, Result};
+use crate::index::schema::KIND_ARTICLE;
 use crate::index::{DigestIndex, OutletSummary};
 use crate::ingest::dates::date_key;
 use crate::model::{Hit, SearchResults};
@@ -46,6 +49,19 @@ pub struct SearchRequest {
     pub until: Option<String>,
     /// At most this many hits.
     pub limit: usize,
+    /// The order of the hits. An empty query lists every article (under the filters)
+    /// newest first, whatever this says.
+    pub sort: Sort,
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first (ties go to the newer article).
+    #[default]
+    Relevance,
+    /// Newest first (undated articles last).
+    Date,
 }
 
 /// Resolves an outlet name to the id used in the index: registry ids, names and
@@ -188,17 +204,28 @@ pub fn highlight_terms(query: &str) -> Vec<String> {
 /// Runs a search.
 pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults> {
     let start = Instant::now();
-    let node = query::parse(&req.query)?;
-    let resolve = |name: &str| resolve_outlet(index, name);
-    let planner = plan::Planner {
-        fields: *index.fields(),
-        entities: &index.registries().entities,
-        resolve_outlet: &resolve,
-    };
-    let plan = planner.plan(&node)?;
     let f = index.fields();
+    // An empty query lists every article.
+    let (base, plan): (Box<dyn Query>, Option<plan::Plan>) = if req.query.trim().is_empty() {
+        let articles = TermQuery::new(
+            Term::from_field_text(f.kind, KIND_ARTICLE),
+            IndexRecordOption::Basic,
+        );
+        (Box::new(articles), None)
+    } else {
+        let node = query::parse(&req.query)?;
+        let resolve = |name: &str| resolve_outlet(index, name);
+        let planner = plan::Planner {
+            fields: *index.fields(),
+            entities: &index.registries().entities,
+            resolve_outlet: &resolve,
+        };
+        let mut plan = planner.plan(&node)?;
+        let q = std::mem::replace(&mut plan.query, Box::new(tantivy::query::EmptyQuery));
+        (q, Some(plan))
+    };
 
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, plan.query)];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, base)];
     if !req.outlets.is_empty() {
         let mut ids = Vec::new();
         for name in &req.outlets {
@@ -256,6 +283,10 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
     };
 
     let searcher = index.searcher();
+    let plan = match plan {
+        Some(plan) if req.sort == Sort::Relevance => plan,
+        plan => return newest_first(index, req, query.as_ref(), plan.as_ref(), start),
+    };
     let limit = req.limit.max(1);
     // With a proximity bonus to add, more candidates than asked for are ranked again.
     let fetch = match plan.proximity {
@@ -295,6 +326,60 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
             article,
             snippet,
         });
+    }
+    Ok(SearchResults {
+        query: req.query.clone(),
+        total,
+        hits,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// The articles `query` matches, newest first (undated last), with their lead or, for a
+/// query, their best passage.
+fn newest_first(
+    index: &DigestIndex,
+    req: &SearchRequest,
+    query: &dyn Query,
+    plan: Option<&plan::Plan>,
+    start: Instant,
+) -> Result<SearchResults> {
+    let searcher = index.searcher();
+    // The collector holds `limit` entries: never more than the index has.
+    let limit = req.limit.clamp(1, index.article_count().max(1));
+    let by_date = TopDocs::with_limit(limit).order_by_fast_field::<u64>("date", Order::Desc);
+    let (top, total) = searcher.search(query, &(by_date, Count))?;
+    let mut hits = Vec::with_capacity(top.len());
+    for (rank, (_, addr)) in top.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let article = index.load_article(&doc);
+        let snippet = match plan {
+            Some(plan) => {
+                let positions = term_positions(&searcher, index, addr, &plan.terms)?;
+                let positions = phrase_positions(&positions, &plan.terms, &plan.phrases);
+                snippet::build(&article, &positions, &plan.phrases)
+            }
+            None => snippet::build(&article, &[], &[]),
+        };
+        hits.push(Hit {
+            rank: rank + 1,
+            score: 0.0,
+            article,
+            snippet,
+        });
+    }
+    // Articles of the same day come in the index's order, which depends on how ingest
+    // spread them over segments: the one that arrived last goes first, then by id, so the
+    // list reads the same from every index built from the same files.
+    let arrived = |h: &Hit| h.article.origins.first().and_then(|o| o.added);
+    hits.sort_by(|a, b| {
+        date_key(b.article.date.as_deref())
+            .cmp(&date_key(a.article.date.as_deref()))
+            .then_with(|| arrived(b).cmp(&arrived(a)))
+            .then_with(|| a.article.id.cmp(&b.article.id))
+    });
+    for (i, h) in hits.iter_mut().enumerate() {
+        h.rank = i + 1;
     }
     Ok(SearchResults {
         query: req.query.clone(),

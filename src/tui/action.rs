@@ -86,4 +86,6 @@ pub enum Action {
     PrevColumn,
     /// Fetch every subscribed feed in the background (key `F`).
     Fetch,
+    /// Order a query's results by relevance or newest first (key `s`).
+    ToggleSort,
 }

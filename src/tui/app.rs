@@ -53,7 +53,7 @@ pub struct App {
 impl App {
     /// A new reader over an index holding `index`, on a terminal of `area`.
     pub fn new(theme: Theme, index: IndexInfo, area: Rect) -> App {
-        App {
+        let mut app = App {
             ctx: Ctx {
                 theme,
                 area,
@@ -67,7 +67,11 @@ impl App {
             kept_events: None,
             outbox: Vec::new(),
             quit: false,
-        }
+        };
+        // The newest articles, before anything is typed.
+        let first = app.list.search();
+        app.apply(first);
+        app
     }
 
     /// The same reader, marking articles that arrived after `at` (unix seconds) as new.

@@ -384,6 +384,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     row!(
         List,
+        &[&[b(p('s'), A::ToggleSort)]],
+        "Sort the results by relevance or newest first (an empty search lists the newest)",
+        &[hint(Bar::List, "s", "sort", 6, 1)],
+    ),
+    row!(
+        List,
         &[&[b(p('F'), A::Fetch)]],
         "Fetch every subscribed feed in the background (articles that arrived since the last visit are marked new)",
         &[hint(Bar::List, "F", "fetch", 7, 1)],

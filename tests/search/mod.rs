@@ -837,3 +837,56 @@ fn limits_and_periods_that_make_no_sense_are_handled() {
         r.stderr
     );
 }
+
+/// `digest list`: every article newest first, under the outlet and date filters;
+/// `search --sort date` orders a query's matches the same way; a result line shows the
+/// article's link when it has one (issue 21).
+#[test]
+fn list_and_sort_by_date_put_the_newest_first() {
+    let d = Digest::bundled();
+    let r = d.run(["list", "--json"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let all = crate::util::SearchJson::parse(&r.stdout);
+    assert_eq!(all.total, 5);
+    let dates: Vec<String> = all
+        .hits
+        .iter()
+        .map(|h| h.date.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(dates[0], "2021-04-27");
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+
+    let r = d.run(["list", "--outlet", "tass", "--json"]);
+    assert_eq!(crate::util::SearchJson::parse(&r.stdout).total, 1);
+    let r = d.run(["list", "--since", "2021-03-01", "--json"]);
+    let march_on = crate::util::SearchJson::parse(&r.stdout);
+    assert_eq!(march_on.total, 3, "{march_on:#?}");
+    let r = d.run(["list", "--since", "2022-01-01"]);
+    assert_eq!(r.code, 1, "nothing listed: {r:#?}");
+    let r = d.run(["list", "-n", "2"]);
+    assert_eq!(r.stdout.matches(" · id ").count(), 2, "{}", r.stdout);
+
+    let r = d.run(["search", "lunar", "--sort", "date", "--json"]);
+    let by_date = crate::util::SearchJson::parse(&r.stdout);
+    let dates: Vec<String> = by_date
+        .hits
+        .iter()
+        .map(|h| h.date.clone().unwrap_or_default())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let r = d.run(["search", "lunar", "--sort", "newest"]);
+    assert_eq!(r.code, 2, "{r:#?}");
+
+    // The link, where the file gave one.
+    let f = d.write(
+        "linked.txt",
+        "Title: Okapi census\nURL: https://example.org/okapi\n\nRangers counted more okapi this season than ever.\n",
+    );
+    d.ingest([f.to_str().unwrap()]);
+    let r = d.run(["search", "okapi"]);
+    assert!(
+        r.stdout.contains("https://example.org/okapi · id "),
+        "{}",
+        r.stdout
+    );
+}

@@ -44,6 +44,7 @@ fn typing_narrows_results() {
 fn stale_answers_are_dropped() {
     let fx = seeded();
     let mut app = fx.app(80, 24);
+    fx.settle(&mut app);
     for c in "moon".chars() {
         update(&mut app, Action::Input(c));
     }
@@ -238,19 +239,58 @@ fn a_bad_query_keeps_the_old_results() {
 }
 
 #[test]
-fn empty_query_shows_the_hint_and_outlets() {
+fn an_empty_query_lists_the_newest_articles_under_the_filters() {
     let fx = seeded();
     let mut app = fx.app(80, 24);
+    fx.settle(&mut app);
     let s = screen(&app);
     assert!(
         s.contains("Type to search 5 articles from 5 outlets"),
         "{s}"
     );
+    assert!(s.contains("Newest"), "{s}");
+    assert!(s.contains("5 articles, newest first"), "{s}");
+    let dates: Vec<String> = app
+        .hits()
+        .iter()
+        .map(|h| h.article.date.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(dates.len(), 5);
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert_eq!(dates[0], "2021-04-27");
+
     fx.type_str(&mut app, "moon");
     assert!(!app.hits().is_empty());
     fx.act(&mut app, [Action::Clear]);
-    assert!(app.results().is_none());
+    assert_eq!(app.hits().len(), 5, "cleared: the newest again");
     assert!(!app.searching());
+
+    // The filters narrow the list: one outlet, then a period holding nothing.
+    fx.act(&mut app, [Action::FocusList, Action::ToggleOutlet(3)]);
+    assert_eq!(app.hits().len(), 1);
+    fx.act(&mut app, [Action::ToggleOutlet(3), Action::OpenDates]);
+    fx.type_str(&mut app, "2021-04-01..");
+    fx.act(&mut app, [Action::Submit]);
+    assert_eq!(app.hits().len(), 1, "{}", screen(&app));
+    assert_eq!(app.hits()[0].article.date.as_deref(), Some("2021-04-27"));
+}
+
+#[test]
+fn s_orders_a_query_newest_first_and_back() {
+    let fx = seeded();
+    let mut app = fx.app(120, 40);
+    fx.type_str(&mut app, "lunar");
+    let by_relevance = hit_ids(&app);
+    fx.act(&mut app, [Action::FocusList, Action::ToggleSort]);
+    let dates: Vec<String> = app
+        .hits()
+        .iter()
+        .map(|h| h.article.date.clone().unwrap_or_default())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert!(screen(&app).contains("Results, newest first"));
+    fx.act(&mut app, [Action::ToggleSort]);
+    assert_eq!(hit_ids(&app), by_relevance);
 }
 
 #[test]
@@ -711,6 +751,7 @@ fn c_compares_the_query_on_the_search_line() {
 
     // Without a query there is nothing to compare: the view says what to do.
     let mut app = fx.app(80, 24);
+    fx.settle(&mut app);
     update(&mut app, Action::FocusList);
     press(&mut app, key(KeyCode::Char('c')));
     assert!(app.take_requests().is_empty());

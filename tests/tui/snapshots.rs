@@ -28,7 +28,10 @@ fn searched(fx: &Fixture, w: u16, h: u16, query: &str) -> App {
 fn start_screen() {
     let fx = seeded();
     for (w, h) in SIZES {
-        snap("start", &fx.app(w, h));
+        // The newest articles, once the first answer is in.
+        let mut app = fx.app(w, h);
+        fx.settle(&mut app);
+        snap("start", &app);
     }
 }
 
@@ -128,7 +131,9 @@ fn filtered_list() {
 fn empty_index() {
     let fx = tui::empty();
     for (w, h) in SIZES {
-        snap("empty_index", &fx.app(w, h));
+        let mut app = fx.app(w, h);
+        fx.settle(&mut app);
+        snap("empty_index", &app);
     }
 }
 
@@ -169,7 +174,8 @@ fn small_terminal() {
         [Action::Back, Action::FocusList, Action::OpenOutlets],
     );
     snap("outlets", &app);
-    let app = fx.app(40, 12);
+    let mut app = fx.app(40, 12);
+    fx.settle(&mut app);
     snap("start", &app);
 }
 

@@ -115,10 +115,17 @@ fn no_results_message(app: &ListScreen, ctx: &Ctx) -> Vec<RunLine> {
         .value()
         .map(|r| sanitize_inline(&r.query).into_owned())
         .unwrap_or_default();
-    let mut out = vec![vec![
-        Run::new("No articles match ", t.title()),
-        Run::new(format!("“{query}”"), t.highlight()),
-    ]];
+    let mut out = vec![if query.trim().is_empty() {
+        vec![Run::new(
+            "No articles in these outlets and dates",
+            t.title(),
+        )]
+    } else {
+        vec![
+            Run::new("No articles match ", t.title()),
+            Run::new(format!("“{query}”"), t.highlight()),
+        ]
+    }];
     let filters = filters_description(app, ctx);
     if filters.is_empty() {
         out.push(vec![Run::new(
@@ -231,6 +238,16 @@ fn draw_search_line(frame: &mut Frame<'_>, app: &ListScreen, ctx: &Ctx, area: Re
     let (shown, cursor_x) = input_window(&app.query, avail, text_style);
     let mut line = vec![Run::new(prompt, prompt_style)];
     line.extend(shown);
+    if app.query.text.is_empty() && ctx.index.articles > 0 {
+        // What there is to search, where the query will go.
+        let hint = format!(
+            "Type to search {} from {}.",
+            plural(ctx.index.articles, "article", "articles"),
+            plural(ctx.index.outlets.len(), "outlet", "outlets")
+        );
+        line.push(Run::new(hint, t.dim()));
+        line = rich::fit(line, avail + pw, Style::new());
+    }
     let used = rich::line_width(&line);
     if !right.is_empty() {
         line.push(Run::new(" ".repeat(w.saturating_sub(used + rw)), t.text()));
@@ -320,7 +337,19 @@ fn draw_results(
         .take(per_page)
         .map(|(i, hit)| result_item(hit, ctx, width, item_h - 1, i == app.selected));
     let page = (offset, per_page, hits.len());
-    draw_item_list(frame, t, block, a.list, " Results ", page, items);
+    // Named after the results shown (a bad query keeps the previous ones on screen).
+    let listing = app
+        .results
+        .value()
+        .is_some_and(|r| r.query.trim().is_empty());
+    let title = if listing {
+        " Newest "
+    } else if app.newest_first() {
+        " Results, newest first "
+    } else {
+        " Results "
+    };
+    draw_item_list(frame, t, block, a.list, title, page, items);
 
     if let (Some(area), Some(hit)) = (a.preview, app.selected_hit()) {
         let hints = bindings::hint_pairs(Bar::Preview);
@@ -370,15 +399,37 @@ fn draw_status(frame: &mut Frame<'_>, app: &ListScreen, ctx: &Ctx, a: &ListAreas
         }
     } else if app.results.is_due() {
         left.push(Run::new("searching…", t.dim()));
+    } else if let Some(r) = app.results.value()
+        && r.query.trim().is_empty()
+    {
+        let text = if ctx.index.articles == 0 {
+            ctx.index_summary()
+        } else if r.total == ctx.index.articles {
+            format!("{}, newest first", plural(r.total, "article", "articles"))
+        } else {
+            format!(
+                "{} of {} articles, newest first",
+                r.total, ctx.index.articles
+            )
+        };
+        left.push(Run::new(text, t.text()));
     } else if let Some(r) = app.results.value() {
         let shown = r.hits.len();
+        let order = if app.newest_first() {
+            ", newest first"
+        } else {
+            ""
+        };
         let text = if shown < r.total {
             format!(
-                "{} of {} articles match, {} shown",
+                "{} of {} articles match, {} shown{order}",
                 r.total, ctx.index.articles, shown
             )
         } else {
-            format!("{} of {} articles match", r.total, ctx.index.articles)
+            format!(
+                "{} of {} articles match{order}",
+                r.total, ctx.index.articles
+            )
         };
         left.push(Run::new(text, t.text()));
     } else {

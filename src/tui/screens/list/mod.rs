@@ -2,7 +2,8 @@
 //! query under the outlet and date filters, and a preview of the selected article.
 //!
 //! Searching follows every keystroke: each edit asks the worker for the new query's
-//! results, and only the answer to the newest request is shown.
+//! results, and only the answer to the newest request is shown. With the search line
+//! empty the list holds every article under the filters, newest first.
 
 mod draw;
 
@@ -10,7 +11,7 @@ pub use draw::draw;
 
 use super::{Ctx, Effect, Filter};
 use crate::model::{Hit, SearchResults};
-use crate::search::SearchRequest;
+use crate::search::{SearchRequest, Sort};
 use crate::tui::action::Action;
 use crate::tui::input::TextInput;
 use crate::tui::pending::Pending;
@@ -49,6 +50,8 @@ pub struct ListScreen {
     pub limit: usize,
     /// Enter was pressed while a search was under way: open its first answer.
     pub open_when_ready: bool,
+    /// The order of a query's results (key `s`); an empty query lists newest first.
+    pub sort: Sort,
 }
 
 impl Default for ListScreen {
@@ -61,6 +64,7 @@ impl Default for ListScreen {
             selected: 0,
             limit: PAGE,
             open_when_ready: false,
+            sort: Sort::Relevance,
         }
     }
 }
@@ -82,8 +86,8 @@ impl ListScreen {
         layout::list_page(a.list).1
     }
 
-    /// A new search for the current query and filters (or no results when the query is
-    /// empty: the search line then shows a hint instead).
+    /// A new search for the current query and filters (an empty query lists the newest
+    /// articles).
     pub fn search(&mut self) -> Vec<Effect> {
         self.limit = PAGE;
         self.send_search()
@@ -102,20 +106,21 @@ impl ListScreen {
 
     fn send_search(&mut self) -> Vec<Effect> {
         let query = self.query.text.trim();
-        if query.is_empty() {
-            self.results.set(None);
-            self.selected = 0;
-            return Vec::new();
-        }
         let request = SearchRequest {
             query: query.to_string(),
             outlets: self.filter.outlets.clone(),
             since: self.filter.since.clone(),
             until: self.filter.until.clone(),
             limit: self.limit,
+            sort: self.sort,
         };
         let ticket = self.results.ask();
         vec![Effect::Ask(Request::Search { ticket, request })]
+    }
+
+    /// Whether the list shows the newest articles: the query is empty or sorted by date.
+    pub fn newest_first(&self) -> bool {
+        self.query.text.trim().is_empty() || self.sort == Sort::Date
     }
 
     /// Takes the worker's answer to search `ticket`, keeping the selected article
@@ -246,6 +251,13 @@ impl ListScreen {
                 let mut out = vec![Effect::Ask(Request::Refresh)];
                 out.extend(self.search());
                 out
+            }
+            Action::ToggleSort => {
+                self.sort = match self.sort {
+                    Sort::Relevance => Sort::Date,
+                    Sort::Date => Sort::Relevance,
+                };
+                self.search()
             }
             Action::OpenEvents => vec![Effect::OpenEvents(self.filter.window())],
             Action::OpenCompare => vec![Effect::OpenCompare(CompareTarget::Query {
