@@ -88,4 +88,10 @@ pub enum Action {
     Fetch,
     /// Order a query's results by relevance or newest first (key `s`).
     ToggleSort,
+    /// Open the article's link in the browser.
+    OpenLink,
+    /// Copy the article's link (OSC 52).
+    CopyLink,
+    /// Copy a citation of the article: outlet, title, date, link.
+    CopyCitation,
 }

@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::answer::{Answer, FetchStatus, IndexInfo};
 use super::bindings::Place;
+use super::links::{self, Io};
 use super::screens::compare::CompareView;
 use super::screens::events::EventsView;
 use super::screens::list::{Focus, ListScreen};
@@ -47,6 +48,8 @@ pub struct App {
     /// The events list last closed, reopened as it is while the index is unchanged.
     kept_events: Option<EventsView>,
     outbox: Vec<Request>,
+    /// What the event loop is to do outside the reader (open, copy).
+    io: Vec<Io>,
     quit: bool,
 }
 
@@ -60,12 +63,14 @@ impl App {
                 index,
                 last_visit: None,
                 fetch: None,
+                notice: None,
             },
             list: ListScreen::default(),
             stack: Vec::new(),
             popup: None,
             kept_events: None,
             outbox: Vec::new(),
+            io: Vec::new(),
             quit: false,
         };
         // The newest articles, before anything is typed.
@@ -223,6 +228,56 @@ impl App {
     pub fn framing_pending(&self) -> bool {
         self.events().is_some_and(EventsView::pending)
             || self.compare().is_some_and(CompareView::pending)
+    }
+
+    /// Takes what the event loop is to do outside the reader.
+    pub fn take_io(&mut self) -> Vec<Io> {
+        std::mem::take(&mut self.io)
+    }
+
+    /// What the last key did outside the reader, or why it could not: `(text, error)`.
+    pub fn notice(&self) -> Option<&(String, bool)> {
+        self.ctx.notice.as_ref()
+    }
+
+    /// Says what happened outside the reader (the event loop reports a browser that
+    /// would not start this way).
+    pub fn set_notice(&mut self, text: String, error: bool) {
+        self.ctx.notice = Some((text, error));
+    }
+
+    /// The article the link keys act on: the one open in the reader, else the one
+    /// selected in the list.
+    fn current_article(&self) -> Option<&crate::model::Article> {
+        match self.stack.last() {
+            Some(Screen::Reader(r)) => Some(&r.hit.article),
+            None => self.list.selected_hit().map(|h| &h.article),
+            Some(_) => None,
+        }
+    }
+
+    /// Opens or copies the current article's link, or its citation.
+    fn link_action(&mut self, action: &Action) {
+        let Some(article) = self.current_article() else {
+            self.set_notice("no article selected".into(), true);
+            return;
+        };
+        let (io, said) = match action {
+            Action::OpenLink => match links::http_link(article) {
+                Ok(url) => (Io::Open(url.clone()), format!("opening {url}")),
+                Err(why) => return self.set_notice(why, true),
+            },
+            Action::CopyLink => match links::http_link(article) {
+                Ok(url) => (Io::Copy(url.clone()), format!("copied {url}")),
+                Err(why) => return self.set_notice(why, true),
+            },
+            _ => {
+                let c = links::citation(article);
+                (Io::Copy(c.clone()), format!("copied: {c}"))
+            }
+        };
+        self.io.push(io);
+        self.set_notice(said, false);
     }
 
     /// Takes the queued requests for the worker.
@@ -390,10 +445,20 @@ impl App {
 
 /// Applies one action to the state. No I/O: requests are queued for the worker.
 pub fn update(app: &mut App, action: Action) {
-    // How the last fetch ended is shown until the next key.
-    if !matches!(action, Action::Resize(..)) && app.ctx.fetch.as_ref().is_some_and(|f| !f.running())
+    // How the last fetch ended, and any notice, are shown until the next key.
+    if !matches!(action, Action::Resize(..)) {
+        if app.ctx.fetch.as_ref().is_some_and(|f| !f.running()) {
+            app.ctx.fetch = None;
+        }
+        app.ctx.notice = None;
+    }
+    if matches!(
+        action,
+        Action::OpenLink | Action::CopyLink | Action::CopyCitation
+    ) && app.popup.is_none()
     {
-        app.ctx.fetch = None;
+        app.link_action(&action);
+        return;
     }
     if action == Action::Fetch {
         app.start_fetch();

@@ -384,6 +384,18 @@ pub const BINDINGS: &[Binding] = &[
     ),
     row!(
         List,
+        &[&[b(p('O'), A::OpenLink)]],
+        "Open the selected article's link in the browser ($BROWSER; http and https only)",
+        &[],
+    ),
+    row!(
+        List,
+        &[&[b(p('y'), A::CopyLink)], &[b(p('Y'), A::CopyCitation)]],
+        "Copy the link; copy a citation (outlet, title, date, link)",
+        &[],
+    ),
+    row!(
+        List,
         &[&[b(p('s'), A::ToggleSort)]],
         "Sort the results by relevance or newest first (an empty search lists the newest)",
         &[hint(Bar::List, "s", "sort", 6, 1)],
@@ -423,7 +435,7 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         MOVE,
         "Scroll",
-        &[hint(Bar::Reader, "j/k", "scroll", 0, 0)],
+        &[hint(Bar::Reader, "j/k", "scroll", 0, 4)],
     ),
     row!(
         Reader,
@@ -441,7 +453,19 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         &[&[b(p('n'), A::NextMatch), b(p('N'), A::PrevMatch)]],
         "Next, previous match of the query words",
-        &[hint(Bar::Reader, "n/N", "match", 1, 0)],
+        &[hint(Bar::Reader, "n/N", "match", 1, 3)],
+    ),
+    row!(
+        Reader,
+        &[&[b(p('o'), A::OpenLink)], &[hidden(p('O'), A::OpenLink)]],
+        "Open the article's link in the browser ($BROWSER; http and https only)",
+        &[hint(Bar::Reader, "o", "open link", 2, 1)],
+    ),
+    row!(
+        Reader,
+        &[&[b(p('y'), A::CopyLink)], &[b(p('Y'), A::CopyCitation)]],
+        "Copy the link; copy a citation (outlet, title, date, link)",
+        &[hint(Bar::Reader, "y", "copy link", 3, 0)],
     ),
     row!(
         Reader,
@@ -453,7 +477,7 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         HELP_KEYS,
         "This help",
-        &[hint(Bar::Reader, "?", "help", 3, 0)],
+        &[hint(Bar::Reader, "?", "help", 5, 2)],
     ),
     row!(
         Reader,
@@ -465,7 +489,7 @@ pub const BINDINGS: &[Binding] = &[
             &[b(Plain(Backspace), A::Back)],
         ],
         "Back to the list (or the comparison it was opened from)",
-        &[hint(Bar::Reader, "Esc", "back", 2, 0)],
+        &[hint(Bar::Reader, "Esc", "back", 4, 5)],
     ),
     // ------------------------------------------------------------------ events
     row!(

@@ -24,6 +24,7 @@ pub mod app;
 pub mod bindings;
 pub mod draw;
 pub mod input;
+pub mod links;
 pub mod pending;
 pub mod screens;
 pub mod scroll;
@@ -210,6 +211,22 @@ fn event_loop(
             if !worker.send(request) {
                 return Err(stopped());
             }
+        }
+        for io in app.take_io() {
+            match io {
+                links::Io::Open(url) => {
+                    if let Err(why) = links::open(&url) {
+                        app.set_notice(why, true);
+                    }
+                }
+                links::Io::Copy(text) => {
+                    use std::io::Write;
+                    let mut out = io::stdout();
+                    let _ = out.write_all(links::osc52(&text).as_bytes());
+                    let _ = out.flush();
+                }
+            }
+            dirty = true;
         }
         loop {
             match worker.try_recv() {

@@ -283,3 +283,105 @@ fn fetch_in_the_background_and_see_what_is_new() {
     t.keys(&["q"]);
     t.assert_restored();
 }
+
+/// Links in a real terminal: `o` in the reader starts `$BROWSER` with the article's link
+/// (as an argument, no shell), `y` copies it and `Y` copies a citation through OSC 52
+/// (tmux, with `set-clipboard on`, keeps what a program copies as a paste buffer), and a
+/// `javascript:` link is refused with a reason.
+#[test]
+fn links_are_opened_and_copied() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let opened = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let articles = dir.path().join("in");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(
+        articles.join("okapi.txt"),
+        "Title: Okapi census grows\nOutlet: TASS\nDate: 2021-05-01\nURL: https://tass.com/science/okapi?a=1&b=$(reboot)\n\nRangers counted more okapi this season than in any year on record.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("trap.txt"),
+        "Title: Quokka trap\nDate: 2021-05-02\nURL: javascript:alert(1)\n\nA quokka story whose link is a script and must never be opened.\n",
+    )
+    .unwrap();
+    let out = Command::new(crate::util::BIN)
+        .env("DIGEST_INDEX", &index)
+        .args(["ingest", articles.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+
+    let browser_env = browser.display().to_string();
+    let t = Tmux::start_with("links", &index, 120, 40, &[("BROWSER", &browser_env)]);
+    assert!(
+        t.run(&["set-option", "-g", "set-clipboard", "on"])
+            .status
+            .success()
+    );
+    t.wait_text("Type to search 7 articles");
+    t.type_text("okapi");
+    t.wait_text("1 of 7 articles match");
+    t.keys(&["Enter"]);
+    t.wait_text("Okapi census grows");
+    t.keys(&["o"]);
+    t.wait_text("opening https://tass.com/science/okapi");
+    let start = Instant::now();
+    while !opened.exists() && start.elapsed() < TIMEOUT {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        "https://tass.com/science/okapi?a=1&b=$(reboot)\n",
+        "one argument, untouched by a shell"
+    );
+    t.keys(&["y"]);
+    t.wait_text("copied https://tass.com/science/okapi");
+    let buffer = |t: &Tmux| String::from_utf8_lossy(&t.run(&["show-buffer"]).stdout).into_owned();
+    t.wait_for("the link in tmux's buffer", |_| {
+        buffer(&t) == "https://tass.com/science/okapi?a=1&b=$(reboot)"
+    });
+    t.keys(&["Y"]);
+    t.wait_for("the citation in tmux's buffer", |_| {
+        buffer(&t)
+            == "TASS, \u{201c}Okapi census grows\u{201d}, 2021-05-01, https://tass.com/science/okapi?a=1&b=$(reboot)"
+    });
+
+    // A script link: refused, nothing started.
+    t.keys(&["Escape"]);
+    t.wait_text("Results");
+    t.keys(&["/"]);
+    t.keys(&["C-u"]);
+    t.type_text("quokka");
+    t.wait_text("1 of 7 articles match");
+    t.keys(&["Enter"]);
+    t.wait_text("Quokka trap");
+    t.keys(&["o"]);
+    t.wait_text("not an http or https address");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap().lines().count(),
+        1,
+        "the browser was not started again"
+    );
+    t.keys(&["Escape"]);
+    t.wait_text("Results");
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["q"]);
+    t.assert_restored();
+}

@@ -38,6 +38,11 @@ impl Tmux {
     /// Starts `digest --index INDEX` in a `w`×`h` window. When digest exits, the shell
     /// prints `DONE-<exit status>` and stays, so the pane can still be read.
     pub fn start(name: &str, index: &Path, w: u16, h: u16) -> Tmux {
+        Tmux::start_with(name, index, w, h, &[])
+    }
+
+    /// [`Tmux::start`] with more environment variables for digest (`BROWSER=…`).
+    pub fn start_with(name: &str, index: &Path, w: u16, h: u16, env: &[(&str, &str)]) -> Tmux {
         let socket = format!("digest-test-{name}-{}", std::process::id());
         let t = Tmux { socket };
         let script = format!(
@@ -45,23 +50,30 @@ impl Tmux {
             BIN,
             index.display()
         );
-        let out = t.run(&[
+        let size = (w.to_string(), h.to_string());
+        let mut args: Vec<String> = [
             "new-session",
             "-d",
             "-s",
             SESSION,
             "-x",
-            &w.to_string(),
+            &size.0,
             "-y",
-            &h.to_string(),
-            "-e",
-            &format!("DIGEST_INDEX={}", index.display()),
-            "bash",
-            "--norc",
-            "--noprofile",
-            "-c",
-            &script,
-        ]);
+            &size.1,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for (k, v) in [("DIGEST_INDEX", index.display().to_string())]
+            .into_iter()
+            .chain(env.iter().map(|(k, v)| (*k, v.to_string())))
+        {
+            args.push("-e".into());
+            args.push(format!("{k}={v}"));
+        }
+        args.extend(["bash", "--norc", "--noprofile", "-c", &script].map(String::from));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = t.run(&args);
         assert!(
             out.status.success(),
             "tmux new-session failed: {}",

@@ -44,6 +44,9 @@ pub struct Ctx {
     pub last_visit: Option<u64>,
     /// The background fetch, while it runs and until the next key once it has ended.
     pub fetch: Option<FetchStatus>,
+    /// What the last key did outside the reader (a link opened, copied), or why it
+    /// could not: `(text, is an error)`, until the next key.
+    pub notice: Option<(String, bool)>,
 }
 
 impl Ctx {

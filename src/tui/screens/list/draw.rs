@@ -388,6 +388,11 @@ fn draw_status(frame: &mut Frame<'_>, app: &ListScreen, ctx: &Ctx, a: &ListAreas
     let t = &ctx.theme;
     let w = a.status.width as usize;
     let mut left: Vec<Run> = vec![Run::new(" ", Style::new())];
+    if let Some((text, error)) = &ctx.notice {
+        let style = if *error { t.error() } else { t.accent() };
+        left.push(Run::new(sanitize_inline(text), style));
+        left.push(Run::new(" · ", t.dim()));
+    }
     if let Some(f) = &ctx.fetch {
         left.push(fetch_status(f, t));
         left.push(Run::new(" · ", t.dim()));

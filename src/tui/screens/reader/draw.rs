@@ -13,7 +13,7 @@ use crate::tui::bindings::{self, Bar};
 use crate::tui::screens::Ctx;
 use crate::tui::ui::layout;
 use crate::tui::ui::rich::{self, Run};
-use crate::tui::ui::widgets::{hint_runs, lines_widget, render_line};
+use crate::tui::ui::widgets::{lines_widget, ranked_hints, render_line};
 
 /// Draws the reader over `area`.
 pub fn draw(frame: &mut Frame<'_>, r: &Reader, ctx: &Ctx, area: Rect) {
@@ -83,7 +83,13 @@ pub fn draw(frame: &mut Frame<'_>, r: &Reader, ctx: &Ctx, area: Rect) {
         (m, Some(c)) => Run::new(format!("match {} of {m}", c + 1), t.highlight()),
         (m, None) => Run::new(plural(m, "match", "matches"), t.highlight()),
     });
-    let hints = hint_runs(t, &bindings::hint_pairs(Bar::Reader));
+    if let Some((text, error)) = &ctx.notice {
+        let style = if *error { t.error() } else { t.accent() };
+        status.push(Run::new("  ", Style::new()));
+        status.push(Run::new(sanitize_inline(text), style));
+    }
+    let room = (a.status.width as usize).saturating_sub(rich::line_width(&status) + 1);
+    let hints = ranked_hints(t, &bindings::hints(Bar::Reader), room);
     let sw = rich::line_width(&status);
     let hw = rich::line_width(&hints);
     let w = a.status.width as usize;
