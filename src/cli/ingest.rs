@@ -12,8 +12,8 @@ use super::{Context, Outcome};
 
 #[derive(Args)]
 pub struct IngestArgs {
-    /// Files, directories, and web pages (http and https URLs: fetched, saved beside the
-    /// index, and read as their article)
+    /// Files, directories, web pages (http and https URLs: fetched, saved beside the
+    /// index, and read as their article), and `-` for standard input
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Set the outlet of every article ingested
@@ -47,7 +47,23 @@ pub fn run(args: IngestArgs, ctx: &Context) -> anyhow::Result<Outcome> {
     for p in args.paths {
         let text = p.to_string_lossy();
         let lower = text.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") {
+        if text == "-" {
+            // Kept beside the index, like a fetched page, so reindex finds it again.
+            use std::io::Read;
+            let mut bytes = Vec::new();
+            let limit = 64 << 20;
+            std::io::stdin()
+                .lock()
+                .take(limit + 1)
+                .read_to_end(&mut bytes)?;
+            if bytes.len() as u64 > limit {
+                failed.push(("-".into(), "standard input is larger than 64 MB".into()));
+            } else if bytes.iter().all(u8::is_ascii_whitespace) {
+                failed.push(("-".into(), "standard input is empty".into()));
+            } else {
+                paths.push(digest::ingest::save_stdin(data_dir, &bytes)?);
+            }
+        } else if lower.starts_with("http://") || lower.starts_with("https://") {
             match fetch::fetch_page(&text).and_then(|page| fetch::save_page(data_dir, &page)) {
                 Ok(saved) => paths.push(saved),
                 Err(e) => failed.push((text.into_owned(), e.to_string())),

@@ -34,15 +34,45 @@ use digest::index::{self, DigestIndex};
 use digest::output::Style;
 
 /// Read how different outlets tell the same story.
+///
+/// Run `digest` with no command to open the reader: search as you type, filter by outlet
+/// and date, read, compare outlets side by side (`?` lists its keys).
 #[derive(Parser)]
-#[command(name = "digest", version, about, long_about = None)]
+#[command(
+    name = "digest",
+    version,
+    about = "Read how different outlets tell the same story. Run with no command to open the reader.",
+    after_help = EXAMPLES
+)]
 pub struct Cli {
     /// Index directory [default: $XDG_DATA_HOME/digest/index]
     #[arg(long, global = true, env = "DIGEST_INDEX", value_name = "DIR")]
     index: Option<PathBuf>,
+    /// Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Option<Command>,
 }
+
+/// `--color`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The examples `digest --help` ends with.
+const EXAMPLES: &str = "\
+Examples:
+  digest                                   open the reader
+  digest search \"lunar station\" --outlet tass
+  digest list --since 2021-03-01 -n 5      the newest articles
+  digest compare lunar station             outlets side by side
+  digest ingest ~/news/ page.html https://tass.com/science/1
+  digest feeds add https://tass.com/rss/v2.xml && digest fetch
+  digest completions bash > ~/.local/share/bash-completion/completions/digest";
 
 #[derive(Subcommand)]
 enum Command {
@@ -68,6 +98,13 @@ enum Command {
     Feeds(feeds::FeedsArgs),
     /// Fetch every feed and add the new articles (in one commit)
     Fetch(fetch::FetchArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print digest's manual page (roff: `digest man | man -l -`)
+    Man,
 }
 
 /// `--json`, for every command that prints a result.
@@ -150,7 +187,11 @@ impl Cli {
         Ok(Context {
             dir: self.index_dir(),
             registries,
-            color: digest::output::stdout_color(),
+            color: match self.color {
+                ColorChoice::Auto => digest::output::stdout_color(),
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+            },
         })
     }
 
@@ -172,6 +213,20 @@ impl Cli {
             Some(Command::Remove(args)) => remove::run(args, ctx),
             Some(Command::Feeds(args)) => feeds::run(args, ctx),
             Some(Command::Fetch(args)) => fetch::run(args, ctx),
+            // Written to memory first: clap_complete panics on a write error, and a
+            // closed pipe (`| head`) is not an error here.
+            Some(Command::Completions { shell }) => {
+                let mut script = Vec::new();
+                clap_complete::generate(shell, &mut Cli::command(), "digest", &mut script);
+                ctx.print(|w| Ok(w.write_all(&script)?))?;
+                Ok(Outcome::Found)
+            }
+            Some(Command::Man) => {
+                let mut page = Vec::new();
+                clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+                ctx.print(|w| Ok(w.write_all(&page)?))?;
+                Ok(Outcome::Found)
+            }
         }
     }
 }

@@ -512,3 +512,28 @@ pub fn walk_with(paths: &[PathBuf], limits: &Limits) -> (Vec<Found>, usize) {
     }
     (out, ignored)
 }
+
+/// Saves text given on standard input (`digest ingest -`) under `stdin/` in `data_dir`,
+/// named by its hash, so `reindex` can read it again; the file's extension is the format
+/// its first character suggests (`[` a JSON array, `{` JSON or, over several lines, JSON
+/// Lines, `<` a web page, else plain text).
+pub fn save_stdin(data_dir: &std::path::Path, bytes: &[u8]) -> std::io::Result<std::path::PathBuf> {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = text.iter().find(|b| !b.is_ascii_whitespace());
+    let objects = text
+        .split(|&b| b == b'\n')
+        .filter(|l| l.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'))
+        .count();
+    let ext = match first {
+        Some(b'[') => "json",
+        Some(b'{') if objects > 1 => "jsonl",
+        Some(b'{') => "json",
+        Some(b'<') => "html",
+        _ => "txt",
+    };
+    let dir = data_dir.join("stdin");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{}.{ext}", short_hash(bytes)));
+    crate::index::write_atomically(&path, &[bytes])?;
+    Ok(path)
+}

@@ -446,3 +446,62 @@ fn unknown_article_and_event_ids_exit_1_with_one_message_form() {
         }
     }
 }
+
+/// The completion scripts and the manual page in `assets/` are what `digest completions`
+/// and `digest man` print today: a new flag or command that leaves them stale fails here
+/// (`UPDATE_ASSETS=1 cargo test shell_assets` writes them again). Each script names every
+/// command (issue 21).
+#[test]
+fn shell_assets_are_current() {
+    let d = Digest::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let wanted = [
+        (vec!["completions", "bash"], "completions/digest.bash"),
+        (vec!["completions", "zsh"], "completions/_digest"),
+        (vec!["completions", "fish"], "completions/digest.fish"),
+        (vec!["completions", "powershell"], "completions/_digest.ps1"),
+        (vec!["man"], "man/digest.1"),
+    ];
+    let update = std::env::var_os("UPDATE_ASSETS").is_some();
+    for (args, file) in wanted {
+        let r = d.run(&args);
+        assert_eq!(r.code, 0, "{args:?}: {r:#?}");
+        for command in ["search", "list", "ingest", "fetch", "feeds", "completions"] {
+            assert!(r.stdout.contains(command), "{file} lacks {command}");
+        }
+        let path = root.join(file);
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &r.stdout).unwrap();
+            continue;
+        }
+        let kept = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            kept == r.stdout,
+            "{file} is stale: run UPDATE_ASSETS=1 cargo test shell_assets"
+        );
+    }
+    let r = d.run(["completions", "tcsh"]);
+    assert_eq!(r.code, 2, "{r:#?}");
+}
+
+/// `--color always` colours a pipe; `never` and `NO_COLOR` keep a terminal plain; `--help`
+/// says that `digest` alone opens the reader and shows examples (issue 21).
+#[test]
+fn color_flag_and_help_follow_the_shells_conventions() {
+    let d = Digest::bundled();
+    let r = d.run(["search", "lunar", "--color", "always"]);
+    assert!(r.stdout.contains("\u{1b}["), "{}", r.stdout);
+    let r = d.run(["search", "lunar", "--color", "never"]);
+    assert!(!r.stdout.contains('\u{1b}'), "{}", r.stdout);
+    let r = d.run(["search", "lunar"]);
+    assert!(!r.stdout.contains('\u{1b}'), "a pipe is plain by default");
+    let r = d.run(["--help"]);
+    assert!(
+        r.stdout.contains("with no command to open the reader"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Examples:"), "{}", r.stdout);
+    assert!(r.stdout.contains("digest list"), "{}", r.stdout);
+}

@@ -830,3 +830,55 @@ fn markdown_titles_lose_their_hashes() {
     assert_eq!(a.title, "Okapi census grows");
     assert!(!a.body.contains('#'), "{}", a.body);
 }
+
+/// `digest ingest -` reads standard input — text, or JSON Lines — keeps it beside the
+/// index so `reindex` reads it again, and refuses empty input with a reason (issue 21).
+#[test]
+fn standard_input_is_ingested_and_kept_for_reindex() {
+    use std::io::Write;
+    let d = Digest::new();
+    let pipe = |input: &str| {
+        let mut child = d
+            .cmd()
+            .args(["ingest", "--no-bundled", "--json", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let doc = pipe("Title: Piped okapi\n\nRangers counted more okapi this season than ever.\n");
+    assert_eq!(doc["added"], 1, "{doc:#}");
+    let doc = pipe(concat!(
+        r#"{"title":"Quokka one","body":"Rangers counted quokka on the island this week."}"#,
+        "\n",
+        r#"{"title":"Numbat two","body":"Rangers counted numbat in the forest this week."}"#,
+        "\n"
+    ));
+    assert_eq!(doc["added"], 2, "{doc:#}");
+    assert!(
+        doc["articles"][1]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with(".jsonl (line 2)"),
+        "{doc:#}"
+    );
+    let doc = pipe("  \n");
+    assert_eq!(doc["skipped"][0]["source"], "-", "{doc:#}");
+    assert_eq!(doc["skipped"][0]["reason"], "standard input is empty");
+
+    let r = d.run(["reindex", "--no-bundled"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    for word in ["okapi", "quokka", "numbat"] {
+        assert_eq!(d.search([word]).total, 1, "{word} after reindex");
+    }
+}
