@@ -27,8 +27,19 @@ pub struct SearchArgs {
     /// Order: best match first, or newest first
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     sort: SortArg,
+    /// Print for other programs instead: csv, ndjson or markdown
+    #[arg(long, value_enum, conflicts_with = "json")]
+    format: Option<Export>,
     #[command(flatten)]
     output: JsonArg,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, ValueEnum)]
+enum Export {
+    Csv,
+    Ndjson,
+    Markdown,
 }
 
 /// `--sort`.
@@ -53,6 +64,9 @@ pub struct ListArgs {
     /// Show at most N articles (1 or more)
     #[arg(long, short = 'n', default_value_t = 20, value_parser = super::at_least_one)]
     limit: usize,
+    /// Print for other programs instead: csv, ndjson or markdown
+    #[arg(long, value_enum, conflicts_with = "json")]
+    format: Option<Export>,
     #[command(flatten)]
     output: JsonArg,
 }
@@ -69,7 +83,7 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<Outcome> {
             SortArg::Date => Sort::Date,
         },
     };
-    print_search(ctx, &args.output, req)
+    print_search(ctx, &args.output, args.format, req)
 }
 
 /// Lists the newest articles: the search of an empty query.
@@ -82,10 +96,32 @@ pub fn list(args: ListArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         limit: args.limit,
         sort: Sort::Date,
     };
-    print_search(ctx, &args.output, req)
+    print_search(ctx, &args.output, args.format, req)
 }
 
-fn print_search(ctx: &Context, output: &JsonArg, req: SearchRequest) -> anyhow::Result<Outcome> {
+fn print_search(
+    ctx: &Context,
+    output: &JsonArg,
+    format: Option<Export>,
+    req: SearchRequest,
+) -> anyhow::Result<Outcome> {
+    if let Some(format) = format {
+        let index = ctx.open_seeded()?;
+        let results = search::search(&index, &req).map_err(attached_outlet_hint)?;
+        ctx.print(|w| {
+            match format {
+                Export::Csv => output::export::print_hits_csv(w, &results)?,
+                Export::Ndjson => output::export::print_hits_ndjson(w, &results)?,
+                Export::Markdown => output::export::print_hits_markdown(w, &results)?,
+            }
+            Ok(())
+        })?;
+        return Ok(if results.total > 0 {
+            Outcome::Found
+        } else {
+            Outcome::NothingFound
+        });
+    }
     answer(
         ctx,
         output,

@@ -18,7 +18,7 @@ struct JsonResults<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonHit<'a> {
+pub(crate) struct JsonHit<'a> {
     rank: usize,
     score: f32,
     id: &'a str,
@@ -32,7 +32,7 @@ struct JsonHit<'a> {
     highlights: Vec<[usize; 2]>,
 }
 
-fn json_hit(hit: &Hit) -> JsonHit<'_> {
+pub(crate) fn json_hit(hit: &Hit) -> JsonHit<'_> {
     let a = &hit.article;
     JsonHit {
         rank: hit.rank,

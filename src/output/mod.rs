@@ -8,6 +8,7 @@
 //! article cannot move the cursor, retitle the window or write the clipboard. JSON
 //! output is one document per command with a stable schema (see the README).
 
+pub mod export;
 pub mod format;
 pub mod human;
 pub mod json;

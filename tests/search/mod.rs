@@ -890,3 +890,49 @@ fn list_and_sort_by_date_put_the_newest_first() {
         r.stdout
     );
 }
+
+/// `--format csv|ndjson|markdown` on `search` and `list`: a spreadsheet reads the CSV
+/// (header, one row per hit), each NDJSON line is one hit with its link, Markdown is one
+/// item per hit; `--format` and `--json` do not mix (issue 21).
+#[test]
+fn results_export_as_csv_ndjson_and_markdown() {
+    let d = Digest::bundled();
+    let r = d.run(["search", "lunar", "-n", "3", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let mut rows = csv::Reader::from_reader(r.stdout.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "rank",
+            "id",
+            "outlet",
+            "outlet_name",
+            "date",
+            "title",
+            "url",
+            "source",
+            "snippet"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 3);
+    assert_eq!(&records[0][0], "1");
+
+    let r = d.run(["list", "--format", "ndjson"]);
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0]["date"], "2021-04-27");
+    assert!(lines.iter().all(|l| l.get("url").is_some()));
+
+    let r = d.run(["list", "-n", "2", "--format", "markdown"]);
+    let items: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("- **")).collect();
+    assert_eq!(items.len(), 2, "{}", r.stdout);
+
+    let r = d.run(["list", "--format", "csv", "--json"]);
+    assert_eq!(r.code, 2, "{r:#?}");
+}
