@@ -34,7 +34,14 @@ fn exit_code(result: anyhow::Result<Outcome>, dir: &Path) -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let msg = error_message(&e, dir);
-            let _ = writeln!(io::stderr(), "digest: {}", digest::text::sanitize(&msg));
+            let msg = digest::text::sanitize(&msg);
+            if json_wanted() {
+                // Scripts that asked for JSON get their error as JSON too.
+                let doc = serde_json::json!({ "error": msg });
+                let _ = writeln!(io::stderr(), "{doc}");
+            } else {
+                let _ = writeln!(io::stderr(), "digest: {msg}");
+            }
             if is_not_found(&e) {
                 ExitCode::from(1)
             } else if is_interrupted(&e) {
@@ -61,6 +68,14 @@ fn is_not_found(e: &anyhow::Error) -> bool {
             )
         )
     })
+}
+
+/// Whether `--json` was given (before any `--` that ends the flags).
+fn json_wanted() -> bool {
+    std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json")
 }
 
 /// Whether a writing command stopped at Ctrl-C.

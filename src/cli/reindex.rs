@@ -16,6 +16,10 @@ pub struct ReindexArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     indexer: IndexerArgs,
+    /// Print one JSON document: the counts, every file or item skipped, where the old
+    /// index was kept (if it was)
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(args: ReindexArgs, ctx: &Context) -> anyhow::Result<Outcome> {
@@ -31,6 +35,14 @@ pub fn run(args: ReindexArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         with_progress(|progress| reindex::reindex_with(&ctx.dir, &ctx.registries, &opts, progress))
             .map_err(|e| about_index(e, &format!("reindex {}", ctx.dir.display())))?;
     ctx.print(|w| {
+        if args.json {
+            let mut doc = output::json::ingest_json(&report.ingest);
+            doc["bundled"] = report.bundled.into();
+            doc["kept"] = report.kept.as_ref().map(|p| p.display().to_string()).into();
+            serde_json::to_writer_pretty(&mut *w, &doc)?;
+            writeln!(w)?;
+            return Ok(());
+        }
         output::print_ingest_report(w, &report.ingest, took.as_secs_f64())?;
         output::print_reindex_report(w, &report, given)?;
         Ok(())

@@ -121,6 +121,12 @@ pub fn print_comparison_json(w: &mut dyn Write, comparison: &Comparison) -> io::
 /// Prints `digest ingest --json`: the counts, every article stored or found again, and
 /// every file or item skipped with the reason.
 pub fn print_ingest_json(w: &mut dyn Write, r: &IngestReport) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &ingest_json(r))?;
+    writeln!(w)
+}
+
+/// The document of [`print_ingest_json`], for `reindex --json` to add to.
+pub fn ingest_json(r: &IngestReport) -> serde_json::Value {
     let articles: Vec<serde_json::Value> = r
         .articles
         .iter()
@@ -151,6 +157,5 @@ pub fn print_ingest_json(w: &mut dyn Write, r: &IngestReport) -> io::Result<()> 
         "skipped": skipped,
         "undated": undated,
     });
-    serde_json::to_writer_pretty(&mut *w, &doc)?;
-    writeln!(w)
+    doc
 }

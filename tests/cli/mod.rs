@@ -505,3 +505,34 @@ fn color_flag_and_help_follow_the_shells_conventions() {
     assert!(r.stdout.contains("Examples:"), "{}", r.stdout);
     assert!(r.stdout.contains("digest list"), "{}", r.stdout);
 }
+
+/// With `--json`, errors are JSON on stderr too (`{"error": …}`) and the exit codes stay;
+/// `reindex --json` reports as `ingest --json` does (issue 21).
+#[test]
+fn json_everywhere_including_errors_and_reindex() {
+    let d = Digest::bundled();
+    let r = d.run(["show", "nosuchid", "--json"]);
+    assert_eq!(r.code, 1, "{r:#?}");
+    let err: serde_json::Value = serde_json::from_str(r.stderr.trim()).unwrap();
+    assert!(err["error"].as_str().unwrap().contains("nosuchid"), "{err}");
+    let r = d.run(["search", "lunar (", "--json"]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    let err: serde_json::Value = serde_json::from_str(r.stderr.trim()).unwrap();
+    assert!(
+        err["error"].as_str().unwrap().starts_with("bad query"),
+        "{err}"
+    );
+    let r = d.run(["show", "nosuchid"]);
+    assert!(
+        r.stderr.starts_with("digest: "),
+        "people get a sentence: {}",
+        r.stderr
+    );
+
+    let r = d.run(["reindex", "--json"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["added"], 5, "{doc:#}");
+    assert_eq!(doc["bundled"], true);
+    assert!(doc["skipped"].as_array().unwrap().is_empty());
+}
