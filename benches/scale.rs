@@ -343,6 +343,7 @@ fn digest_search_loop(dir: &Path, n: usize, query: &str) -> Result<()> {
         until: None,
         limit: 10,
         sort: Default::default(),
+        exclude: Default::default(),
     };
     let start = Instant::now();
     for _ in 0..n.max(1) {
@@ -808,6 +809,7 @@ fn run() -> Result<()> {
             until: None,
             limit: 10,
             sort: Default::default(),
+            exclude: Default::default(),
         };
         let mut totals = (0, 0);
         for _ in 0..WARMUP {
@@ -910,6 +912,7 @@ fn run() -> Result<()> {
             until: None,
             limit: 10,
             sort: Default::default(),
+            exclude: Default::default(),
         };
         let total = search(&digest, &req)?.total;
         let mut s = Vec::new();

@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N results (1 or more; more than the index holds shows them all)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N results (1 or more; more than the index holds shows them all)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: best match first, or newest first')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print for other programs instead: csv, ndjson or markdown')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
@@ -65,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only articles dated on or before YYYY-MM-DD')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N articles (1 or more)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N articles (1 or more)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print for other programs instead: csv, ndjson or markdown')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
@@ -126,6 +128,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-bundled', '--no-bundled', [CompletionResultType]::ParameterName, 'Leave the bundled corpus out (ingest adds it only to a new, empty index)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document: the counts, every file or item skipped, where the old index was kept (if it was)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

@@ -817,7 +817,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__list)
-            opts="-o -n -h --outlet --since --until --limit --json --index --color --help"
+            opts="-o -n -h --outlet --since --until --limit --format --json --index --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -845,6 +845,10 @@ _digest() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "csv ndjson markdown" -- "${cur}"))
                     return 0
                     ;;
                 --index)
@@ -907,7 +911,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__reindex)
-            opts="-h --threads --memory --no-bundled --index --color --help"
+            opts="-h --threads --memory --no-bundled --json --index --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,7 +967,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__search)
-            opts="-o -n -h --outlet --since --until --limit --sort --json --index --color --help"
+            opts="-o -n -h --outlet --since --until --limit --sort --format --json --index --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -995,6 +999,10 @@ _digest() {
                     ;;
                 --sort)
                     COMPREPLY=($(compgen -W "relevance date" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "csv ndjson markdown" -- "${cur}"))
                     return 0
                     ;;
                 --index)

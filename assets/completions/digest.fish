@@ -50,6 +50,9 @@ complete -c digest -n "__fish_digest_using_subcommand search" -l until -d 'Only 
 complete -c digest -n "__fish_digest_using_subcommand search" -s n -l limit -d 'Show at most N results (1 or more; more than the index holds shows them all)' -r
 complete -c digest -n "__fish_digest_using_subcommand search" -l sort -d 'Order: best match first, or newest first' -r -f -a "relevance\t''
 date\t''"
+complete -c digest -n "__fish_digest_using_subcommand search" -l format -d 'Print for other programs instead: csv, ndjson or markdown' -r -f -a "csv\t''
+ndjson\t''
+markdown\t''"
 complete -c digest -n "__fish_digest_using_subcommand search" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand search" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -60,6 +63,9 @@ complete -c digest -n "__fish_digest_using_subcommand list" -s o -l outlet -d 'O
 complete -c digest -n "__fish_digest_using_subcommand list" -l since -d 'Only articles dated on or after YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand list" -l until -d 'Only articles dated on or before YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand list" -s n -l limit -d 'Show at most N articles (1 or more)' -r
+complete -c digest -n "__fish_digest_using_subcommand list" -l format -d 'Print for other programs instead: csv, ndjson or markdown' -r -f -a "csv\t''
+ndjson\t''
+markdown\t''"
 complete -c digest -n "__fish_digest_using_subcommand list" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand list" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -110,6 +116,7 @@ complete -c digest -n "__fish_digest_using_subcommand reindex" -l color -d 'Colo
 always\t''
 never\t''"
 complete -c digest -n "__fish_digest_using_subcommand reindex" -l no-bundled -d 'Leave the bundled corpus out (ingest adds it only to a new, empty index)'
+complete -c digest -n "__fish_digest_using_subcommand reindex" -l json -d 'Print one JSON document: the counts, every file or item skipped, where the old index was kept (if it was)'
 complete -c digest -n "__fish_digest_using_subcommand reindex" -s h -l help -d 'Print help'
 complete -c digest -n "__fish_digest_using_subcommand show" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand show" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''

@@ -82,6 +82,7 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<Outcome> {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
         },
+        exclude: Default::default(),
     };
     print_search(ctx, &args.output, args.format, req)
 }
@@ -95,6 +96,7 @@ pub fn list(args: ListArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         until: args.until,
         limit: args.limit,
         sort: Sort::Date,
+        exclude: Default::default(),
     };
     print_search(ctx, &args.output, args.format, req)
 }

@@ -87,6 +87,7 @@ pub fn compare_query(
             since: opts.window.since.clone(),
             until: opts.window.until.clone(),
             sort: search::Sort::Relevance,
+            exclude: Default::default(),
         },
     )?;
     let phrases = search::query_phrases(index, query)?;

@@ -52,6 +52,8 @@ pub struct SearchRequest {
     /// The order of the hits. An empty query lists every article (under the filters)
     /// newest first, whatever this says.
     pub sort: Sort,
+    /// Leave these article ids out (the reader's "unread only").
+    pub exclude: std::sync::Arc<[String]>,
 }
 
 /// How hits are ordered.
@@ -269,6 +271,13 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
         clauses.push((
             Occur::Must,
             Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)),
+        ));
+    }
+    if !req.exclude.is_empty() {
+        let ids = req.exclude.iter().map(|id| Term::from_field_text(f.id, id));
+        clauses.push((
+            Occur::MustNot,
+            Box::new(tantivy::query::TermSetQuery::new(ids)),
         ));
     }
     // Without filters the plan's query runs as it is: wrapped in another boolean query,

@@ -88,6 +88,8 @@ pub enum Action {
     Fetch,
     /// Order a query's results by relevance or newest first (key `s`).
     ToggleSort,
+    /// Show only the articles not yet read, or all again (key `u`).
+    ToggleUnread,
     /// Open the article's link in the browser.
     OpenLink,
     /// Copy the article's link (OSC 52).

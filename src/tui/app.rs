@@ -64,6 +64,7 @@ impl App {
                 last_visit: None,
                 fetch: None,
                 notice: None,
+                read: Default::default(),
             },
             list: ListScreen::default(),
             stack: Vec::new(),
@@ -74,7 +75,7 @@ impl App {
             quit: false,
         };
         // The newest articles, before anything is typed.
-        let first = app.list.search();
+        let first = app.list.search(&app.ctx);
         app.apply(first);
         app
     }
@@ -83,6 +84,17 @@ impl App {
     pub fn with_last_visit(mut self, at: Option<u64>) -> App {
         self.ctx.last_visit = at;
         self
+    }
+
+    /// The same reader, knowing the articles already read.
+    pub fn with_read(mut self, read: std::collections::HashMap<String, String>) -> App {
+        self.ctx.read = std::sync::Arc::new(read);
+        self
+    }
+
+    /// The articles read, by id, with their outlets.
+    pub fn read(&self) -> &std::collections::HashMap<String, String> {
+        &self.ctx.read
     }
 
     /// The background fetch: under way, or how it ended (until the next key).
@@ -307,6 +319,13 @@ impl App {
         match effect {
             Effect::Ask(r) => self.outbox.push(r),
             Effect::OpenReader { hit, terms, focus } => {
+                let a = &hit.article;
+                if !self.ctx.read.contains_key(&a.id) {
+                    std::sync::Arc::make_mut(&mut self.ctx.read)
+                        .insert(a.id.clone(), a.outlet.clone());
+                    self.io.push(Io::SaveRead);
+                }
+                let ctx = &self.ctx;
                 let (r, ask) = Reader::open(*hit, terms, focus, ctx);
                 self.outbox.push(ask);
                 self.stack.push(Screen::Reader(Box::new(r)));
@@ -345,11 +364,11 @@ impl App {
                 self.apply(e);
             }
             Effect::AllOutlets => {
-                let e = self.list.all_outlets();
+                let e = self.list.all_outlets(&self.ctx);
                 self.apply(e);
             }
             Effect::SetDates(since, until) => {
-                let e = self.list.set_dates(since, until);
+                let e = self.list.set_dates(since, until, &self.ctx);
                 self.apply(e);
             }
             Effect::Back => self.pop(),
@@ -411,7 +430,7 @@ impl App {
                 if done {
                     // The new articles are in: re-read the index and search again.
                     self.outbox.push(Request::Refresh);
-                    let e = self.list.search();
+                    let e = self.list.search(&self.ctx);
                     self.apply(e);
                 }
             }

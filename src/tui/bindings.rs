@@ -396,6 +396,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     row!(
         List,
+        &[&[b(p('u'), A::ToggleUnread)]],
+        "Unread only, or all again (read articles are dimmed; the picker counts unread)",
+        &[hint(Bar::List, "u", "unread", 6, 1)],
+    ),
+    row!(
+        List,
         &[&[b(p('s'), A::ToggleSort)]],
         "Sort the results by relevance or newest first (an empty search lists the newest)",
         &[hint(Bar::List, "s", "sort", 6, 1)],

@@ -21,6 +21,8 @@ pub enum Io {
     Open(String),
     /// Put this text on the clipboard.
     Copy(String),
+    /// Write the list of articles read (an article was opened).
+    SaveRead,
 }
 
 /// The article's link, if it is one digest will open: `http` or `https` only.

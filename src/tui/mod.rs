@@ -26,6 +26,7 @@ pub mod draw;
 pub mod input;
 pub mod links;
 pub mod pending;
+pub mod read;
 pub mod screens;
 pub mod scroll;
 pub mod ui;
@@ -96,8 +97,10 @@ pub fn run(dir: &Path, registries: crate::Registries) -> anyhow::Result<()> {
                 .and_then(|()| {
                     let size = terminal.size()?;
                     let area = Rect::new(0, 0, size.width, size.height);
-                    let mut app = App::new(theme, info, area).with_last_visit(last_visit);
-                    event_loop(&mut terminal, &mut app, &worker, &stop)
+                    let mut app = App::new(theme, info, area)
+                        .with_last_visit(last_visit)
+                        .with_read(read::load(dir));
+                    event_loop(&mut terminal, &mut app, &worker, &stop, dir)
                 });
             let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
             ratatui::restore();
@@ -173,6 +176,7 @@ fn event_loop(
     app: &mut App,
     worker: &Worker,
     stop: &AtomicBool,
+    dir: &Path,
 ) -> anyhow::Result<()> {
     let stopped = || {
         let why = WORKER_PANIC
@@ -218,6 +222,11 @@ fn event_loop(
                     if let Err(why) = links::open(&url) {
                         app.set_notice(why, true);
                     }
+                }
+                links::Io::SaveRead => {
+                    // Best effort: a read-only data directory costs the marks, not the
+                    // reading.
+                    let _ = read::save(dir, app.read());
                 }
                 links::Io::Copy(text) => {
                     use std::io::Write;

@@ -420,7 +420,8 @@ fn an_attached_outlet_that_is_no_outlet_says_how_to_leave_out_the_word() {
     assert_eq!(r.code, 0, "{r:#?}");
 }
 
-/// Issue 17: an unknown id exits 1, like a search without results, with one message form.
+/// Issue 17: an unknown id exits 1, like a search without results, with one message form
+/// (issue 21: after `--json`, that message as `{"error": …}`).
 #[test]
 fn unknown_article_and_event_ids_exit_1_with_one_message_form() {
     let d = Digest::bundled();
@@ -441,7 +442,16 @@ fn unknown_article_and_event_ids_exit_1_with_one_message_form() {
             }
             let r = d.run(&args);
             assert_eq!(r.code, 1, "{args:?}: {r:#?}");
-            assert_eq!(r.stderr.trim_end(), message, "{args:?}");
+            if json {
+                let doc: serde_json::Value = serde_json::from_str(r.stderr.trim()).unwrap();
+                assert_eq!(
+                    doc["error"],
+                    message.trim_start_matches("digest: "),
+                    "{args:?}"
+                );
+            } else {
+                assert_eq!(r.stderr.trim_end(), message, "{args:?}");
+            }
             assert!(r.stdout.is_empty(), "{args:?}: {r:#?}");
         }
     }

@@ -1290,3 +1290,33 @@ fn fetching_from_the_reader_refreshes_the_list_and_marks_new_articles() {
     assert_eq!(hit_ids(&app).len(), 1);
     assert!(marked(&screen(&app)).is_empty());
 }
+
+/// Opening an article marks it read: its title is dimmed in the list, the outlet picker
+/// counts what is left unread, and `u` lists only the unread (issue 21).
+#[test]
+fn opened_articles_are_read_and_u_shows_the_unread() {
+    let fx = seeded();
+    let mut app = fx.app(120, 40);
+    fx.settle(&mut app);
+    assert_eq!(app.hits().len(), 5);
+    let first = app.hits()[0].article.clone();
+    fx.act(&mut app, [Action::FocusList, Action::Open]);
+    assert!(app.reader().is_some());
+    assert_eq!(app.read().get(&first.id), Some(&first.outlet));
+    assert!(app.take_io().contains(&digest::tui::links::Io::SaveRead));
+    fx.act(&mut app, [Action::Back, Action::OpenOutlets]);
+    let s = screen(&app);
+    assert!(s.contains("0 unread"), "{s}");
+    fx.act(&mut app, [Action::Back, Action::ToggleUnread]);
+    assert_eq!(app.hits().len(), 4);
+    assert!(app.hits().iter().all(|h| h.article.id != first.id));
+    assert!(screen(&app).contains("unread only"));
+    fx.act(&mut app, [Action::ToggleUnread]);
+    assert_eq!(app.hits().len(), 5);
+
+    // What was read last time is read from the start.
+    let app = fx
+        .app(120, 40)
+        .with_read([(first.id.clone(), first.outlet.clone())].into());
+    assert!(app.read().contains_key(&first.id));
+}

@@ -74,8 +74,11 @@ impl Run {
     #[track_caller]
     pub fn assert_error(&self) {
         assert_eq!(self.code, 2, "expected exit 2; {self:#?}");
+        // A sentence for people, or `{"error": …}` after `--json` (issue 21).
+        let json = serde_json::from_str::<serde_json::Value>(self.stderr.trim())
+            .is_ok_and(|v| v["error"].is_string());
         assert!(
-            self.stderr.starts_with("digest: ") || self.stderr.starts_with("error: "),
+            self.stderr.starts_with("digest: ") || self.stderr.starts_with("error: ") || json,
             "expected an error message on stderr; {self:#?}"
         );
         assert!(!self.stderr.contains("panicked"), "panic: {}", self.stderr);

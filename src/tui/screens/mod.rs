@@ -26,6 +26,7 @@ use ratatui::layout::Rect;
 use super::answer::{FetchStatus, IndexInfo};
 use super::ui::theme::Theme;
 use super::worker::{CompareTarget, Request};
+use crate::index::OutletSummary;
 use crate::model::{Article, Hit};
 use crate::output::plural;
 use crate::text::sanitize_inline;
@@ -47,6 +48,8 @@ pub struct Ctx {
     /// What the last key did outside the reader (a link opened, copied), or why it
     /// could not: `(text, is an error)`, until the next key.
     pub notice: Option<(String, bool)>,
+    /// The articles opened in the reader, by id, with their outlet ids.
+    pub read: std::sync::Arc<std::collections::HashMap<String, String>>,
 }
 
 impl Ctx {
@@ -57,6 +60,17 @@ impl Ctx {
             plural(self.index.articles, "article", "articles"),
             plural(self.index.outlets.len(), "outlet", "outlets")
         )
+    }
+
+    /// Whether `article` has been opened in the reader.
+    pub fn is_read(&self, article: &Article) -> bool {
+        self.read.contains_key(&article.id)
+    }
+
+    /// Articles of outlet `id` not yet read (as far as the read list knows).
+    pub fn unread(&self, outlet: &OutletSummary) -> u64 {
+        let read = self.read.values().filter(|o| **o == outlet.id).count() as u64;
+        outlet.articles.saturating_sub(read)
     }
 
     /// Whether `article` arrived since the last visit began (in the same second counts:
@@ -85,6 +99,8 @@ pub struct Filter {
     pub since: Option<String>,
     /// Only articles on or before this day.
     pub until: Option<String>,
+    /// Only articles not yet read (key `u`).
+    pub unread: bool,
 }
 
 impl Filter {

@@ -86,6 +86,7 @@ pub fn outlet_row(
     i: usize,
     o: &OutletSummary,
     name_w: usize,
+    unread: u64,
 ) -> RunLine {
     let on = chosen.contains(&o.id);
     let key = if i < 9 {
@@ -107,6 +108,10 @@ pub fn outlet_row(
     ];
     row.extend(name);
     row.push(Run::new(format!(" {:>5}", o.articles), t.text()));
+    // Once some of its articles have been read, how many are left.
+    if unread < o.articles {
+        row.push(Run::new(format!("  {unread} unread"), t.accent()));
+    }
     let range = match (&o.first, &o.last) {
         (Some(a), Some(b)) if a == b => a.clone(),
         (Some(a), Some(b)) => format!("{a} … {b}"),

@@ -105,6 +105,12 @@ fn filters_description(app: &ListScreen, ctx: &Ctx) -> Vec<Run> {
         out.push(Run::new("dates ", t.dim()));
         out.push(Run::new(d, t.text()));
     }
+    if app.filter.unread {
+        if !out.is_empty() {
+            out.push(Run::new(" · ", t.dim()));
+        }
+        out.push(Run::new("unread only", t.text()));
+    }
     out
 }
 
@@ -194,7 +200,10 @@ fn start_message(app: &ListScreen, ctx: &Ctx) -> Vec<MsgLine> {
         .unwrap_or(0)
         .min(28);
     for (i, o) in ctx.index.outlets.iter().enumerate() {
-        out.push((outlet_row(t, &app.filter.outlets, i, o, name_w), false));
+        out.push((
+            outlet_row(t, &app.filter.outlets, i, o, name_w, ctx.unread(o)),
+            false,
+        ));
     }
     out.push((vec![], false));
     out.push((vec![Run::new("Query syntax", t.heading())], false));
@@ -296,7 +305,11 @@ fn result_item(
             ),
             t.dim(),
         ),
-        Run::new(sanitize_inline(&a.title), t.title()),
+        // What has been read is dimmed.
+        Run::new(
+            sanitize_inline(&a.title),
+            if ctx.is_read(a) { t.dim() } else { t.title() },
+        ),
     ]);
     header = rich::fit(header, inner, Style::new());
     let mut lines = vec![header];

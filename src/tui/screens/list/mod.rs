@@ -88,23 +88,23 @@ impl ListScreen {
 
     /// A new search for the current query and filters (an empty query lists the newest
     /// articles).
-    pub fn search(&mut self) -> Vec<Effect> {
+    pub fn search(&mut self, ctx: &Ctx) -> Vec<Effect> {
         self.limit = PAGE;
-        self.send_search()
+        self.send_search(ctx)
     }
 
     /// Another page of the same search, keeping the selection.
-    fn more(&mut self) -> Vec<Effect> {
+    fn more(&mut self, ctx: &Ctx) -> Vec<Effect> {
         let loaded = self.hits().len();
         let total = self.results.value().map_or(0, |r| r.total);
         if !self.results.is_due() && loaded >= self.limit && total > loaded {
             self.limit += PAGE;
-            return self.send_search();
+            return self.send_search(ctx);
         }
         Vec::new()
     }
 
-    fn send_search(&mut self) -> Vec<Effect> {
+    fn send_search(&mut self, ctx: &Ctx) -> Vec<Effect> {
         let query = self.query.text.trim();
         let request = SearchRequest {
             query: query.to_string(),
@@ -113,6 +113,11 @@ impl ListScreen {
             until: self.filter.until.clone(),
             limit: self.limit,
             sort: self.sort,
+            exclude: if self.filter.unread {
+                ctx.read.keys().cloned().collect()
+            } else {
+                Default::default()
+            },
         };
         let ticket = self.results.ask();
         vec![Effect::Ask(Request::Search { ticket, request })]
@@ -160,30 +165,35 @@ impl ListScreen {
             let order = |id: &String| ctx.index.outlets.iter().position(|o| &o.id == id);
             self.filter.outlets.sort_by_key(order);
         }
-        self.search()
+        self.search(ctx)
     }
 
     /// Drops the outlet filter.
-    pub fn all_outlets(&mut self) -> Vec<Effect> {
+    pub fn all_outlets(&mut self, ctx: &Ctx) -> Vec<Effect> {
         if self.filter.outlets.is_empty() {
             return Vec::new();
         }
         self.filter.outlets.clear();
-        self.search()
+        self.search(ctx)
     }
 
     /// Sets the date filter.
-    pub fn set_dates(&mut self, since: Option<String>, until: Option<String>) -> Vec<Effect> {
+    pub fn set_dates(
+        &mut self,
+        since: Option<String>,
+        until: Option<String>,
+        ctx: &Ctx,
+    ) -> Vec<Effect> {
         self.filter.since = since;
         self.filter.until = until;
-        self.search()
+        self.search(ctx)
     }
 
-    fn move_selection(&mut self, delta: isize) -> Vec<Effect> {
+    fn move_selection(&mut self, delta: isize, ctx: &Ctx) -> Vec<Effect> {
         let n = self.hits().len();
         self.selected = scroll::step(self.selected, delta, n);
         if n > 0 && self.selected + PAGE / 5 >= n {
-            return self.more();
+            return self.more(ctx);
         }
         Vec::new()
     }
@@ -216,19 +226,19 @@ impl ListScreen {
                     self.focus = Focus::Search;
                 }
                 if self.focus == Focus::Search && self.query.edit(&a) {
-                    return self.search();
+                    return self.search(ctx);
                 }
                 Vec::new()
             }
-            Action::Up | Action::ScrollUp => self.move_selection(-1),
-            Action::Down | Action::ScrollDown => self.move_selection(1),
-            Action::PageUp => self.move_selection(-(self.page(ctx) as isize)),
-            Action::PageDown => self.move_selection(self.page(ctx) as isize),
+            Action::Up | Action::ScrollUp => self.move_selection(-1, ctx),
+            Action::Down | Action::ScrollDown => self.move_selection(1, ctx),
+            Action::PageUp => self.move_selection(-(self.page(ctx) as isize), ctx),
+            Action::PageDown => self.move_selection(self.page(ctx) as isize, ctx),
             Action::Top => {
                 self.selected = 0;
                 Vec::new()
             }
-            Action::Bottom => self.move_selection(isize::MAX),
+            Action::Bottom => self.move_selection(isize::MAX, ctx),
             Action::Open if self.results.is_due() => {
                 self.open_when_ready = true;
                 Vec::new()
@@ -243,21 +253,25 @@ impl ListScreen {
                 Vec::new()
             }
             Action::ToggleOutlet(i) => self.toggle_outlet(i, ctx),
-            Action::AllOutlets => self.all_outlets(),
+            Action::AllOutlets => self.all_outlets(ctx),
             Action::OpenOutlets => vec![Effect::OpenOutlets],
             Action::OpenDates => vec![Effect::OpenDates],
             Action::Help => vec![Effect::OpenHelp],
             Action::Refresh => {
                 let mut out = vec![Effect::Ask(Request::Refresh)];
-                out.extend(self.search());
+                out.extend(self.search(ctx));
                 out
+            }
+            Action::ToggleUnread => {
+                self.filter.unread = !self.filter.unread;
+                self.search(ctx)
             }
             Action::ToggleSort => {
                 self.sort = match self.sort {
                     Sort::Relevance => Sort::Date,
                     Sort::Date => Sort::Relevance,
                 };
-                self.search()
+                self.search(ctx)
             }
             Action::OpenEvents => vec![Effect::OpenEvents(self.filter.window())],
             Action::OpenCompare => vec![Effect::OpenCompare(CompareTarget::Query {

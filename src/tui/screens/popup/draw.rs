@@ -88,7 +88,7 @@ fn draw_outlets(frame: &mut Frame<'_>, ctx: &Ctx, chosen: &[String], area: Rect,
     let rows = (inner.height as usize).saturating_sub(1).max(1);
     let offset = cursor.saturating_sub(rows - 1);
     for (i, o) in outlets.iter().enumerate().skip(offset).take(rows) {
-        let row = outlet_row(t, chosen, i, o, name_w);
+        let row = outlet_row(t, chosen, i, o, name_w, ctx.unread(o));
         let row = if i == cursor {
             let mut r = vec![Run::new("▌", t.marker())];
             r.extend(row);
