@@ -1320,3 +1320,49 @@ fn opened_articles_are_read_and_u_shows_the_unread() {
         .with_read([(first.id.clone(), first.outlet.clone())].into());
     assert!(app.read().contains_key(&first.id));
 }
+
+/// Each theme draws the selection bar and the outlets so they can be seen: 24-bit dark,
+/// light (a light bar), 16 colours (reverse video, basic colours only) and none (issue 21).
+#[test]
+fn every_theme_shows_the_selection_and_the_outlets() {
+    let fx = seeded();
+    for (name, theme) in [
+        ("dark", Theme::colored()),
+        ("light", Theme::light()),
+        ("16", Theme::basic16()),
+        ("none", Theme::mono()),
+    ] {
+        let mut app = fx.app_with(80, 24, theme);
+        fx.settle(&mut app);
+        let term = tui::render(&app);
+        let buf = term.backend().buffer();
+        // Row 2 is the selected result: its outlet name starts after "│▌".
+        let name_cell = &buf[(2, 2)];
+        let bar = &buf[(1, 2)];
+        match name {
+            "dark" => {
+                assert_eq!(name_cell.bg, Color::Rgb(45, 50, 62), "{name}");
+                assert!(matches!(name_cell.fg, Color::Rgb(..)), "{name}");
+            }
+            "light" => assert_eq!(name_cell.bg, Color::Rgb(218, 224, 236), "{name}"),
+            "16" => {
+                assert!(name_cell.modifier.contains(Modifier::REVERSED), "{name}");
+                assert!(
+                    !matches!(name_cell.fg, Color::Rgb(..) | Color::Indexed(_)),
+                    "{name}"
+                );
+                for cell in buf.content() {
+                    assert!(
+                        !matches!(cell.fg, Color::Rgb(..) | Color::Indexed(_))
+                            && !matches!(cell.bg, Color::Rgb(..) | Color::Indexed(_)),
+                        "a 24-bit or palette colour in the 16-colour theme: {cell:?}"
+                    );
+                }
+            }
+            _ => {
+                assert_eq!(name_cell.fg, Color::Reset, "{name}");
+                assert_eq!(bar.symbol(), "▌");
+            }
+        }
+    }
+}

@@ -2,6 +2,12 @@
 //!
 //! With `NO_COLOR` set (and not empty) the theme is monochrome: no colours at all, and
 //! highlights still stand out through bold, underline and reverse video.
+//!
+//! Colour depth follows the terminal: 24-bit where `COLORTERM` says `truecolor` or
+//! `24bit`, the 256-colour palette where `TERM` names it, else the 16 basic colours (the
+//! outlets' colours are mapped to the nearest there is). `DIGEST_THEME` chooses by name:
+//! `dark` (the default, at the terminal's depth), `light` (for light backgrounds), `16`
+//! (basic colours only) or `none`.
 
 use std::sync::Arc;
 
@@ -17,6 +23,66 @@ pub struct Theme {
     pub color: bool,
     /// Where each outlet's colour comes from.
     outlets: Arc<OutletRegistry>,
+    /// How many colours the terminal shows.
+    pub depth: Depth,
+    /// For a light background.
+    pub light: bool,
+}
+
+/// How many colours a terminal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// 24-bit colour.
+    TrueColor,
+    /// The xterm 256-colour palette.
+    Palette256,
+    /// The 16 basic ANSI colours.
+    Basic16,
+}
+
+/// The 16 basic colours as a terminal commonly shows them, for the nearest match.
+const BASIC: [(Color, (u8, u8, u8)); 16] = [
+    (Color::Black, (0, 0, 0)),
+    (Color::Red, (205, 49, 49)),
+    (Color::Green, (13, 188, 121)),
+    (Color::Yellow, (229, 229, 16)),
+    (Color::Blue, (36, 114, 200)),
+    (Color::Magenta, (188, 63, 188)),
+    (Color::Cyan, (17, 168, 205)),
+    (Color::Gray, (229, 229, 229)),
+    (Color::DarkGray, (102, 102, 102)),
+    (Color::LightRed, (241, 76, 76)),
+    (Color::LightGreen, (35, 209, 139)),
+    (Color::LightYellow, (245, 245, 67)),
+    (Color::LightBlue, (59, 142, 234)),
+    (Color::LightMagenta, (214, 112, 214)),
+    (Color::LightCyan, (41, 184, 219)),
+    (Color::White, (255, 255, 255)),
+];
+
+fn distance(a: (u8, u8, u8), b: (u8, u8, u8)) -> u32 {
+    let d = |x: u8, y: u8| (i32::from(x) - i32::from(y)).unsigned_abs();
+    d(a.0, b.0).pow(2) + d(a.1, b.1).pow(2) + d(a.2, b.2).pow(2)
+}
+
+/// The nearest colour of the xterm palette's 6×6×6 cube and grey ramp.
+fn palette256(rgb: (u8, u8, u8)) -> Color {
+    let steps = [0u8, 95, 135, 175, 215, 255];
+    let near = |v: u8| {
+        (0..6)
+            .min_by_key(|&i| (i32::from(steps[i]) - i32::from(v)).unsigned_abs())
+            .unwrap_or(0)
+    };
+    let (r, g, b) = (near(rgb.0), near(rgb.1), near(rgb.2));
+    let cube = (steps[r], steps[g], steps[b]);
+    let grey_level = ((u32::from(rgb.0) + u32::from(rgb.1) + u32::from(rgb.2)) / 3) as u8;
+    let gi = (i32::from(grey_level).saturating_sub(8) / 10).clamp(0, 23) as u8;
+    let grey = 8 + gi * 10;
+    if distance(rgb, (grey, grey, grey)) < distance(rgb, cube) {
+        Color::Indexed(232 + gi)
+    } else {
+        Color::Indexed(16 + 36 * r as u8 + 6 * g as u8 + b as u8)
+    }
 }
 
 impl std::fmt::Debug for Theme {
@@ -28,9 +94,34 @@ impl std::fmt::Debug for Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set and not empty, outlets in their `outlets` colours.
     pub fn detect(outlets: Arc<OutletRegistry>) -> Theme {
-        Theme {
+        let var = |k: &str| std::env::var(k).unwrap_or_default().to_ascii_lowercase();
+        let depth = if matches!(var("COLORTERM").as_str(), "truecolor" | "24bit") {
+            Depth::TrueColor
+        } else if var("TERM").contains("256color") {
+            Depth::Palette256
+        } else {
+            Depth::Basic16
+        };
+        let theme = Theme {
             color: crate::output::color_wanted(),
             outlets,
+            depth,
+            light: false,
+        };
+        match var("DIGEST_THEME").as_str() {
+            "light" => Theme {
+                light: true,
+                ..theme
+            },
+            "16" => Theme {
+                depth: Depth::Basic16,
+                ..theme
+            },
+            "none" => Theme {
+                color: false,
+                ..theme
+            },
+            _ => theme,
         }
     }
 
@@ -39,6 +130,8 @@ impl Theme {
         Theme {
             color: true,
             outlets: Registries::bundled().outlets,
+            depth: Depth::TrueColor,
+            light: false,
         }
     }
 
@@ -46,7 +139,45 @@ impl Theme {
     pub fn mono() -> Theme {
         Theme {
             color: false,
-            outlets: Registries::bundled().outlets,
+            ..Theme::colored()
+        }
+    }
+
+    /// The theme for light backgrounds.
+    pub fn light() -> Theme {
+        Theme {
+            light: true,
+            ..Theme::colored()
+        }
+    }
+
+    /// The colourful theme in the 16 basic colours.
+    pub fn basic16() -> Theme {
+        Theme {
+            depth: Depth::Basic16,
+            ..Theme::colored()
+        }
+    }
+
+    /// A 24-bit colour as this terminal can show it.
+    pub fn rgb(&self, rgb: (u8, u8, u8)) -> Color {
+        match self.depth {
+            Depth::TrueColor => Color::Rgb(rgb.0, rgb.1, rgb.2),
+            Depth::Palette256 => palette256(rgb),
+            Depth::Basic16 => {
+                // Never the background's own colour: on a dark terminal not black, on a
+                // light one not white.
+                let avoid = if self.light {
+                    Color::White
+                } else {
+                    Color::Black
+                };
+                BASIC
+                    .iter()
+                    .filter(|(c, _)| *c != avoid)
+                    .min_by_key(|(_, v)| distance(rgb, *v))
+                    .map_or(Color::Reset, |(c, _)| *c)
+            }
         }
     }
 
@@ -60,14 +191,13 @@ impl Theme {
 
     /// An outlet's name: its registry colour, bold.
     pub fn outlet(&self, id: &str) -> Style {
-        let (r, g, b) = self.outlets.color(id);
-        self.fg(Color::Rgb(r, g, b)).add_modifier(Modifier::BOLD)
+        self.fg(self.rgb(self.outlets.color(id)))
+            .add_modifier(Modifier::BOLD)
     }
 
     /// A colour swatch for an outlet (a coloured block; a plain one in monochrome).
     pub fn swatch(&self, id: &str) -> Style {
-        let (r, g, b) = self.outlets.color(id);
-        self.fg(Color::Rgb(r, g, b))
+        self.fg(self.rgb(self.outlets.color(id)))
     }
 
     /// Ordinary text.
@@ -78,7 +208,12 @@ impl Theme {
     /// Secondary text: dates, labels, hints.
     pub fn dim(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::Gray).add_modifier(Modifier::DIM)
+            let grey = if self.light {
+                Color::DarkGray
+            } else {
+                Color::Gray
+            };
+            Style::new().fg(grey).add_modifier(Modifier::DIM)
         } else {
             Style::new().add_modifier(Modifier::DIM)
         }
@@ -97,7 +232,13 @@ impl Theme {
     /// A query word in a snippet, preview or the reader.
     pub fn highlight(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+            // Yellow is unreadable on white.
+            let c = if self.light {
+                Color::Magenta
+            } else {
+                Color::Yellow
+            };
+            Style::new().fg(c).add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         }
@@ -117,8 +258,16 @@ impl Theme {
 
     /// The selection bar in the list and pickers.
     pub fn selected(&self) -> Style {
-        if self.color {
-            Style::new().bg(Color::Rgb(45, 50, 62))
+        if self.color && self.depth == Depth::Basic16 {
+            // No shade to spare: the bar is drawn in reverse video.
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else if self.color {
+            let shade = if self.light {
+                (218, 224, 236)
+            } else {
+                (45, 50, 62)
+            };
+            Style::new().bg(self.rgb(shade))
         } else {
             Style::new().add_modifier(Modifier::BOLD)
         }
@@ -182,5 +331,30 @@ impl Theme {
         } else {
             self.text()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_fit_the_terminal_depth() {
+        let tass = (214, 39, 40);
+        assert_eq!(Theme::colored().rgb(tass), Color::Rgb(214, 39, 40));
+        assert_eq!(Theme::basic16().rgb(tass), Color::Red);
+        let t = Theme {
+            depth: Depth::Palette256,
+            ..Theme::colored()
+        };
+        assert_eq!(t.rgb((0, 0, 0)), Color::Indexed(16));
+        assert_eq!(t.rgb((255, 0, 0)), Color::Indexed(196));
+        assert_eq!(t.rgb((128, 128, 128)), Color::Indexed(244));
+        // A near-black outlet colour never disappears into a dark background.
+        assert_ne!(Theme::basic16().rgb((10, 10, 10)), Color::Black);
+        assert_eq!(
+            Theme::basic16().selected(),
+            Style::new().add_modifier(Modifier::REVERSED)
+        );
     }
 }
