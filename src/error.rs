@@ -117,6 +117,14 @@ pub enum Error {
     /// No subscription has this URL or id (or unique prefix).
     #[error("no feed {0:?} (see `digest feeds`)")]
     NoSuchFeed(String),
+    /// The configuration file cannot be read or says something digest cannot use.
+    #[error("{}: {reason} (start without it: --no-config)", path.display())]
+    BadConfig {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong, and where.
+        reason: String,
+    },
     /// A fetch was asked for with no subscriptions.
     #[error("no feeds to fetch: add one with `digest feeds add URL`")]
     NoFeeds,

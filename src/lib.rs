@@ -10,6 +10,7 @@
 //! and errors to exit codes.
 
 pub mod bundled;
+pub mod config;
 pub mod error;
 pub mod feeds;
 pub mod fetch;

@@ -23,6 +23,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -40,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch every feed and add the new articles (in one commit)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print digest''s manual page (roff: `digest man | man -l -`)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Where the configuration file is, or a commented default to start one from')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -48,13 +50,14 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--outlet', '--outlet', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only articles dated on or after YYYY-MM-DD')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only articles dated on or before YYYY-MM-DD')
-            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N results (1 or more; more than the index holds shows them all)')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N results (1 or more; more than the index holds shows them all)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N results (1 or more; more than the index holds shows them all) [default: 10, or `limit` in config.toml]')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N results (1 or more; more than the index holds shows them all) [default: 10, or `limit` in config.toml]')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: best match first, or newest first')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print for other programs instead: csv, ndjson or markdown')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -64,12 +67,13 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--outlet', '--outlet', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only articles dated on or after YYYY-MM-DD')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only articles dated on or before YYYY-MM-DD')
-            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N articles (1 or more)')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N articles (1 or more)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N articles (1 or more) [default: 20, or `limit` in config.toml]')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N articles (1 or more) [default: 20, or `limit` in config.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print for other programs instead: csv, ndjson or markdown')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -82,6 +86,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-bundled', '--no-bundled', [CompletionResultType]::ParameterName, 'Leave the bundled corpus out (ingest adds it only to a new, empty index)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document: the counts, every article added, updated or found again (id, source, title, outlet, date), and every file or item skipped')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -90,6 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -104,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -118,6 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -129,6 +137,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-bundled', '--no-bundled', [CompletionResultType]::ParameterName, 'Leave the bundled corpus out (ingest adds it only to a new, empty index)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document: the counts, every file or item skipped, where the old index was kept (if it was)')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -137,6 +146,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -146,6 +156,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -154,6 +165,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the subscriptions as one JSON document')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Subscribe to a feed (RSS, Atom or JSON Feed; http or https)')
@@ -168,6 +180,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--full-text', '--full-text', [CompletionResultType]::ParameterName, 'When to fetch an item''s page for its text: auto (when the feed has only a summary), always or never')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -176,6 +189,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--purge', '--purge', [CompletionResultType]::ParameterName, 'Also remove every article fetched from it (and keep them out)')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -183,6 +197,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest;feeds;import' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -190,6 +205,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest;feeds;export' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -223,6 +239,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document: per feed `id`, `url`, `status`, `new`, `error`')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -230,6 +247,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest;completions' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -237,8 +255,51 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest;man' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'digest;config' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration file''s path')
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Print a commented default configuration')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'digest;config;path' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'digest;config;default' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'digest;config;help' {
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration file''s path')
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Print a commented default configuration')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'digest;config;help;path' {
+            break
+        }
+        'digest;config;help;default' {
+            break
+        }
+        'digest;config;help;help' {
             break
         }
         'digest;help' {
@@ -255,6 +316,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch every feed and add the new articles (in one commit)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print digest''s manual page (roff: `digest man | man -l -`)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Where the configuration file is, or a commented default to start one from')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -311,6 +373,17 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;help;man' {
+            break
+        }
+        'digest;help;config' {
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration file''s path')
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Print a commented default configuration')
+            break
+        }
+        'digest;help;config;path' {
+            break
+        }
+        'digest;help;config;default' {
             break
         }
         'digest;help;help' {

@@ -22,6 +22,9 @@ _digest() {
             digest,completions)
                 cmd="digest__subcmd__completions"
                 ;;
+            digest,config)
+                cmd="digest__subcmd__config"
+                ;;
             digest,events)
                 cmd="digest__subcmd__events"
                 ;;
@@ -57,6 +60,24 @@ _digest() {
                 ;;
             digest,show)
                 cmd="digest__subcmd__show"
+                ;;
+            digest__subcmd__config,default)
+                cmd="digest__subcmd__config__subcmd__default"
+                ;;
+            digest__subcmd__config,help)
+                cmd="digest__subcmd__config__subcmd__help"
+                ;;
+            digest__subcmd__config,path)
+                cmd="digest__subcmd__config__subcmd__path"
+                ;;
+            digest__subcmd__config__subcmd__help,default)
+                cmd="digest__subcmd__config__subcmd__help__subcmd__default"
+                ;;
+            digest__subcmd__config__subcmd__help,help)
+                cmd="digest__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            digest__subcmd__config__subcmd__help,path)
+                cmd="digest__subcmd__config__subcmd__help__subcmd__path"
                 ;;
             digest__subcmd__feeds,add)
                 cmd="digest__subcmd__feeds__subcmd__add"
@@ -94,6 +115,9 @@ _digest() {
             digest__subcmd__help,completions)
                 cmd="digest__subcmd__help__subcmd__completions"
                 ;;
+            digest__subcmd__help,config)
+                cmd="digest__subcmd__help__subcmd__config"
+                ;;
             digest__subcmd__help,events)
                 cmd="digest__subcmd__help__subcmd__events"
                 ;;
@@ -130,6 +154,12 @@ _digest() {
             digest__subcmd__help,show)
                 cmd="digest__subcmd__help__subcmd__show"
                 ;;
+            digest__subcmd__help__subcmd__config,default)
+                cmd="digest__subcmd__help__subcmd__config__subcmd__default"
+                ;;
+            digest__subcmd__help__subcmd__config,path)
+                cmd="digest__subcmd__help__subcmd__config__subcmd__path"
+                ;;
             digest__subcmd__help__subcmd__feeds,add)
                 cmd="digest__subcmd__help__subcmd__feeds__subcmd__add"
                 ;;
@@ -149,7 +179,7 @@ _digest() {
 
     case "${cmd}" in
         digest)
-            opts="-h -V --index --color --help --version search list ingest outlets events compare reindex show remove feeds fetch completions man help"
+            opts="-h -V --index --color --no-config --help --version search list ingest outlets events compare reindex show remove feeds fetch completions man config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -171,7 +201,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__compare)
-            opts="-o -h --event --passages --since --until --outlet --json --index --color --help"
+            opts="-o -h --event --passages --since --until --outlet --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,7 +247,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__completions)
-            opts="-h --index --color --help bash elvish fish powershell zsh"
+            opts="-h --index --color --no-config --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -238,8 +268,130 @@ _digest() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        digest__subcmd__config)
+            opts="-h --index --color --no-config --help path default help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__config__subcmd__default)
+            opts="-h --index --color --no-config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__config__subcmd__help)
+            opts="path default help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__config__subcmd__help__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__config__subcmd__help__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__config__subcmd__path)
+            opts="-h --index --color --no-config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         digest__subcmd__events)
-            opts="-n -o -h --limit --since --until --outlet --json --index --color --help"
+            opts="-n -o -h --limit --since --until --outlet --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -285,7 +437,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__feeds)
-            opts="-h --json --index --color --help add remove import export help"
+            opts="-h --json --index --color --no-config --help add remove import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,7 +459,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__feeds__subcmd__add)
-            opts="-h --outlet --full-text --index --color --help"
+            opts="-h --outlet --full-text --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,7 +489,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__feeds__subcmd__export)
-            opts="-h --index --color --help"
+            opts="-h --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -443,7 +595,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__feeds__subcmd__import)
-            opts="-h --index --color --help"
+            opts="-h --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -465,7 +617,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__feeds__subcmd__remove)
-            opts="-h --purge --index --color --help"
+            opts="-h --purge --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,7 +639,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__fetch)
-            opts="-h --json --jobs --timeout --index --color --help"
+            opts="-h --json --jobs --timeout --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -517,7 +669,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__help)
-            opts="search list ingest outlets events compare reindex show remove feeds fetch completions man help"
+            opts="search list ingest outlets events compare reindex show remove feeds fetch completions man config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -547,6 +699,48 @@ _digest() {
         digest__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__help__subcmd__config)
+            opts="path default"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__help__subcmd__config__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__help__subcmd__config__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -783,7 +977,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__ingest)
-            opts="-h --outlet --threads --memory --no-bundled --json --index --color --help"
+            opts="-h --outlet --threads --memory --no-bundled --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -817,7 +1011,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__list)
-            opts="-o -n -h --outlet --since --until --limit --format --json --index --color --help"
+            opts="-o -n -h --outlet --since --until --limit --format --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -867,7 +1061,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__man)
-            opts="-h --index --color --help"
+            opts="-h --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -889,7 +1083,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__outlets)
-            opts="-h --json --index --color --help"
+            opts="-h --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -911,7 +1105,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__reindex)
-            opts="-h --threads --memory --no-bundled --json --index --color --help"
+            opts="-h --threads --memory --no-bundled --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,7 +1135,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__remove)
-            opts="-h --source --json --index --color --help"
+            opts="-h --source --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -967,7 +1161,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__search)
-            opts="-o -n -h --outlet --since --until --limit --sort --format --json --index --color --help"
+            opts="-o -n -h --outlet --since --until --limit --sort --format --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1021,7 +1215,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__show)
-            opts="-h --json --index --color --help"
+            opts="-h --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

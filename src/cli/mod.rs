@@ -51,6 +51,9 @@ pub struct Cli {
     /// Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
+    /// Start without ~/.config/digest/config.toml (the defaults)
+    #[arg(long, global = true)]
+    no_config: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -105,6 +108,19 @@ enum Command {
     },
     /// Print digest's manual page (roff: `digest man | man -l -`)
     Man,
+    /// Where the configuration file is, or a commented default to start one from
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print the configuration file's path
+    Path,
+    /// Print a commented default configuration
+    Default,
 }
 
 /// `--json`, for every command that prints a result.
@@ -162,6 +178,8 @@ pub struct Context {
     pub registries: Registries,
     /// Colour on stdout.
     pub color: bool,
+    /// `config.toml` (the defaults with `--no-config` or without a file).
+    pub config: digest::config::Config,
 }
 
 impl Cli {
@@ -177,6 +195,21 @@ impl Cli {
         self.index.clone().unwrap_or_else(index::default_dir)
     }
 
+    /// The configuration file's settings, unless `--no-config`.
+    fn config(&self) -> anyhow::Result<digest::config::Config> {
+        if self.no_config {
+            return Ok(Default::default());
+        }
+        // `digest config` works whatever the file says.
+        if matches!(self.command, Some(Command::Config { .. })) {
+            return Ok(Default::default());
+        }
+        Ok(match digest::config::path() {
+            Some(p) => digest::config::load(&p)?,
+            None => Default::default(),
+        })
+    }
+
     /// What the commands are run with; the user's registries from the config directory
     /// are merged over the bundled ones here, so a bad file stops every command alike.
     pub fn context(&self) -> anyhow::Result<Context> {
@@ -184,14 +217,21 @@ impl Cli {
             Some(dir) => Registries::with_user_files(&dir)?,
             None => Registries::bundled(),
         };
+        let config = self.config()?;
         Ok(Context {
-            dir: self.index_dir(),
+            // `--index` and `DIGEST_INDEX`, then the file's `index`, then the default.
+            dir: self
+                .index
+                .clone()
+                .or_else(|| config.index.clone())
+                .unwrap_or_else(index::default_dir),
             registries,
             color: match self.color {
                 ColorChoice::Auto => digest::output::stdout_color(),
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
             },
+            config,
         })
     }
 
@@ -199,7 +239,13 @@ impl Cli {
     pub fn run(self, ctx: &Context) -> anyhow::Result<Outcome> {
         match self.command {
             None => {
-                digest::tui::run(&ctx.dir, ctx.registries.clone())?;
+                let c = &ctx.config;
+                let settings = digest::tui::Settings {
+                    theme: c.theme.clone(),
+                    outlet_colors: c.outlet_rgb(),
+                    keys: c.key_overrides().map_err(anyhow::Error::msg)?,
+                };
+                digest::tui::run(&ctx.dir, ctx.registries.clone(), settings)?;
                 Ok(Outcome::Found)
             }
             Some(Command::Search(args)) => search::run(args, ctx),
@@ -219,6 +265,17 @@ impl Cli {
                 let mut script = Vec::new();
                 clap_complete::generate(shell, &mut Cli::command(), "digest", &mut script);
                 ctx.print(|w| Ok(w.write_all(&script)?))?;
+                Ok(Outcome::Found)
+            }
+            Some(Command::Config { what }) => {
+                let text = match what {
+                    ConfigCommand::Path => match digest::config::path() {
+                        Some(p) => format!("{}\n", p.display()),
+                        None => anyhow::bail!("no configuration directory on this system"),
+                    },
+                    ConfigCommand::Default => digest::config::DEFAULT.to_string(),
+                };
+                ctx.print(|w| Ok(w.write_all(text.as_bytes())?))?;
                 Ok(Outcome::Found)
             }
             Some(Command::Man) => {

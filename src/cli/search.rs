@@ -22,8 +22,9 @@ pub struct SearchArgs {
     #[arg(long)]
     until: Option<String>,
     /// Show at most N results (1 or more; more than the index holds shows them all)
-    #[arg(long, short = 'n', default_value_t = 10, value_parser = super::at_least_one)]
-    limit: usize,
+    /// [default: 10, or `limit` in config.toml]
+    #[arg(long, short = 'n', value_parser = super::at_least_one)]
+    limit: Option<usize>,
     /// Order: best match first, or newest first
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     sort: SortArg,
@@ -61,9 +62,9 @@ pub struct ListArgs {
     /// Only articles dated on or before YYYY-MM-DD
     #[arg(long)]
     until: Option<String>,
-    /// Show at most N articles (1 or more)
-    #[arg(long, short = 'n', default_value_t = 20, value_parser = super::at_least_one)]
-    limit: usize,
+    /// Show at most N articles (1 or more) [default: 20, or `limit` in config.toml]
+    #[arg(long, short = 'n', value_parser = super::at_least_one)]
+    limit: Option<usize>,
     /// Print for other programs instead: csv, ndjson or markdown
     #[arg(long, value_enum, conflicts_with = "json")]
     format: Option<Export>,
@@ -77,7 +78,7 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         outlets: args.outlet,
         since: args.since,
         until: args.until,
-        limit: args.limit,
+        limit: args.limit.or(ctx.config.limit).unwrap_or(10),
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
@@ -94,7 +95,7 @@ pub fn list(args: ListArgs, ctx: &Context) -> anyhow::Result<Outcome> {
         outlets: args.outlet,
         since: args.since,
         until: args.until,
-        limit: args.limit,
+        limit: args.limit.or(ctx.config.limit).unwrap_or(20),
         sort: Sort::Date,
         exclude: Default::default(),
     };

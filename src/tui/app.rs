@@ -50,6 +50,8 @@ pub struct App {
     outbox: Vec<Request>,
     /// What the event loop is to do outside the reader (open, copy).
     io: Vec<Io>,
+    /// Keys a configuration file bound.
+    keys: Vec<(super::bindings::Key, Action)>,
     quit: bool,
 }
 
@@ -72,6 +74,7 @@ impl App {
             kept_events: None,
             outbox: Vec::new(),
             io: Vec::new(),
+            keys: Vec::new(),
             quit: false,
         };
         // The newest articles, before anything is typed.
@@ -90,6 +93,17 @@ impl App {
     pub fn with_read(mut self, read: std::collections::HashMap<String, String>) -> App {
         self.ctx.read = std::sync::Arc::new(read);
         self
+    }
+
+    /// The same reader with keys bound by a configuration file.
+    pub fn with_keys(mut self, keys: Vec<(super::bindings::Key, Action)>) -> App {
+        self.keys = keys;
+        self
+    }
+
+    /// The keys a configuration file bound.
+    pub fn keys(&self) -> &[(super::bindings::Key, Action)] {
+        &self.keys
     }
 
     /// The articles read, by id, with their outlets.

@@ -816,6 +816,103 @@ pub fn map(place: Place, ev: &KeyEvent) -> Option<Action> {
         .or_else(|| pass(|k| matches!(k, Typing(_))))
 }
 
+/// The actions a configuration file may bind to keys, by the names it uses.
+pub const NAMED: &[(&str, Action)] = &[
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("page_up", Action::PageUp),
+    ("page_down", Action::PageDown),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("open", Action::Open),
+    ("back", Action::Back),
+    ("focus_search", Action::FocusSearch),
+    ("all_outlets", Action::AllOutlets),
+    ("open_outlets", Action::OpenOutlets),
+    ("open_dates", Action::OpenDates),
+    ("next_match", Action::NextMatch),
+    ("prev_match", Action::PrevMatch),
+    ("help", Action::Help),
+    ("refresh", Action::Refresh),
+    ("quit", Action::Quit),
+    ("events", Action::OpenEvents),
+    ("compare", Action::OpenCompare),
+    ("next_column", Action::NextColumn),
+    ("prev_column", Action::PrevColumn),
+    ("fetch", Action::Fetch),
+    ("sort", Action::ToggleSort),
+    ("unread", Action::ToggleUnread),
+    ("open_link", Action::OpenLink),
+    ("copy_link", Action::CopyLink),
+    ("copy_citation", Action::CopyCitation),
+];
+
+/// A key as a configuration file writes it: `f`, `F`, `ctrl-o`, `alt-x`, `enter`, `esc`,
+/// `tab`, `space`, `backspace`, `up`, `down`, `left`, `right`, `home`, `end`, `pgup`,
+/// `pgdn`, `f1`…`f12`.
+pub fn parse_key(s: &str) -> Option<Key> {
+    let lower = s.to_ascii_lowercase();
+    let (wrap, name): (fn(KeyCode) -> Key, &str) = if lower.starts_with("ctrl-") {
+        (Key::Ctrl, &s[5..])
+    } else if lower.starts_with("alt-") {
+        (Key::Alt, &s[4..])
+    } else {
+        (Plain, s)
+    };
+    let named = name.to_ascii_lowercase();
+    let function = named
+        .strip_prefix('f')
+        .and_then(|n| n.parse::<u8>().ok())
+        .filter(|n| (1..=12).contains(n));
+    let code = match named.as_str() {
+        "enter" => Enter,
+        "esc" | "escape" => Esc,
+        "tab" => Tab,
+        "space" => Char(' '),
+        "backspace" => Backspace,
+        "delete" => Delete,
+        "up" => Up,
+        "down" => Down,
+        "left" => Left,
+        "right" => Right,
+        "home" => Home,
+        "end" => End,
+        "pgup" | "pageup" => PageUp,
+        "pgdn" | "pagedown" => PageDown,
+        _ if function.is_some() => F(function?),
+        _ => {
+            let mut chars = name.chars();
+            let c = chars.next()?;
+            if chars.next().is_some() || c.is_control() {
+                return None;
+            }
+            Char(c)
+        }
+    };
+    Some(wrap(code))
+}
+
+/// [`map`], with the keys a configuration file bound (`overrides`) tried first, each in
+/// the places where its action has a key of its own.
+pub fn map_with(place: Place, ev: &KeyEvent, overrides: &[(Key, Action)]) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    overrides
+        .iter()
+        .find(|(key, action)| binds(place).any(|b| &b.action == action) && fires(*key, ev, place))
+        .map(|(_, a)| a.clone())
+        .or_else(|| map(place, ev))
+}
+
+/// [`map_event`], with configured keys (see [`map_with`]).
+pub fn map_event_with(place: Place, event: &Event, overrides: &[(Key, Action)]) -> Option<Action> {
+    match event {
+        Event::Key(key) => map_with(place, key, overrides),
+        other => map_event(place, other),
+    }
+}
+
 /// Maps a terminal event in `place` to an action: keys through the table, the wheel
 /// where the table binds it, pastes in text fields, resizes anywhere.
 pub fn map_event(place: Place, event: &Event) -> Option<Action> {

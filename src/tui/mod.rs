@@ -58,14 +58,29 @@ const ANSWER_TICK: Duration = Duration::from_millis(1);
 
 /// Opens the index in `dir` (seeding it on first use) and runs the reader until the user
 /// quits. The terminal is restored on every exit path.
-pub fn run(dir: &Path, registries: crate::Registries) -> anyhow::Result<()> {
+/// What a configuration file sets for the reader.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The theme's name (`dark`, `light`, `16`, `none`).
+    pub theme: Option<String>,
+    /// Outlet id → colour.
+    pub outlet_colors: std::collections::BTreeMap<String, (u8, u8, u8)>,
+    /// Keys bound to actions, tried before the built-in ones.
+    pub keys: Vec<(bindings::Key, action::Action)>,
+}
+
+pub fn run(dir: &Path, registries: crate::Registries, settings: Settings) -> anyhow::Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         anyhow::bail!(
             "the interactive reader needs a terminal; try `digest search <query>` or `digest --help`"
         );
     }
     // Opened before the screen is taken over, so errors print like any other command's.
-    let theme = Theme::detect(std::sync::Arc::clone(&registries.outlets));
+    let theme = Theme::detect_with(
+        std::sync::Arc::clone(&registries.outlets),
+        settings.theme.as_deref(),
+    )
+    .with_outlet_colors(settings.outlet_colors);
     let index = DigestIndex::open_seeded_with(dir, registries)?;
     let info = worker::index_info(&index)?;
     let last_visit = visit::last(dir);
@@ -99,7 +114,8 @@ pub fn run(dir: &Path, registries: crate::Registries) -> anyhow::Result<()> {
                     let area = Rect::new(0, 0, size.width, size.height);
                     let mut app = App::new(theme, info, area)
                         .with_last_visit(last_visit)
-                        .with_read(read::load(dir));
+                        .with_read(read::load(dir))
+                        .with_keys(settings.keys);
                     event_loop(&mut terminal, &mut app, &worker, &stop, dir)
                 });
             let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
@@ -199,7 +215,7 @@ fn event_loop(
             // Take every event that is ready before drawing again.
             loop {
                 let ev = event::read()?;
-                if let Some(action) = bindings::map_event(app.place(), &ev) {
+                if let Some(action) = bindings::map_event_with(app.place(), &ev, app.keys()) {
                     update(app, action);
                     dirty = true;
                 }

@@ -546,3 +546,36 @@ fn json_everywhere_including_errors_and_reindex() {
     assert_eq!(doc["bundled"], true);
     assert!(doc["skipped"].as_array().unwrap().is_empty());
 }
+
+/// `digest config path` and `digest config default`; the file's `limit` and `index` are
+/// the defaults the flags override (issue 21).
+#[test]
+fn the_config_file_sets_defaults_the_flags_override() {
+    let d = Digest::bundled();
+    let r = d.run(["config", "path"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let path = std::path::PathBuf::from(r.stdout.trim());
+    assert!(path.ends_with("digest/config.toml"), "{path:?}");
+    let r = d.run(["config", "default"]);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, r.stdout.replace("# limit = 10", "limit = 2")).unwrap();
+    let r = d.run(["search", "lunar", "--json"]);
+    assert_eq!(
+        crate::util::SearchJson::parse(&r.stdout).hits.len(),
+        2,
+        "limit from the file"
+    );
+    let r = d.run(["search", "lunar", "-n", "3", "--json"]);
+    assert_eq!(crate::util::SearchJson::parse(&r.stdout).hits.len(), 3);
+    std::fs::write(&path, "limit = 0\n").unwrap();
+    let r = d.run(["search", "lunar"]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    assert!(
+        r.stderr
+            .contains("config.toml: line 1: limit must be 1 or more"),
+        "{}",
+        r.stderr
+    );
+    let r = d.run(["--no-config", "search", "lunar"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+}

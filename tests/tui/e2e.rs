@@ -390,3 +390,48 @@ fn links_are_opened_and_copied() {
     assert_eq!(read.lines().count(), 2, "{read}");
     assert!(read.lines().all(|l| l.split('\t').count() == 2), "{read}");
 }
+
+/// `config.toml` in a real terminal: a key bound by action name works (`z` sorts), the
+/// theme and limit are read; a bad file stops digest with one error naming the line,
+/// and `--no-config` starts the reader anyway (issue 21).
+#[test]
+fn a_config_file_binds_keys_and_a_bad_one_is_named() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let config_home = dir.path().join("config");
+    std::fs::create_dir_all(config_home.join("digest")).unwrap();
+    let file = config_home.join("digest/config.toml");
+    std::fs::write(&file, "theme = \"light\"\n[keys]\nsort = \"z\"\n").unwrap();
+    let home = config_home.display().to_string();
+
+    let t = Tmux::start_with("config", &index, 120, 40, &[("XDG_CONFIG_HOME", &home)]);
+    t.wait_text("Type to search 5 articles");
+    t.type_text("lunar");
+    t.wait_text("of 5 articles match");
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["z"]);
+    t.wait_text("Results, newest first");
+    t.keys(&["q"]);
+    t.assert_restored();
+    drop(t);
+
+    std::fs::write(&file, "theme = \"light\"\nlimit = \"ten\"\n").unwrap();
+    let t = Tmux::start_with("badconfig", &index, 120, 40, &[("XDG_CONFIG_HOME", &home)]);
+    let s = t.wait_text("DONE-2");
+    assert!(
+        s.contains("config.toml: line 2") && s.contains("--no-config"),
+        "{s}"
+    );
+    drop(t);
+    let out = Command::new(crate::util::BIN)
+        .env("XDG_CONFIG_HOME", &home)
+        .env("DIGEST_INDEX", &index)
+        .args(["--no-config", "list", "-n", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}

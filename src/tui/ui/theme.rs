@@ -27,6 +27,8 @@ pub struct Theme {
     pub depth: Depth,
     /// For a light background.
     pub light: bool,
+    /// Outlet colours from the configuration, over the registry's.
+    custom: Arc<std::collections::BTreeMap<String, (u8, u8, u8)>>,
 }
 
 /// How many colours a terminal shows.
@@ -94,6 +96,11 @@ impl std::fmt::Debug for Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set and not empty, outlets in their `outlets` colours.
     pub fn detect(outlets: Arc<OutletRegistry>) -> Theme {
+        Theme::detect_with(outlets, None)
+    }
+
+    /// [`Theme::detect`], with the theme a configuration file names (`DIGEST_THEME` wins).
+    pub fn detect_with(outlets: Arc<OutletRegistry>, configured: Option<&str>) -> Theme {
         let var = |k: &str| std::env::var(k).unwrap_or_default().to_ascii_lowercase();
         let depth = if matches!(var("COLORTERM").as_str(), "truecolor" | "24bit") {
             Depth::TrueColor
@@ -107,8 +114,13 @@ impl Theme {
             outlets,
             depth,
             light: false,
+            custom: Default::default(),
         };
-        match var("DIGEST_THEME").as_str() {
+        let name = Some(var("DIGEST_THEME"))
+            .filter(|t| !t.is_empty())
+            .or_else(|| configured.map(str::to_ascii_lowercase))
+            .unwrap_or_default();
+        match name.as_str() {
             "light" => Theme {
                 light: true,
                 ..theme
@@ -132,7 +144,24 @@ impl Theme {
             outlets: Registries::bundled().outlets,
             depth: Depth::TrueColor,
             light: false,
+            custom: Default::default(),
         }
+    }
+
+    /// The same theme with these outlet colours over the registry's.
+    pub fn with_outlet_colors(
+        mut self,
+        colors: std::collections::BTreeMap<String, (u8, u8, u8)>,
+    ) -> Theme {
+        self.custom = Arc::new(colors);
+        self
+    }
+
+    fn outlet_rgb(&self, id: &str) -> (u8, u8, u8) {
+        self.custom
+            .get(id)
+            .copied()
+            .unwrap_or_else(|| self.outlets.color(id))
     }
 
     /// The monochrome theme.
@@ -191,13 +220,13 @@ impl Theme {
 
     /// An outlet's name: its registry colour, bold.
     pub fn outlet(&self, id: &str) -> Style {
-        self.fg(self.rgb(self.outlets.color(id)))
+        self.fg(self.rgb(self.outlet_rgb(id)))
             .add_modifier(Modifier::BOLD)
     }
 
     /// A colour swatch for an outlet (a coloured block; a plain one in monochrome).
     pub fn swatch(&self, id: &str) -> Style {
-        self.fg(self.rgb(self.outlets.color(id)))
+        self.fg(self.rgb(self.outlet_rgb(id)))
     }
 
     /// Ordinary text.
