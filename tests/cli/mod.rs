@@ -579,3 +579,19 @@ fn the_config_file_sets_defaults_the_flags_override() {
     let r = d.run(["--no-config", "search", "lunar"]);
     assert_eq!(r.code, 0, "{r:#?}");
 }
+
+/// `digest search` without a query says what is missing, and its usage line does not make
+/// `--index` look required (issue 21).
+#[test]
+fn a_search_without_a_query_says_so_plainly() {
+    let d = Digest::new();
+    let r = d.run(["search"]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    assert!(r.stderr.contains("<QUERY>"), "{}", r.stderr);
+    let usage = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("Usage:"))
+        .unwrap_or_else(|| panic!("{}", r.stderr));
+    assert!(!usage.contains("--index"), "{usage}");
+}
