@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'digest' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -54,7 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N results (1 or more; more than the index holds shows them all) [default: 10, or `limit` in config.toml]')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: best match first, or newest first')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print for other programs instead: csv, ndjson or markdown')
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
@@ -70,7 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N articles (1 or more) [default: 20, or `limit` in config.toml]')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N articles (1 or more) [default: 20, or `limit` in config.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print for other programs instead: csv, ndjson or markdown')
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
@@ -82,7 +82,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--outlet', '--outlet', [CompletionResultType]::ParameterName, 'Set the outlet of every article ingested')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads [default: number of CPUs]')
             [CompletionResult]::new('--memory', '--memory', [CompletionResultType]::ParameterName, 'Indexer memory budget in MiB (bounds memory)')
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-bundled', '--no-bundled', [CompletionResultType]::ParameterName, 'Leave the bundled corpus out (ingest adds it only to a new, empty index)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document: the counts, every article added, updated or found again (id, source, title, outlet, date), and every file or item skipped')
@@ -92,7 +92,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;outlets' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
@@ -107,7 +107,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only on or before YYYY-MM-DD')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
             [CompletionResult]::new('--outlet', '--outlet', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
@@ -122,7 +122,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only on or before YYYY-MM-DD')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
             [CompletionResult]::new('--outlet', '--outlet', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
@@ -133,7 +133,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest;reindex' {
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads [default: number of CPUs]')
             [CompletionResult]::new('--memory', '--memory', [CompletionResultType]::ParameterName, 'Indexer memory budget in MiB (bounds memory)')
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-bundled', '--no-bundled', [CompletionResultType]::ParameterName, 'Leave the bundled corpus out (ingest adds it only to a new, empty index)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document: the counts, every file or item skipped, where the old index was kept (if it was)')
@@ -143,7 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;show' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
@@ -153,7 +153,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         }
         'digest;remove' {
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Remove every article read from this file (repeat for several)')
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
@@ -162,7 +162,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;feeds' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the subscriptions as one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
@@ -178,7 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest;feeds;add' {
             [CompletionResult]::new('--outlet', '--outlet', [CompletionResultType]::ParameterName, 'Outlet of every article from this feed, overriding what the feed says')
             [CompletionResult]::new('--full-text', '--full-text', [CompletionResultType]::ParameterName, 'When to fetch an item''s page for its text: auto (when the feed has only a summary), always or never')
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -186,7 +186,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;feeds;remove' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--purge', '--purge', [CompletionResultType]::ParameterName, 'Also remove every article fetched from it (and keep them out)')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
@@ -195,7 +195,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;feeds;import' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -203,7 +203,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;feeds;export' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -236,7 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest;fetch' {
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Feeds fetched at the same time, at most')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds one feed or page may take in all (connecting, redirects, body)')
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document: per feed `id`, `url`, `status`, `new`, `error`')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
@@ -245,7 +245,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;completions' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -253,7 +253,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;man' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -261,7 +261,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;config' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -272,7 +272,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;config;path' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -280,7 +280,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;config;default' {
-            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')

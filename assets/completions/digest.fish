@@ -24,7 +24,7 @@ function __fish_digest_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c digest -n "__fish_digest_needs_command" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_needs_command" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_needs_command" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -55,7 +55,7 @@ date\t''"
 complete -c digest -n "__fish_digest_using_subcommand search" -l format -d 'Print for other programs instead: csv, ndjson or markdown' -r -f -a "csv\t''
 ndjson\t''
 markdown\t''"
-complete -c digest -n "__fish_digest_using_subcommand search" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand search" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand search" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -69,7 +69,7 @@ complete -c digest -n "__fish_digest_using_subcommand list" -s n -l limit -d 'Sh
 complete -c digest -n "__fish_digest_using_subcommand list" -l format -d 'Print for other programs instead: csv, ndjson or markdown' -r -f -a "csv\t''
 ndjson\t''
 markdown\t''"
-complete -c digest -n "__fish_digest_using_subcommand list" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand list" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand list" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -79,7 +79,7 @@ complete -c digest -n "__fish_digest_using_subcommand list" -s h -l help -d 'Pri
 complete -c digest -n "__fish_digest_using_subcommand ingest" -l outlet -d 'Set the outlet of every article ingested' -r
 complete -c digest -n "__fish_digest_using_subcommand ingest" -l threads -d 'Worker threads [default: number of CPUs]' -r
 complete -c digest -n "__fish_digest_using_subcommand ingest" -l memory -d 'Indexer memory budget in MiB (bounds memory)' -r
-complete -c digest -n "__fish_digest_using_subcommand ingest" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand ingest" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand ingest" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -87,7 +87,7 @@ complete -c digest -n "__fish_digest_using_subcommand ingest" -l no-bundled -d '
 complete -c digest -n "__fish_digest_using_subcommand ingest" -l json -d 'Print one JSON document: the counts, every article added, updated or found again (id, source, title, outlet, date), and every file or item skipped'
 complete -c digest -n "__fish_digest_using_subcommand ingest" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand ingest" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand outlets" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand outlets" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand outlets" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -98,7 +98,7 @@ complete -c digest -n "__fish_digest_using_subcommand events" -s n -l limit -d '
 complete -c digest -n "__fish_digest_using_subcommand events" -l since -d 'Only on or after YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand events" -l until -d 'Only on or before YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand events" -s o -l outlet -d 'Only this outlet (id, name or alias); repeat for several' -r
-complete -c digest -n "__fish_digest_using_subcommand events" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand events" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand events" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -110,7 +110,7 @@ complete -c digest -n "__fish_digest_using_subcommand compare" -l passages -d 'P
 complete -c digest -n "__fish_digest_using_subcommand compare" -l since -d 'Only on or after YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand compare" -l until -d 'Only on or before YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand compare" -s o -l outlet -d 'Only this outlet (id, name or alias); repeat for several' -r
-complete -c digest -n "__fish_digest_using_subcommand compare" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand compare" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand compare" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -119,7 +119,7 @@ complete -c digest -n "__fish_digest_using_subcommand compare" -l no-config -d '
 complete -c digest -n "__fish_digest_using_subcommand compare" -s h -l help -d 'Print help'
 complete -c digest -n "__fish_digest_using_subcommand reindex" -l threads -d 'Worker threads [default: number of CPUs]' -r
 complete -c digest -n "__fish_digest_using_subcommand reindex" -l memory -d 'Indexer memory budget in MiB (bounds memory)' -r
-complete -c digest -n "__fish_digest_using_subcommand reindex" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand reindex" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand reindex" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -127,7 +127,7 @@ complete -c digest -n "__fish_digest_using_subcommand reindex" -l no-bundled -d 
 complete -c digest -n "__fish_digest_using_subcommand reindex" -l json -d 'Print one JSON document: the counts, every file or item skipped, where the old index was kept (if it was)'
 complete -c digest -n "__fish_digest_using_subcommand reindex" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand reindex" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand show" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand show" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand show" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -135,14 +135,14 @@ complete -c digest -n "__fish_digest_using_subcommand show" -l json -d 'Print on
 complete -c digest -n "__fish_digest_using_subcommand show" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand show" -s h -l help -d 'Print help'
 complete -c digest -n "__fish_digest_using_subcommand remove" -l source -d 'Remove every article read from this file (repeat for several)' -r
-complete -c digest -n "__fish_digest_using_subcommand remove" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand remove" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand remove" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c digest -n "__fish_digest_using_subcommand remove" -l json -d 'Print one JSON document'
 complete -c digest -n "__fish_digest_using_subcommand remove" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand remove" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand feeds; and not __fish_seen_subcommand_from add remove import export help" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand feeds; and not __fish_seen_subcommand_from add remove import export help" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand feeds; and not __fish_seen_subcommand_from add remove import export help" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -156,26 +156,26 @@ complete -c digest -n "__fish_digest_using_subcommand feeds; and not __fish_seen
 complete -c digest -n "__fish_digest_using_subcommand feeds; and not __fish_seen_subcommand_from add remove import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from add" -l outlet -d 'Outlet of every article from this feed, overriding what the feed says' -r
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from add" -l full-text -d 'When to fetch an item\'s page for its text: auto (when the feed has only a summary), always or never' -r
-complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from add" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from add" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from add" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from add" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from remove" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from remove" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from remove" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from remove" -l purge -d 'Also remove every article fetched from it (and keep them out)'
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from remove" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from import" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from import" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from import" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from import" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from export" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from export" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from export" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -188,26 +188,26 @@ complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_sub
 complete -c digest -n "__fish_digest_using_subcommand feeds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c digest -n "__fish_digest_using_subcommand fetch" -l jobs -d 'Feeds fetched at the same time, at most' -r
 complete -c digest -n "__fish_digest_using_subcommand fetch" -l timeout -d 'Seconds one feed or page may take in all (connecting, redirects, body)' -r
-complete -c digest -n "__fish_digest_using_subcommand fetch" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand fetch" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand fetch" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c digest -n "__fish_digest_using_subcommand fetch" -l json -d 'Print one JSON document: per feed `id`, `url`, `status`, `new`, `error`'
 complete -c digest -n "__fish_digest_using_subcommand fetch" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand fetch" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand completions" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand completions" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand completions" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c digest -n "__fish_digest_using_subcommand completions" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand man" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand man" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand man" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c digest -n "__fish_digest_using_subcommand man" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand man" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -216,13 +216,13 @@ complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_see
 complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -f -a "path" -d 'Print the configuration file\'s path'
 complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -f -a "default" -d 'Print a commented default configuration'
 complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from path" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from path" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from path" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from default" -l index -d 'Index directory [default: $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from default" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from default" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

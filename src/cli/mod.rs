@@ -45,8 +45,11 @@ use digest::output::Style;
     after_help = EXAMPLES
 )]
 pub struct Cli {
-    /// Index directory [default: $XDG_DATA_HOME/digest/index]
-    #[arg(long, global = true, env = "DIGEST_INDEX", value_name = "DIR")]
+    /// Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else
+    /// $XDG_DATA_HOME/digest/index]
+    // DIGEST_INDEX is read by hand, not with clap's `env`: clap puts an argument set from
+    // the environment into its usage lines, which then make `--index` look required.
+    #[arg(long, global = true, value_name = "DIR")]
     index: Option<PathBuf>,
     /// Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -192,7 +195,16 @@ impl Cli {
 
     /// The index directory: `--index`, `DIGEST_INDEX` or the default.
     pub fn index_dir(&self) -> PathBuf {
-        self.index.clone().unwrap_or_else(index::default_dir)
+        self.given_index().unwrap_or_else(index::default_dir)
+    }
+
+    /// `--index`, else a non-empty `DIGEST_INDEX`.
+    fn given_index(&self) -> Option<PathBuf> {
+        self.index.clone().or_else(|| {
+            std::env::var_os("DIGEST_INDEX")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
     }
 
     /// The configuration file's settings, unless `--no-config`.
@@ -221,8 +233,7 @@ impl Cli {
         Ok(Context {
             // `--index` and `DIGEST_INDEX`, then the file's `index`, then the default.
             dir: self
-                .index
-                .clone()
+                .given_index()
                 .or_else(|| config.index.clone())
                 .unwrap_or_else(index::default_dir),
             registries,
