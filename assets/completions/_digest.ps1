@@ -122,6 +122,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only on or before YYYY-MM-DD')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
             [CompletionResult]::new('--outlet', '--outlet', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print the passages for other programs instead: csv, ndjson or markdown')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')

@@ -201,7 +201,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__compare)
-            opts="-o -h --event --passages --since --until --outlet --json --index --color --no-config --help"
+            opts="-o -h --event --passages --since --until --outlet --format --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -229,6 +229,10 @@ _digest() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "csv ndjson markdown" -- "${cur}"))
                     return 0
                     ;;
                 --index)

@@ -110,6 +110,9 @@ complete -c digest -n "__fish_digest_using_subcommand compare" -l passages -d 'P
 complete -c digest -n "__fish_digest_using_subcommand compare" -l since -d 'Only on or after YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand compare" -l until -d 'Only on or before YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand compare" -s o -l outlet -d 'Only this outlet (id, name or alias); repeat for several' -r
+complete -c digest -n "__fish_digest_using_subcommand compare" -l format -d 'Print the passages for other programs instead: csv, ndjson or markdown' -r -f -a "csv\t''
+ndjson\t''
+markdown\t''"
 complete -c digest -n "__fish_digest_using_subcommand compare" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand compare" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''

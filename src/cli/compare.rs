@@ -1,7 +1,8 @@
 //! `digest compare`: how each outlet tells one story, a query's or an event's.
 
-use clap::Args;
-use digest::framing::{self, CompareOptions};
+use clap::{Args, ValueEnum};
+use digest::framing::{self, CompareOptions, Comparison};
+use digest::index::DigestIndex;
 use digest::output;
 
 use super::{Context, JsonArg, Outcome, WindowArgs, answer};
@@ -21,26 +22,56 @@ pub struct CompareArgs {
     /// of the `digest events` list its id comes from, and the columns of these outlets
     #[command(flatten)]
     window: WindowArgs,
+    /// Print the passages for other programs instead: csv, ndjson or markdown
+    #[arg(long, value_enum, conflicts_with = "json")]
+    format: Option<Export>,
     #[command(flatten)]
     output: JsonArg,
 }
 
+/// `--format`.
+#[derive(Clone, Copy, ValueEnum)]
+enum Export {
+    Csv,
+    Ndjson,
+    Markdown,
+}
+
+fn compare(args: &CompareArgs, index: &DigestIndex) -> anyhow::Result<Comparison> {
+    let opts = CompareOptions {
+        max_passages: args.passages,
+        window: args.window.window(index)?,
+        ..Default::default()
+    };
+    Ok(match &args.event {
+        Some(id) => framing::compare_event(index, id, &opts)?,
+        None => framing::compare_query(index, &args.query.join(" "), &opts)?,
+    })
+}
+
 /// An unknown event id is [`digest::Error::NoSuchEvent`]: exit code 1.
 pub fn run(args: CompareArgs, ctx: &Context) -> anyhow::Result<Outcome> {
+    if let Some(format) = args.format {
+        let index = ctx.open_seeded()?;
+        let comparison = compare(&args, &index)?;
+        ctx.print(|w| {
+            match format {
+                Export::Csv => output::export::print_comparison_csv(w, &comparison)?,
+                Export::Ndjson => output::export::print_comparison_ndjson(w, &comparison)?,
+                Export::Markdown => output::export::print_comparison_markdown(w, &comparison)?,
+            }
+            Ok(())
+        })?;
+        return Ok(if comparison.outlets.is_empty() {
+            Outcome::NothingFound
+        } else {
+            Outcome::Found
+        });
+    }
     answer(
         ctx,
         &args.output,
-        |index| {
-            let opts = CompareOptions {
-                max_passages: args.passages,
-                window: args.window.window(index)?,
-                ..Default::default()
-            };
-            Ok(match &args.event {
-                Some(id) => framing::compare_event(index, id, &opts)?,
-                None => framing::compare_query(index, &args.query.join(" "), &opts)?,
-            })
-        },
+        |index| compare(&args, index),
         |comparison| !comparison.outlets.is_empty(),
         |w, comparison| output::print_comparison_json(w, comparison),
         |w, comparison, index, style| {

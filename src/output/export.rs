@@ -1,5 +1,5 @@
-//! Search results for other programs: CSV for spreadsheets, NDJSON for pipelines,
-//! Markdown for notes (`--format csv|ndjson|markdown` on `search` and `list`).
+//! Results for other programs: CSV for spreadsheets, NDJSON for pipelines, Markdown for
+//! notes (`--format csv|ndjson|markdown` on `search`, `list` and `compare`).
 //!
 //! Article text is untrusted: every field is stripped of control characters and escape
 //! sequences, a CSV cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`
@@ -102,6 +102,88 @@ pub fn print_hits_markdown(w: &mut dyn Write, results: &SearchResults) -> io::Re
             title
         )?;
         writeln!(w, "  > {}", md(&hit.snippet.text))?;
+    }
+    Ok(())
+}
+
+/// The columns of `compare --format csv`: one row per passage shown.
+pub const PASSAGE_COLUMNS: [&str; 7] = [
+    "outlet",
+    "outlet_name",
+    "article",
+    "source",
+    "sentence",
+    "shared_with",
+    "text",
+];
+
+fn passage_rows(c: &crate::framing::Comparison) -> impl Iterator<Item = [String; 7]> + '_ {
+    c.outlets.iter().flat_map(|col| {
+        col.passages.iter().map(move |p| {
+            [
+                col.outlet.clone(),
+                col.outlet_name.clone(),
+                p.article.clone(),
+                p.source.clone(),
+                p.sentence.to_string(),
+                p.shared_with.join(";"),
+                p.text.clone(),
+            ]
+            .map(|f| sanitize_inline(&f).into_owned())
+        })
+    })
+}
+
+/// `compare --format csv`: a header, then a row per passage (`shared_with` lists the
+/// other outlets telling the same thing, `;`-separated; empty when only this one does).
+pub fn print_comparison_csv(w: &mut dyn Write, c: &crate::framing::Comparison) -> io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(PASSAGE_COLUMNS)?;
+    for row in passage_rows(c) {
+        out.write_record(row.map(inert))?;
+    }
+    out.flush()
+}
+
+/// `compare --format ndjson`: one JSON object per passage.
+pub fn print_comparison_ndjson(
+    w: &mut dyn Write,
+    c: &crate::framing::Comparison,
+) -> io::Result<()> {
+    for col in &c.outlets {
+        for p in &col.passages {
+            let line = serde_json::json!({
+                "outlet": col.outlet, "outlet_name": col.outlet_name, "article": p.article,
+                "source": p.source, "sentence": p.sentence, "shared_with": p.shared_with,
+                "text": p.text,
+            });
+            serde_json::to_writer(&mut *w, &line)?;
+            writeln!(w)?;
+        }
+    }
+    Ok(())
+}
+
+/// `compare --format markdown`: a heading per outlet, its passages as a list, each said
+/// to be told only there or by which others too.
+pub fn print_comparison_markdown(
+    w: &mut dyn Write,
+    c: &crate::framing::Comparison,
+) -> io::Result<()> {
+    writeln!(w, "# {}", md(&c.label))?;
+    for col in &c.outlets {
+        writeln!(w, "\n## {}\n", md(&col.outlet_name))?;
+        for p in &col.passages {
+            let who = if p.shared_with.is_empty() {
+                "only here".to_string()
+            } else {
+                format!("also {}", md(&p.shared_with.join(", ")))
+            };
+            writeln!(w, "- {} ({who})", md(&p.text))?;
+        }
+    }
+    if !c.missing.is_empty() {
+        writeln!(w, "\nNot covered by: {}", md(&c.missing.join(", ")))?;
     }
     Ok(())
 }

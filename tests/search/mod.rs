@@ -936,3 +936,57 @@ fn results_export_as_csv_ndjson_and_markdown() {
     let r = d.run(["list", "--format", "csv", "--json"]);
     assert_eq!(r.code, 2, "{r:#?}");
 }
+
+/// `compare --format`: one CSV row or NDJSON line per passage shown, with the outlets
+/// that tell the same thing; Markdown has a heading per outlet (issue 21).
+#[test]
+fn comparisons_export_their_passages() {
+    let d = Digest::bundled();
+    let r = d.run(["compare", "lunar", "station", "--format", "ndjson"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!lines.is_empty());
+    let json = d.run(["compare", "lunar", "station", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let passages: usize = doc["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["passages"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(lines.len(), passages, "one line per passage");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["shared_with"].is_array() && l["text"].is_string())
+    );
+
+    let r = d.run(["compare", "lunar", "station", "--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(r.stdout.as_bytes());
+    assert_eq!(
+        rows.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "outlet",
+            "outlet_name",
+            "article",
+            "source",
+            "sentence",
+            "shared_with",
+            "text"
+        ]
+    );
+    assert_eq!(rows.records().count(), passages);
+
+    let r = d.run(["compare", "lunar", "station", "--format", "markdown"]);
+    let headings = r.stdout.lines().filter(|l| l.starts_with("## ")).count();
+    assert_eq!(
+        headings,
+        doc["outlets"].as_array().unwrap().len(),
+        "{}",
+        r.stdout
+    );
+}
