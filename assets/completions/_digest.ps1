@@ -46,10 +46,10 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;search' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only on or after YYYY-MM-DD')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only on or before YYYY-MM-DD')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
             [CompletionResult]::new('--outlet', '--outlet', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only articles dated on or after YYYY-MM-DD')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only articles dated on or before YYYY-MM-DD')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N results (1 or more; more than the index holds shows them all) [default: 10, or `limit` in config.toml]')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N results (1 or more; more than the index holds shows them all) [default: 10, or `limit` in config.toml]')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: best match first, or newest first')
@@ -63,10 +63,10 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             break
         }
         'digest;list' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only on or after YYYY-MM-DD')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only on or before YYYY-MM-DD')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
             [CompletionResult]::new('--outlet', '--outlet', [CompletionResultType]::ParameterName, 'Only this outlet (id, name or alias); repeat for several')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only articles dated on or after YYYY-MM-DD')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only articles dated on or before YYYY-MM-DD')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N articles (1 or more) [default: 20, or `limit` in config.toml]')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N articles (1 or more) [default: 20, or `limit` in config.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print for other programs instead: csv, ndjson or markdown')

@@ -46,9 +46,9 @@ complete -c digest -n "__fish_digest_needs_command" -f -a "completions" -d 'Prin
 complete -c digest -n "__fish_digest_needs_command" -f -a "man" -d 'Print digest\'s manual page (roff: `digest man | man -l -`)'
 complete -c digest -n "__fish_digest_needs_command" -f -a "config" -d 'Where the configuration file is, or a commented default to start one from'
 complete -c digest -n "__fish_digest_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c digest -n "__fish_digest_using_subcommand search" -l since -d 'Only on or after YYYY-MM-DD' -r
+complete -c digest -n "__fish_digest_using_subcommand search" -l until -d 'Only on or before YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand search" -s o -l outlet -d 'Only this outlet (id, name or alias); repeat for several' -r
-complete -c digest -n "__fish_digest_using_subcommand search" -l since -d 'Only articles dated on or after YYYY-MM-DD' -r
-complete -c digest -n "__fish_digest_using_subcommand search" -l until -d 'Only articles dated on or before YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand search" -s n -l limit -d 'Show at most N results (1 or more; more than the index holds shows them all) [default: 10, or `limit` in config.toml]' -r
 complete -c digest -n "__fish_digest_using_subcommand search" -l sort -d 'Order: best match first, or newest first' -r -f -a "relevance\t''
 date\t''"
@@ -62,9 +62,9 @@ never\t''"
 complete -c digest -n "__fish_digest_using_subcommand search" -l json -d 'Print one JSON document'
 complete -c digest -n "__fish_digest_using_subcommand search" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand search" -s h -l help -d 'Print help'
+complete -c digest -n "__fish_digest_using_subcommand list" -l since -d 'Only on or after YYYY-MM-DD' -r
+complete -c digest -n "__fish_digest_using_subcommand list" -l until -d 'Only on or before YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand list" -s o -l outlet -d 'Only this outlet (id, name or alias); repeat for several' -r
-complete -c digest -n "__fish_digest_using_subcommand list" -l since -d 'Only articles dated on or after YYYY-MM-DD' -r
-complete -c digest -n "__fish_digest_using_subcommand list" -l until -d 'Only articles dated on or before YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand list" -s n -l limit -d 'Show at most N articles (1 or more) [default: 20, or `limit` in config.toml]' -r
 complete -c digest -n "__fish_digest_using_subcommand list" -l format -d 'Print for other programs instead: csv, ndjson or markdown' -r -f -a "csv\t''
 ndjson\t''

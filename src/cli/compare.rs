@@ -1,11 +1,11 @@
 //! `digest compare`: how each outlet tells one story, a query's or an event's.
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use digest::framing::{self, CompareOptions, Comparison};
 use digest::index::DigestIndex;
 use digest::output;
 
-use super::{Context, JsonArg, Outcome, WindowArgs, answer};
+use super::{Context, Export, JsonArg, Outcome, WindowArgs, answer};
 
 #[derive(Args)]
 pub struct CompareArgs {
@@ -27,14 +27,6 @@ pub struct CompareArgs {
     format: Option<Export>,
     #[command(flatten)]
     output: JsonArg,
-}
-
-/// `--format`.
-#[derive(Clone, Copy, ValueEnum)]
-enum Export {
-    Csv,
-    Ndjson,
-    Markdown,
 }
 
 fn compare(args: &CompareArgs, index: &DigestIndex) -> anyhow::Result<Comparison> {

@@ -134,7 +134,16 @@ pub struct JsonArg {
     pub json: bool,
 }
 
-/// `--since`, `--until`, `--outlet`: the window `events` and `compare` look through.
+/// `--format` of `search`, `list` and `compare`: output for other programs.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Export {
+    Csv,
+    Ndjson,
+    Markdown,
+}
+
+/// `--since`, `--until`, `--outlet`: the articles `search` and `list` keep, the window
+/// `events` and `compare` look through.
 #[derive(clap::Args)]
 pub struct WindowArgs {
     /// Only on or after YYYY-MM-DD

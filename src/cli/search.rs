@@ -5,22 +5,15 @@ use clap::{Args, ValueEnum};
 use digest::output;
 use digest::search::{self, SearchRequest, Sort};
 
-use super::{Context, JsonArg, Outcome, answer};
+use super::{Context, Export, JsonArg, Outcome, WindowArgs, answer};
 
 #[derive(Args)]
 pub struct SearchArgs {
     /// The query (several words are joined with spaces)
     #[arg(required = true, num_args = 1..)]
     query: Vec<String>,
-    /// Only this outlet (id, name or alias); repeat for several
-    #[arg(long, short)]
-    outlet: Vec<String>,
-    /// Only articles dated on or after YYYY-MM-DD
-    #[arg(long)]
-    since: Option<String>,
-    /// Only articles dated on or before YYYY-MM-DD
-    #[arg(long)]
-    until: Option<String>,
+    #[command(flatten)]
+    filter: WindowArgs,
     /// Show at most N results (1 or more; more than the index holds shows them all)
     /// [default: 10, or `limit` in config.toml]
     #[arg(long, short = 'n', value_parser = super::at_least_one)]
@@ -35,14 +28,6 @@ pub struct SearchArgs {
     output: JsonArg,
 }
 
-/// `--format`.
-#[derive(Clone, Copy, ValueEnum)]
-enum Export {
-    Csv,
-    Ndjson,
-    Markdown,
-}
-
 /// `--sort`.
 #[derive(Clone, Copy, ValueEnum)]
 enum SortArg {
@@ -53,15 +38,8 @@ enum SortArg {
 /// `digest list`: every article under the filters, newest first.
 #[derive(Args)]
 pub struct ListArgs {
-    /// Only this outlet (id, name or alias); repeat for several
-    #[arg(long, short)]
-    outlet: Vec<String>,
-    /// Only articles dated on or after YYYY-MM-DD
-    #[arg(long)]
-    since: Option<String>,
-    /// Only articles dated on or before YYYY-MM-DD
-    #[arg(long)]
-    until: Option<String>,
+    #[command(flatten)]
+    filter: WindowArgs,
     /// Show at most N articles (1 or more) [default: 20, or `limit` in config.toml]
     #[arg(long, short = 'n', value_parser = super::at_least_one)]
     limit: Option<usize>,
@@ -75,9 +53,9 @@ pub struct ListArgs {
 pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<Outcome> {
     let req = SearchRequest {
         query: args.query.join(" "),
-        outlets: args.outlet,
-        since: args.since,
-        until: args.until,
+        outlets: args.filter.outlet,
+        since: args.filter.since,
+        until: args.filter.until,
         limit: args.limit.or(ctx.config.limit).unwrap_or(10),
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
@@ -92,9 +70,9 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<Outcome> {
 pub fn list(args: ListArgs, ctx: &Context) -> anyhow::Result<Outcome> {
     let req = SearchRequest {
         query: String::new(),
-        outlets: args.outlet,
-        since: args.since,
-        until: args.until,
+        outlets: args.filter.outlet,
+        since: args.filter.since,
+        until: args.filter.until,
         limit: args.limit.or(ctx.config.limit).unwrap_or(20),
         sort: Sort::Date,
         exclude: Default::default(),

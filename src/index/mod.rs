@@ -658,3 +658,10 @@ fn render_key(k: u64) -> String {
 fn regex_escape(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
 }
+
+/// Now, in unix seconds: when an article arrives, when the reader is opened.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}

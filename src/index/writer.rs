@@ -373,7 +373,7 @@ fn run(
     let arrival = if opts.rebuild {
         Arrival::FileWritten
     } else {
-        Arrival::At(unix_now())
+        Arrival::At(super::unix_now())
     };
     // Records naming an outlet the index already holds get that outlet.
     let held = index.outlet_summaries()?;
@@ -503,12 +503,6 @@ fn run(
 enum Arrival {
     At(u64),
     FileWritten,
-}
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 fn process(

@@ -85,7 +85,7 @@ pub fn run(dir: &Path, registries: crate::Registries, settings: Settings) -> any
     let info = worker::index_info(&index)?;
     let last_visit = visit::last(dir);
     // Best effort: a read-only data directory only means no marks next time.
-    let _ = visit::record(dir, visit::now());
+    let _ = visit::record(dir, crate::index::unix_now());
     let worker = Worker::spawn(index)?;
 
     // The handlers stay for the rest of the process: unregistering would leave these

@@ -25,13 +25,6 @@ pub fn record(index_dir: &Path, at: u64) -> std::io::Result<()> {
     crate::index::write_atomically(&path(index_dir), &[text.as_bytes()])
 }
 
-/// Now, in unix seconds.
-pub fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1197,20 +1197,8 @@ fn marked(screen: &str) -> Vec<&str> {
 /// is marked; the status goes at the next key. With no feeds, the status line says so.
 #[test]
 fn fetching_from_the_reader_refreshes_the_list_and_marks_new_articles() {
-    use crate::util::http::{Reply, Server};
     use digest::tui::answer::FetchStatus;
-    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>TASS</title>
-        <item><title>Okapi census on the lunar station</title><link>https://tass.com/science/9</link>
-        <guid>okapi-1</guid><pubDate>Tue, 09 Mar 2021 10:00:00 GMT</pubDate>
-        <description>Rangers counted okapi near the lunar research station model on Tuesday, the
-        agency said, in a survey open to partners from other countries.</description></item>
-        </channel></rss>"#;
-    let mut routes = std::collections::HashMap::new();
-    routes.insert(
-        "/tass.xml".to_string(),
-        Reply::ok("application/rss+xml", rss),
-    );
-    let server = Server::start(routes);
+    let server = crate::util::http::okapi_feed_server();
     let fx = seeded();
     let index = fx.dir.path().join("index");
 
@@ -1238,7 +1226,7 @@ fn fetching_from_the_reader_refreshes_the_list_and_marks_new_articles() {
     assert!(added.status.success(), "{added:?}");
 
     // Searching "lunar" before: the bundled articles, none of them new.
-    let visit = digest::tui::visit::now();
+    let visit = digest::index::unix_now();
     let mut app = fx.app(120, 40).with_last_visit(Some(visit));
     fx.type_str(&mut app, "lunar");
     let before = hit_ids(&app);

@@ -222,22 +222,10 @@ fn events_then_comparison_then_back_and_quit() {
 /// following it, and the article that arrived is marked new in the list.
 #[test]
 fn fetch_in_the_background_and_see_what_is_new() {
-    use crate::util::http::{Reply, Server};
     if !have_tmux() {
         return;
     }
-    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>TASS</title>
-        <item><title>Okapi census on the lunar station</title><link>https://tass.com/science/9</link>
-        <guid>okapi-1</guid><pubDate>Tue, 09 Mar 2021 10:00:00 GMT</pubDate>
-        <description>Rangers counted okapi near the lunar research station model on Tuesday, the
-        agency said, in a survey open to partners from other countries.</description></item>
-        </channel></rss>"#;
-    let mut routes = std::collections::HashMap::new();
-    routes.insert(
-        "/tass.xml".to_string(),
-        Reply::ok("application/rss+xml", rss),
-    );
-    let server = Server::start(routes);
+    let server = crate::util::http::okapi_feed_server();
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
 

@@ -192,3 +192,20 @@ impl Server {
         format!("{}{path}", self.base)
     }
 }
+
+/// A server with one TASS feed at `/tass.xml`: one item about an okapi census, for the
+/// tests of fetching from the reader.
+pub fn okapi_feed_server() -> Server {
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>TASS</title>
+        <item><title>Okapi census on the lunar station</title><link>https://tass.com/science/9</link>
+        <guid>okapi-1</guid><pubDate>Tue, 09 Mar 2021 10:00:00 GMT</pubDate>
+        <description>Rangers counted okapi near the lunar research station model on Tuesday, the
+        agency said, in a survey open to partners from other countries.</description></item>
+        </channel></rss>"#;
+    let mut routes = HashMap::new();
+    routes.insert(
+        "/tass.xml".to_string(),
+        Reply::ok("application/rss+xml", rss),
+    );
+    Server::start(routes)
+}
