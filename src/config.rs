@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::tui::action::Action;
 use crate::tui::bindings::{self, Key};
+use crate::tui::ui::theme;
 
 /// The settings, as read (every one optional).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -22,9 +23,12 @@ pub struct Config {
     pub limit: Option<usize>,
     /// The reader's theme: `dark`, `light`, `16` or `none`.
     pub theme: Option<String>,
-    /// Outlet id → colour (`#rrggbb`) in the reader.
+    /// Outlet id → colour (`#rrggbb`), in the reader and the shell's output.
     #[serde(default)]
     pub outlet_colors: BTreeMap<String, String>,
+    /// Reader element (see [`theme::ELEMENTS`]) → colour (see [`crate::color::parse`]).
+    #[serde(default)]
+    pub colors: BTreeMap<String, String>,
     /// Action name (see [`bindings::NAMED`]) → key (see [`bindings::parse_key`]).
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
@@ -44,9 +48,21 @@ pub const DEFAULT: &str = r##"# digest configuration: ~/.config/digest/config.to
 # backgrounds), "16" (basic colours only) or "none". DIGEST_THEME overrides it.
 # theme = "dark"
 
-# Outlet colours in the reader, by outlet id (see `digest outlets`).
+# Outlet colours in the reader and in the shell's output, by outlet id (see
+# `digest outlets`).
 [outlet_colors]
 # tass = "#d62728"
+
+# The reader's elements, over the theme: "#rrggbb" or a basic colour name (black, red,
+# green, yellow, blue, magenta, cyan, gray, dark_gray, light_red, light_green,
+# light_yellow, light_blue, light_magenta, light_cyan, white, default). Elements:
+# accent (search prompt, key names), heading, highlight (query words), current_match
+# (background), selected (background of the selection bar), marker, border,
+# border_focused, dim (dates, labels, read articles), error, unique (a passage only one
+# outlet has), positive, negative (tone).
+[colors]
+# selected = "#303446"
+# highlight = "light_yellow"
 
 # Keys, by action: a letter ("F"), "ctrl-x", "alt-x", "enter", "esc", "tab", "space",
 # "up", "down", "pgup", "pgdn", "home", "end", "f1"…"f12". A key bound here works
@@ -113,7 +129,7 @@ pub fn load(path: &Path) -> Result<Config> {
         ));
     }
     for (outlet, color) in &config.outlet_colors {
-        if parse_color(color).is_none() {
+        if crate::color::parse_hex(color).is_none() {
             return Err(bad(
                 path,
                 format!(
@@ -123,15 +139,44 @@ pub fn load(path: &Path) -> Result<Config> {
             ));
         }
     }
+    // The `[colors]` table's lines, so an element is named by its own line and not by
+    // an outlet or key of the same name elsewhere.
+    let colors_line = |element: &str| {
+        let start = text
+            .lines()
+            .position(|l| l.trim() == "[colors]")
+            .unwrap_or(0);
+        text.lines()
+            .enumerate()
+            .skip(start)
+            .find(|(_, l)| l.trim_start().starts_with(element))
+            .map_or(String::new(), |(i, _)| format!("line {}: ", i + 1))
+    };
+    for (element, color) in &config.colors {
+        if !theme::ELEMENTS.iter().any(|(n, _)| n == element) {
+            let known: Vec<&str> = theme::ELEMENTS.iter().map(|(n, _)| *n).collect();
+            return Err(bad(
+                path,
+                format!(
+                    "{}colors.{element}: no such element (there are {})",
+                    colors_line(element),
+                    known.join(", ")
+                ),
+            ));
+        }
+        if crate::color::parse(color).is_none() {
+            return Err(bad(
+                path,
+                format!(
+                    "{}colors.{element} = {color:?}: expected \"#rrggbb\" or a colour name ({})",
+                    colors_line(element),
+                    crate::color::names().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
     config.key_overrides().map_err(|why| bad(path, why))?;
     Ok(config)
-}
-
-/// `#rrggbb` as red, green, blue.
-pub fn parse_color(s: &str) -> Option<(u8, u8, u8)> {
-    let hex = s.strip_prefix('#').filter(|h| h.len() == 6)?;
-    let v = u32::from_str_radix(hex, 16).ok()?;
-    Some(((v >> 16) as u8, (v >> 8) as u8, v as u8))
 }
 
 impl Config {
@@ -156,7 +201,15 @@ impl Config {
     pub fn outlet_rgb(&self) -> BTreeMap<String, (u8, u8, u8)> {
         self.outlet_colors
             .iter()
-            .filter_map(|(o, c)| Some((o.clone(), parse_color(c)?)))
+            .filter_map(|(o, c)| Some((o.clone(), crate::color::parse_hex(c)?)))
+            .collect()
+    }
+
+    /// The element colours, parsed (checked by [`load`]).
+    pub fn element_colors(&self) -> BTreeMap<String, ratatui::style::Color> {
+        self.colors
+            .iter()
+            .filter_map(|(e, c)| Some((e.clone(), crate::color::parse(c)?)))
             .collect()
     }
 }
@@ -199,6 +252,14 @@ mod tests {
                 "line 2: outlet_colors.tass",
             ),
             ("limit = 0\n", "limit must be 1 or more"),
+            (
+                "[keys]\nsort = \"z\"\n[colors]\naccent = \"red\"\nsort = \"blue\"\n",
+                "line 5: colors.sort: no such element",
+            ),
+            (
+                "[colors]\nselected = \"#12345\"\n",
+                "line 2: colors.selected = \"#12345\": expected",
+            ),
         ] {
             let e = load_text(text).unwrap_err().to_string();
             assert!(
@@ -224,5 +285,13 @@ mod tests {
             Action::OpenLink
         )));
         assert_eq!(c.outlet_rgb()["tass"], (0, 255, 0));
+        let c =
+            load_text("[colors]\nselected = \"#303446\"\nhighlight = \"light_yellow\"\n").unwrap();
+        let colors = c.element_colors();
+        assert_eq!(
+            colors["selected"],
+            ratatui::style::Color::Rgb(0x30, 0x34, 0x46)
+        );
+        assert_eq!(colors["highlight"], ratatui::style::Color::LightYellow);
     }
 }

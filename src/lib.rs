@@ -10,6 +10,7 @@
 //! and errors to exit codes.
 
 pub mod bundled;
+pub mod color;
 pub mod config;
 pub mod error;
 pub mod feeds;

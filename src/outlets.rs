@@ -114,11 +114,14 @@ pub fn base_name(name: &str) -> &str {
 }
 
 /// All known outlets, their aliases and detection patterns.
+#[derive(Clone)]
 pub struct OutletRegistry {
     outlets: Vec<Outlet>,
     by_key: HashMap<String, usize>,
     /// Outlets already in an index, by [`loose_key`]: `(id, name)`.
     known: HashMap<String, (String, String)>,
+    /// Outlet id → colour, from the user's configuration, over the registry's.
+    colors: HashMap<String, (u8, u8, u8)>,
     /// Compiled on first use: searching never needs them.
     patterns: OnceLock<Vec<(Regex, usize)>>,
 }
@@ -190,6 +193,7 @@ impl OutletRegistry {
             outlets: file.outlets,
             by_key,
             known: HashMap::new(),
+            colors: HashMap::new(),
             patterns: OnceLock::new(),
         }
     }
@@ -290,6 +294,7 @@ impl OutletRegistry {
             outlets: self.outlets.clone(),
             by_key: self.by_key.clone(),
             known,
+            colors: self.colors.clone(),
             patterns: OnceLock::new(),
         }
     }
@@ -303,12 +308,21 @@ impl OutletRegistry {
             .map(|(_, i, s)| (&self.outlets[i], s))
     }
 
-    /// The outlet's colour as RGB: the registry's, or a stable one derived from its id.
+    /// Colours the user chose for outlets (by id), over the registry's.
+    pub fn set_colors(&mut self, colors: impl IntoIterator<Item = (String, (u8, u8, u8))>) {
+        self.colors.extend(colors);
+    }
+
+    /// The outlet's colour as RGB: the user's, the registry's, or a stable one derived
+    /// from its id.
     pub fn color(&self, id: &str) -> (u8, u8, u8) {
+        if let Some(rgb) = self.colors.get(id) {
+            return *rgb;
+        }
         if let Some(rgb) = self
             .resolve(id)
             .and_then(|o| o.color.as_deref())
-            .and_then(parse_hex)
+            .and_then(crate::color::parse_hex)
         {
             return rgb;
         }
@@ -327,15 +341,6 @@ impl OutletRegistry {
             .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
         PALETTE[h as usize % PALETTE.len()]
     }
-}
-
-fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
-    let s = s.strip_prefix('#')?;
-    if s.len() != 6 {
-        return None;
-    }
-    let v = u32::from_str_radix(s, 16).ok()?;
-    Some(((v >> 16) as u8, (v >> 8) as u8, v as u8))
 }
 
 #[cfg(test)]

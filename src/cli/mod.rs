@@ -234,11 +234,16 @@ impl Cli {
     /// What the commands are run with; the user's registries from the config directory
     /// are merged over the bundled ones here, so a bad file stops every command alike.
     pub fn context(&self) -> anyhow::Result<Context> {
-        let registries = match Registries::config_dir() {
+        let mut registries = match Registries::config_dir() {
             Some(dir) => Registries::with_user_files(&dir)?,
             None => Registries::bundled(),
         };
         let config = self.config()?;
+        // Outlet colours from the file, for the reader and the shell's output alike.
+        let outlet_colors = config.outlet_rgb();
+        if !outlet_colors.is_empty() {
+            std::sync::Arc::make_mut(&mut registries.outlets).set_colors(outlet_colors);
+        }
         Ok(Context {
             // `--index` and `DIGEST_INDEX`, then the file's `index`, then the default.
             dir: self
@@ -262,7 +267,7 @@ impl Cli {
                 let c = &ctx.config;
                 let settings = digest::tui::Settings {
                     theme: c.theme.clone(),
-                    outlet_colors: c.outlet_rgb(),
+                    colors: c.element_colors(),
                     keys: c.key_overrides().map_err(anyhow::Error::msg)?,
                 };
                 digest::tui::run(&ctx.dir, ctx.registries.clone(), settings)?;
@@ -313,6 +318,7 @@ impl Context {
     pub fn style(&self) -> Style<'_> {
         Style {
             color: self.color,
+            depth: digest::color::Depth::detect(),
             outlets: &self.registries.outlets,
         }
     }

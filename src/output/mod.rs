@@ -43,6 +43,8 @@ pub fn color_wanted() -> bool {
 pub struct Style<'a> {
     /// Colours and attributes on.
     pub color: bool,
+    /// How many colours the terminal shows: outlet colours are fitted to it.
+    pub depth: crate::color::Depth,
     /// Outlet colours and names.
     pub outlets: &'a OutletRegistry,
 }
@@ -59,8 +61,8 @@ impl Style<'_> {
         if !self.color {
             return name;
         }
-        let (r, g, b) = self.outlets.color(id);
-        name.with(crossterm::style::Color::Rgb { r, g, b })
+        let color = self.depth.fit(self.outlets.color(id), false);
+        name.with(ratatui::backend::IntoCrossterm::into_crossterm(color))
             .bold()
             .to_string()
     }

@@ -51,7 +51,6 @@ pub struct App {
     /// What the event loop is to do outside the reader (open, copy).
     io: Vec<Io>,
     /// Keys a configuration file bound.
-    keys: Vec<(super::bindings::Key, Action)>,
     quit: bool,
 }
 
@@ -67,6 +66,7 @@ impl App {
                 fetch: None,
                 notice: None,
                 read: Default::default(),
+                keys: Vec::new(),
             },
             list: ListScreen::default(),
             stack: Vec::new(),
@@ -74,7 +74,6 @@ impl App {
             kept_events: None,
             outbox: Vec::new(),
             io: Vec::new(),
-            keys: Vec::new(),
             quit: false,
         };
         // The newest articles, before anything is typed.
@@ -97,13 +96,13 @@ impl App {
 
     /// The same reader with keys bound by a configuration file.
     pub fn with_keys(mut self, keys: Vec<(super::bindings::Key, Action)>) -> App {
-        self.keys = keys;
+        self.ctx.keys = keys;
         self
     }
 
     /// The keys a configuration file bound.
     pub fn keys(&self) -> &[(super::bindings::Key, Action)] {
-        &self.keys
+        &self.ctx.keys
     }
 
     /// The articles read, by id, with their outlets.

@@ -986,6 +986,26 @@ pub fn keys_text(row: &Binding) -> String {
         .join("  ")
 }
 
+/// A row's keys with the keys a configuration file bound to its actions first.
+fn with_configured(row: &Binding, configured: &[(Key, Action)]) -> String {
+    let own = keys_text(row);
+    let extra: Vec<String> = configured
+        .iter()
+        .filter(|(_, a)| {
+            row.keys
+                .iter()
+                .flat_map(|g| g.iter())
+                .any(|b| &b.action == a)
+        })
+        .map(|(k, _)| key_name(*k))
+        .collect();
+    if extra.is_empty() {
+        own
+    } else {
+        format!("{}  {own}", extra.join(" "))
+    }
+}
+
 /// The hints of `bar`, left to right, with their ranks.
 pub fn hints(bar: Bar) -> Vec<(&'static str, &'static str, u8)> {
     let mut all: Vec<&Hint> = BINDINGS
@@ -1004,10 +1024,10 @@ pub fn hint_pairs(bar: Bar) -> Vec<(&'static str, &'static str)> {
 
 /// The help pop-up's lines for a text column `width` cells wide: a heading per place,
 /// then each row's keys and, wrapped beside them, what they do.
-pub fn help_lines(theme: &Theme, width: usize) -> Vec<RunLine> {
+pub fn help_lines(theme: &Theme, width: usize, configured: &[(Key, Action)]) -> Vec<RunLine> {
     let rows: Vec<(Place, String, &str)> = BINDINGS
         .iter()
-        .map(|r| (r.place, keys_text(r), r.does))
+        .map(|r| (r.place, with_configured(r, configured), r.does))
         .collect();
     let widest = rows.iter().map(|r| rich::width(&r.1)).max().unwrap_or(0);
     let column = (widest + 4).min(width / 2).max(4);
@@ -1121,5 +1141,37 @@ mod tests {
             assert!(!keys_text(r).is_empty(), "{:?}", r.does);
             assert!(!r.does.is_empty());
         }
+    }
+
+    #[test]
+    fn the_help_shows_configured_keys_first() {
+        let configured = [(parse_key("z").unwrap(), A::ToggleSort)];
+        let text = |lines: Vec<RunLine>| -> Vec<String> {
+            lines
+                .iter()
+                .map(|l| l.iter().map(|r| r.text.as_str()).collect())
+                .collect()
+        };
+        let theme = Theme::mono();
+        let plain = text(help_lines(&theme, 100, &[]));
+        let mine = text(help_lines(&theme, 100, &configured));
+        let sort = |lines: &[String]| {
+            lines
+                .iter()
+                .find(|l| l.contains("Sort the results"))
+                .cloned()
+                .unwrap()
+        };
+        assert!(
+            sort(&plain).trim_start().starts_with("s "),
+            "{}",
+            sort(&plain)
+        );
+        assert!(
+            sort(&mine).trim_start().starts_with("z  s "),
+            "{}",
+            sort(&mine)
+        );
+        assert_eq!(plain.len(), mine.len());
     }
 }

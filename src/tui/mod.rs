@@ -63,8 +63,8 @@ const ANSWER_TICK: Duration = Duration::from_millis(1);
 pub struct Settings {
     /// The theme's name (`dark`, `light`, `16`, `none`).
     pub theme: Option<String>,
-    /// Outlet id → colour.
-    pub outlet_colors: std::collections::BTreeMap<String, (u8, u8, u8)>,
+    /// Element ([`ui::theme::ELEMENTS`]) → colour, over the theme's.
+    pub colors: std::collections::BTreeMap<String, ratatui::style::Color>,
     /// Keys bound to actions, tried before the built-in ones.
     pub keys: Vec<(bindings::Key, action::Action)>,
 }
@@ -80,7 +80,7 @@ pub fn run(dir: &Path, registries: crate::Registries, settings: Settings) -> any
         std::sync::Arc::clone(&registries.outlets),
         settings.theme.as_deref(),
     )
-    .with_outlet_colors(settings.outlet_colors);
+    .with_elements(settings.colors);
     let index = DigestIndex::open_seeded_with(dir, registries)?;
     let info = worker::index_info(&index)?;
     let last_visit = visit::last(dir);

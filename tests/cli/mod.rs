@@ -580,6 +580,43 @@ fn the_config_file_sets_defaults_the_flags_override() {
     assert_eq!(r.code, 0, "{r:#?}");
 }
 
+/// The file's outlet colours colour the shell's output too, fitted to the terminal's
+/// colour depth: 24-bit under `COLORTERM=truecolor`, the 256-colour palette, or the 16
+/// basic colours (issue 21).
+#[test]
+fn outlet_colours_from_the_config_file_follow_the_terminal_depth() {
+    let d = Digest::bundled();
+    let config = d.path("home/.config/digest/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "[outlet_colors]\ntass = \"#00ff00\"\n").unwrap();
+    let run = |colorterm: &str, term: &str| {
+        let out = d
+            .cmd()
+            .env_remove("NO_COLOR")
+            .env("COLORTERM", colorterm)
+            .env("TERM", term)
+            .args(["search", "lunar", "--outlet", "tass", "--color", "always"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let tass = |out: &str, sgr: &str| {
+        out.contains(&format!("{sgr}TASS")) || out.contains(&format!("{sgr}\x1b[1mTASS"))
+    };
+    let out = run("truecolor", "xterm-256color");
+    assert!(tass(&out, "\x1b[38;2;0;255;0m"), "{out:?}");
+    let out = run("", "xterm-256color");
+    assert!(tass(&out, "\x1b[38;5;46m"), "{out:?}");
+    let out = run("", "xterm");
+    // The nearest basic colour of #00ff00 is green (2).
+    assert!(tass(&out, "\x1b[38;5;2m"), "{out:?}");
+    assert!(
+        !out.contains("38;2;"),
+        "no 24-bit colour on a 16-colour terminal: {out:?}"
+    );
+}
+
 /// `digest search` without a query says what is missing, and its usage line does not make
 /// `--index` look required (issue 21).
 #[test]

@@ -1207,6 +1207,7 @@ fn printers_sanitise_hostile_event_and_comparison_fields() {
         let registries = digest::Registries::bundled();
         let style = Style {
             color,
+            depth: digest::color::Depth::TrueColor,
             outlets: &registries.outlets,
         };
         let mut out = Vec::new();

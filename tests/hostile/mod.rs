@@ -433,6 +433,7 @@ fn forced_colour_output_carries_colour_codes_and_nothing_else() {
         let registries = digest::Registries::bundled();
         let style = Style {
             color,
+            depth: digest::color::Depth::TrueColor,
             outlets: &registries.outlets,
         };
         let mut out = Vec::new();

@@ -392,13 +392,26 @@ fn a_config_file_binds_keys_and_a_bad_one_is_named() {
     let config_home = dir.path().join("config");
     std::fs::create_dir_all(config_home.join("digest")).unwrap();
     let file = config_home.join("digest/config.toml");
-    std::fs::write(&file, "theme = \"light\"\n[keys]\nsort = \"z\"\n").unwrap();
+    std::fs::write(
+        &file,
+        "theme = \"light\"\n[keys]\nsort = \"z\"\n[colors]\nselected = \"#ff0000\"\n",
+    )
+    .unwrap();
     let home = config_home.display().to_string();
 
-    let t = Tmux::start_with("config", &index, 120, 40, &[("XDG_CONFIG_HOME", &home)]);
+    let t = Tmux::start_with(
+        "config",
+        &index,
+        120,
+        40,
+        &[("XDG_CONFIG_HOME", &home), ("COLORTERM", "truecolor")],
+    );
     t.wait_text("Type to search 5 articles");
     t.type_text("lunar");
     t.wait_text("of 5 articles match");
+    // The selection bar takes the file's colour.
+    let colored = t.screen_with_colors();
+    assert!(colored.contains("48;2;255;0;0"), "{colored}");
     t.keys(&["Escape"]);
     t.wait_text("/ to search");
     t.keys(&["z"]);

@@ -35,6 +35,31 @@ fn start_screen() {
     }
 }
 
+/// Each theme's colours and attributes, cell by cell (ratatui's buffer listing: the text,
+/// then every change of style), on the result list with a query's words highlighted and
+/// the selection bar on the first result.
+#[test]
+fn every_theme() {
+    use digest::tui::ui::theme::Theme;
+    let fx = seeded();
+    for (name, theme) in [
+        ("dark", Theme::colored()),
+        ("light", Theme::light()),
+        ("16", Theme::basic16()),
+        ("none", Theme::mono()),
+    ] {
+        for (w, h) in SIZES {
+            let mut app = fx.app_with(w, h, theme.clone());
+            fx.type_str(&mut app, "lunar station");
+            let term = render(&app);
+            assert_snapshot!(
+                format!("theme_{name}_{w}x{h}"),
+                format!("{:?}", term.backend().buffer())
+            );
+        }
+    }
+}
+
 #[test]
 fn list_with_results() {
     let fx = seeded();

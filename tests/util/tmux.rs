@@ -115,6 +115,16 @@ impl Tmux {
             .into_owned()
     }
 
+    /// The visible pane with its colours and attributes as escape sequences.
+    pub fn screen_with_colors(&self) -> String {
+        String::from_utf8_lossy(
+            &self
+                .run(&["capture-pane", "-e", "-p", "-t", SESSION])
+                .stdout,
+        )
+        .into_owned()
+    }
+
     /// A tmux format (`#{alternate_on}`, `#{pane_pid}`) evaluated on the pane.
     pub fn format(&self, f: &str) -> String {
         let out = self.run(&["display-message", "-p", "-t", SESSION, f]);

@@ -50,6 +50,8 @@ pub struct Ctx {
     pub notice: Option<(String, bool)>,
     /// The articles opened in the reader, by id, with their outlet ids.
     pub read: std::sync::Arc<std::collections::HashMap<String, String>>,
+    /// Keys a configuration file bound, tried before the built-in ones.
+    pub keys: Vec<(crate::tui::bindings::Key, crate::tui::action::Action)>,
 }
 
 impl Ctx {

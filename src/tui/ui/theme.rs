@@ -3,18 +3,36 @@
 //! With `NO_COLOR` set (and not empty) the theme is monochrome: no colours at all, and
 //! highlights still stand out through bold, underline and reverse video.
 //!
-//! Colour depth follows the terminal: 24-bit where `COLORTERM` says `truecolor` or
-//! `24bit`, the 256-colour palette where `TERM` names it, else the 16 basic colours (the
-//! outlets' colours are mapped to the nearest there is). `DIGEST_THEME` chooses by name:
-//! `dark` (the default, at the terminal's depth), `light` (for light backgrounds), `16`
-//! (basic colours only) or `none`.
+//! Colour depth follows the terminal ([`Depth::detect`]); every colour is fitted to it.
+//! `DIGEST_THEME` chooses by name: `dark` (the default, at the terminal's depth), `light`
+//! (for light backgrounds), `16` (basic colours only) or `none`. A configuration file can
+//! also set the colour of each element the views draw ([`ELEMENTS`]).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::Registries;
+pub use crate::color::Depth;
 use crate::outlets::OutletRegistry;
+
+/// The elements whose colour a configuration file's `[colors]` sets, with what they are.
+pub const ELEMENTS: &[(&str, &str)] = &[
+    ("accent", "the search prompt and key names in hints"),
+    ("heading", "section headings in the reader and pop-ups"),
+    ("highlight", "query words in snippets and the reader"),
+    ("current_match", "background of the match n/N moved to"),
+    ("selected", "background of the selection bar"),
+    ("marker", "the mark left of the selected item"),
+    ("border", "borders of other panes"),
+    ("border_focused", "borders of the focused pane"),
+    ("dim", "secondary text: dates, labels, read articles"),
+    ("error", "errors"),
+    ("unique", "a passage only one outlet has, in comparisons"),
+    ("positive", "a positive tone"),
+    ("negative", "a negative tone"),
+];
 
 /// The styles the views use.
 #[derive(Clone)]
@@ -27,64 +45,8 @@ pub struct Theme {
     pub depth: Depth,
     /// For a light background.
     pub light: bool,
-    /// Outlet colours from the configuration, over the registry's.
-    custom: Arc<std::collections::BTreeMap<String, (u8, u8, u8)>>,
-}
-
-/// How many colours a terminal shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Depth {
-    /// 24-bit colour.
-    TrueColor,
-    /// The xterm 256-colour palette.
-    Palette256,
-    /// The 16 basic ANSI colours.
-    Basic16,
-}
-
-/// The 16 basic colours as a terminal commonly shows them, for the nearest match.
-const BASIC: [(Color, (u8, u8, u8)); 16] = [
-    (Color::Black, (0, 0, 0)),
-    (Color::Red, (205, 49, 49)),
-    (Color::Green, (13, 188, 121)),
-    (Color::Yellow, (229, 229, 16)),
-    (Color::Blue, (36, 114, 200)),
-    (Color::Magenta, (188, 63, 188)),
-    (Color::Cyan, (17, 168, 205)),
-    (Color::Gray, (229, 229, 229)),
-    (Color::DarkGray, (102, 102, 102)),
-    (Color::LightRed, (241, 76, 76)),
-    (Color::LightGreen, (35, 209, 139)),
-    (Color::LightYellow, (245, 245, 67)),
-    (Color::LightBlue, (59, 142, 234)),
-    (Color::LightMagenta, (214, 112, 214)),
-    (Color::LightCyan, (41, 184, 219)),
-    (Color::White, (255, 255, 255)),
-];
-
-fn distance(a: (u8, u8, u8), b: (u8, u8, u8)) -> u32 {
-    let d = |x: u8, y: u8| (i32::from(x) - i32::from(y)).unsigned_abs();
-    d(a.0, b.0).pow(2) + d(a.1, b.1).pow(2) + d(a.2, b.2).pow(2)
-}
-
-/// The nearest colour of the xterm palette's 6×6×6 cube and grey ramp.
-fn palette256(rgb: (u8, u8, u8)) -> Color {
-    let steps = [0u8, 95, 135, 175, 215, 255];
-    let near = |v: u8| {
-        (0..6)
-            .min_by_key(|&i| (i32::from(steps[i]) - i32::from(v)).unsigned_abs())
-            .unwrap_or(0)
-    };
-    let (r, g, b) = (near(rgb.0), near(rgb.1), near(rgb.2));
-    let cube = (steps[r], steps[g], steps[b]);
-    let grey_level = ((u32::from(rgb.0) + u32::from(rgb.1) + u32::from(rgb.2)) / 3) as u8;
-    let gi = (i32::from(grey_level).saturating_sub(8) / 10).clamp(0, 23) as u8;
-    let grey = 8 + gi * 10;
-    if distance(rgb, (grey, grey, grey)) < distance(rgb, cube) {
-        Color::Indexed(232 + gi)
-    } else {
-        Color::Indexed(16 + 36 * r as u8 + 6 * g as u8 + b as u8)
-    }
+    /// Element ([`ELEMENTS`]) → colour, from the configuration.
+    elements: Arc<BTreeMap<String, Color>>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -101,25 +63,19 @@ impl Theme {
 
     /// [`Theme::detect`], with the theme a configuration file names (`DIGEST_THEME` wins).
     pub fn detect_with(outlets: Arc<OutletRegistry>, configured: Option<&str>) -> Theme {
-        let var = |k: &str| std::env::var(k).unwrap_or_default().to_ascii_lowercase();
-        let depth = if matches!(var("COLORTERM").as_str(), "truecolor" | "24bit") {
-            Depth::TrueColor
-        } else if var("TERM").contains("256color") {
-            Depth::Palette256
-        } else {
-            Depth::Basic16
-        };
         let theme = Theme {
             color: crate::output::color_wanted(),
             outlets,
-            depth,
+            depth: Depth::detect(),
             light: false,
-            custom: Default::default(),
+            elements: Default::default(),
         };
-        let name = Some(var("DIGEST_THEME"))
+        let name = std::env::var("DIGEST_THEME")
+            .ok()
             .filter(|t| !t.is_empty())
-            .or_else(|| configured.map(str::to_ascii_lowercase))
-            .unwrap_or_default();
+            .or_else(|| configured.map(str::to_string))
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match name.as_str() {
             "light" => Theme {
                 light: true,
@@ -137,6 +93,19 @@ impl Theme {
         }
     }
 
+    /// The same theme with these element colours (names from [`ELEMENTS`]) over its own.
+    pub fn with_elements(mut self, colors: BTreeMap<String, Color>) -> Theme {
+        self.elements = Arc::new(colors);
+        self
+    }
+
+    /// The element's configured colour at this depth, else `default`.
+    fn pick(&self, element: &str, default: Color) -> Color {
+        self.elements
+            .get(element)
+            .map_or(default, |c| self.depth.fit_color(*c, self.light))
+    }
+
     /// The colourful theme, with the bundled outlets' colours.
     pub fn colored() -> Theme {
         Theme {
@@ -144,24 +113,8 @@ impl Theme {
             outlets: Registries::bundled().outlets,
             depth: Depth::TrueColor,
             light: false,
-            custom: Default::default(),
+            elements: Default::default(),
         }
-    }
-
-    /// The same theme with these outlet colours over the registry's.
-    pub fn with_outlet_colors(
-        mut self,
-        colors: std::collections::BTreeMap<String, (u8, u8, u8)>,
-    ) -> Theme {
-        self.custom = Arc::new(colors);
-        self
-    }
-
-    fn outlet_rgb(&self, id: &str) -> (u8, u8, u8) {
-        self.custom
-            .get(id)
-            .copied()
-            .unwrap_or_else(|| self.outlets.color(id))
     }
 
     /// The monochrome theme.
@@ -190,24 +143,7 @@ impl Theme {
 
     /// A 24-bit colour as this terminal can show it.
     pub fn rgb(&self, rgb: (u8, u8, u8)) -> Color {
-        match self.depth {
-            Depth::TrueColor => Color::Rgb(rgb.0, rgb.1, rgb.2),
-            Depth::Palette256 => palette256(rgb),
-            Depth::Basic16 => {
-                // Never the background's own colour: on a dark terminal not black, on a
-                // light one not white.
-                let avoid = if self.light {
-                    Color::White
-                } else {
-                    Color::Black
-                };
-                BASIC
-                    .iter()
-                    .filter(|(c, _)| *c != avoid)
-                    .min_by_key(|(_, v)| distance(rgb, *v))
-                    .map_or(Color::Reset, |(c, _)| *c)
-            }
-        }
+        self.depth.fit(rgb, self.light)
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -220,13 +156,13 @@ impl Theme {
 
     /// An outlet's name: its registry colour, bold.
     pub fn outlet(&self, id: &str) -> Style {
-        self.fg(self.rgb(self.outlet_rgb(id)))
+        self.fg(self.rgb(self.outlets.color(id)))
             .add_modifier(Modifier::BOLD)
     }
 
     /// A colour swatch for an outlet (a coloured block; a plain one in monochrome).
     pub fn swatch(&self, id: &str) -> Style {
-        self.fg(self.rgb(self.outlet_rgb(id)))
+        self.fg(self.rgb(self.outlets.color(id)))
     }
 
     /// Ordinary text.
@@ -242,7 +178,9 @@ impl Theme {
             } else {
                 Color::Gray
             };
-            Style::new().fg(grey).add_modifier(Modifier::DIM)
+            Style::new()
+                .fg(self.pick("dim", grey))
+                .add_modifier(Modifier::DIM)
         } else {
             Style::new().add_modifier(Modifier::DIM)
         }
@@ -255,7 +193,8 @@ impl Theme {
 
     /// Section headings in the reader and pop-ups.
     pub fn heading(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.pick("heading", Color::Cyan))
+            .add_modifier(Modifier::BOLD)
     }
 
     /// A query word in a snippet, preview or the reader.
@@ -267,7 +206,9 @@ impl Theme {
             } else {
                 Color::Yellow
             };
-            Style::new().fg(c).add_modifier(Modifier::BOLD)
+            Style::new()
+                .fg(self.pick("highlight", c))
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         }
@@ -278,7 +219,7 @@ impl Theme {
         if self.color {
             Style::new()
                 .fg(Color::Black)
-                .bg(Color::Yellow)
+                .bg(self.pick("current_match", Color::Yellow))
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -287,7 +228,9 @@ impl Theme {
 
     /// The selection bar in the list and pickers.
     pub fn selected(&self) -> Style {
-        if self.color && self.depth == Depth::Basic16 {
+        if let (true, Some(&c)) = (self.color, self.elements.get("selected")) {
+            Style::new().bg(self.depth.fit_color(c, self.light))
+        } else if self.color && self.depth == Depth::Basic16 {
             // No shade to spare: the bar is drawn in reverse video.
             Style::new().add_modifier(Modifier::REVERSED)
         } else if self.color {
@@ -305,7 +248,9 @@ impl Theme {
     /// The marker at the left of the selected item.
     pub fn marker(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            Style::new()
+                .fg(self.pick("marker", Color::Cyan))
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -313,27 +258,30 @@ impl Theme {
 
     /// Borders of the focused pane.
     pub fn border_focused(&self) -> Style {
-        self.fg(Color::Cyan)
+        self.fg(self.pick("border_focused", Color::Cyan))
     }
 
     /// Borders of other panes.
     pub fn border(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(self.pick("border", Color::DarkGray))
     }
 
     /// Errors (bad query, bad date).
     pub fn error(&self) -> Style {
-        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+        self.fg(self.pick("error", Color::LightRed))
+            .add_modifier(Modifier::BOLD)
     }
 
     /// The search prompt and key names in hints.
     pub fn accent(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.pick("accent", Color::Cyan))
+            .add_modifier(Modifier::BOLD)
     }
 
     /// The marker of a passage only one outlet has, in the comparison.
     pub fn unique(&self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+        self.fg(self.pick("unique", Color::Magenta))
+            .add_modifier(Modifier::BOLD)
     }
 
     /// The marker of a passage other outlets share.
@@ -343,12 +291,12 @@ impl Theme {
 
     /// A positive tone score or word.
     pub fn positive(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(self.pick("positive", Color::Green))
     }
 
     /// A negative tone score or word.
     pub fn negative(&self) -> Style {
-        self.fg(Color::LightRed)
+        self.fg(self.pick("negative", Color::LightRed))
     }
 
     /// A positive or negative value's style (neutral is plain text).
@@ -368,22 +316,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn colours_fit_the_terminal_depth() {
-        let tass = (214, 39, 40);
-        assert_eq!(Theme::colored().rgb(tass), Color::Rgb(214, 39, 40));
-        assert_eq!(Theme::basic16().rgb(tass), Color::Red);
-        let t = Theme {
-            depth: Depth::Palette256,
-            ..Theme::colored()
-        };
-        assert_eq!(t.rgb((0, 0, 0)), Color::Indexed(16));
-        assert_eq!(t.rgb((255, 0, 0)), Color::Indexed(196));
-        assert_eq!(t.rgb((128, 128, 128)), Color::Indexed(244));
-        // A near-black outlet colour never disappears into a dark background.
-        assert_ne!(Theme::basic16().rgb((10, 10, 10)), Color::Black);
+    fn the_16_colour_selection_is_reverse_video() {
         assert_eq!(
             Theme::basic16().selected(),
             Style::new().add_modifier(Modifier::REVERSED)
         );
+    }
+
+    #[test]
+    fn configured_elements_override_the_theme_at_its_depth() {
+        let colors = BTreeMap::from([
+            ("accent".to_string(), Color::Rgb(214, 39, 40)),
+            ("selected".to_string(), Color::Blue),
+        ]);
+        let t = Theme::colored().with_elements(colors.clone());
+        assert_eq!(t.accent().fg, Some(Color::Rgb(214, 39, 40)));
+        assert_eq!(t.selected().bg, Some(Color::Blue));
+        assert_eq!(t.border_focused().fg, Some(Color::Cyan), "others unchanged");
+        let t = Theme::basic16().with_elements(colors.clone());
+        assert_eq!(t.accent().fg, Some(Color::Red), "fitted to 16 colours");
+        assert_eq!(t.selected().bg, Some(Color::Blue));
+        let t = Theme::mono().with_elements(colors);
+        assert_eq!(t.accent().fg, None, "no colour under NO_COLOR");
+        assert_eq!(t.selected().bg, None);
+    }
+
+    #[test]
+    fn every_element_colours_something() {
+        let odd = Color::Rgb(1, 2, 3);
+        for (name, _) in ELEMENTS {
+            let t = Theme::colored().with_elements(BTreeMap::from([(name.to_string(), odd)]));
+            let styles = [
+                t.dim(),
+                t.heading(),
+                t.highlight(),
+                t.current_match(),
+                t.selected(),
+                t.marker(),
+                t.border_focused(),
+                t.border(),
+                t.error(),
+                t.accent(),
+                t.unique(),
+                t.positive(),
+                t.negative(),
+            ];
+            let hits = styles
+                .iter()
+                .filter(|s| s.fg == Some(odd) || s.bg == Some(odd))
+                .count();
+            assert_eq!(hits, 1, "{name}");
+        }
     }
 }

@@ -30,7 +30,7 @@ fn draw_help(frame: &mut Frame<'_>, ctx: &Ctx, area: Rect, scroll: usize) {
     let t = &ctx.theme;
     let b = layout::help_box(area);
     let text = layout::help_text(area);
-    let all = bindings::help_lines(t, text.width as usize);
+    let all = bindings::help_lines(t, text.width as usize, &ctx.keys);
     let keys: Vec<String> = bindings::hint_pairs(Bar::Help)
         .iter()
         .map(|(k, w)| format!("{k} {w}"))

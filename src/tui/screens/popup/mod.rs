@@ -39,7 +39,7 @@ pub enum Popup {
 /// The largest scroll of the help on this screen.
 fn help_max_scroll(ctx: &Ctx) -> usize {
     let b = layout::help_text(ctx.area);
-    bindings::help_lines(&ctx.theme, b.width as usize)
+    bindings::help_lines(&ctx.theme, b.width as usize, &ctx.keys)
         .len()
         .saturating_sub(b.height as usize)
 }
