@@ -41,7 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch every feed and add the new articles (in one commit)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print digest''s manual page (roff: `digest man | man -l -`)')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Where the configuration file is, or a commented default to start one from')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Where the configuration file is, whether digest can use it, or a commented default')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -264,10 +264,12 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest;config' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the answer as one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration file''s path')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Read the configuration file and say whether digest can use it (exit 2 if not)')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Print a commented default configuration')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -275,6 +277,16 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest;config;path' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the answer as one JSON document')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'digest;config;check' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the answer as one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -283,6 +295,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         'digest;config;default' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the answer as one JSON document')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Start without ~/.config/digest/config.toml (the defaults)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -290,11 +303,15 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         }
         'digest;config;help' {
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration file''s path')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Read the configuration file and say whether digest can use it (exit 2 if not)')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Print a commented default configuration')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'digest;config;help;path' {
+            break
+        }
+        'digest;config;help;check' {
             break
         }
         'digest;config;help;default' {
@@ -317,7 +334,7 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch every feed and add the new articles (in one commit)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print digest''s manual page (roff: `digest man | man -l -`)')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Where the configuration file is, or a commented default to start one from')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Where the configuration file is, whether digest can use it, or a commented default')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -378,10 +395,14 @@ Register-ArgumentCompleter -Native -CommandName 'digest' -ScriptBlock {
         }
         'digest;help;config' {
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration file''s path')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Read the configuration file and say whether digest can use it (exit 2 if not)')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Print a commented default configuration')
             break
         }
         'digest;help;config;path' {
+            break
+        }
+        'digest;help;config;check' {
             break
         }
         'digest;help;config;default' {

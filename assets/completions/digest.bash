@@ -61,6 +61,9 @@ _digest() {
             digest,show)
                 cmd="digest__subcmd__show"
                 ;;
+            digest__subcmd__config,check)
+                cmd="digest__subcmd__config__subcmd__check"
+                ;;
             digest__subcmd__config,default)
                 cmd="digest__subcmd__config__subcmd__default"
                 ;;
@@ -69,6 +72,9 @@ _digest() {
                 ;;
             digest__subcmd__config,path)
                 cmd="digest__subcmd__config__subcmd__path"
+                ;;
+            digest__subcmd__config__subcmd__help,check)
+                cmd="digest__subcmd__config__subcmd__help__subcmd__check"
                 ;;
             digest__subcmd__config__subcmd__help,default)
                 cmd="digest__subcmd__config__subcmd__help__subcmd__default"
@@ -153,6 +159,9 @@ _digest() {
                 ;;
             digest__subcmd__help,show)
                 cmd="digest__subcmd__help__subcmd__show"
+                ;;
+            digest__subcmd__help__subcmd__config,check)
+                cmd="digest__subcmd__help__subcmd__config__subcmd__check"
                 ;;
             digest__subcmd__help__subcmd__config,default)
                 cmd="digest__subcmd__help__subcmd__config__subcmd__default"
@@ -273,7 +282,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__config)
-            opts="-h --index --color --no-config --help path default help"
+            opts="-h --json --index --color --no-config --help path check default help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -294,8 +303,30 @@ _digest() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        digest__subcmd__config__subcmd__check)
+            opts="-h --json --index --color --no-config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         digest__subcmd__config__subcmd__default)
-            opts="-h --index --color --no-config --help"
+            opts="-h --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -317,8 +348,22 @@ _digest() {
             return 0
             ;;
         digest__subcmd__config__subcmd__help)
-            opts="path default help"
+            opts="path check default help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__config__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -373,7 +418,7 @@ _digest() {
             return 0
             ;;
         digest__subcmd__config__subcmd__path)
-            opts="-h --index --color --no-config --help"
+            opts="-h --json --index --color --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,8 +760,22 @@ _digest() {
             return 0
             ;;
         digest__subcmd__help__subcmd__config)
-            opts="path default"
+            opts="path check default"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        digest__subcmd__help__subcmd__config__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

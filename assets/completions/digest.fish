@@ -44,7 +44,7 @@ complete -c digest -n "__fish_digest_needs_command" -f -a "feeds" -d 'List, add,
 complete -c digest -n "__fish_digest_needs_command" -f -a "fetch" -d 'Fetch every feed and add the new articles (in one commit)'
 complete -c digest -n "__fish_digest_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c digest -n "__fish_digest_needs_command" -f -a "man" -d 'Print digest\'s manual page (roff: `digest man | man -l -`)'
-complete -c digest -n "__fish_digest_needs_command" -f -a "config" -d 'Where the configuration file is, or a commented default to start one from'
+complete -c digest -n "__fish_digest_needs_command" -f -a "config" -d 'Where the configuration file is, whether digest can use it, or a commented default'
 complete -c digest -n "__fish_digest_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c digest -n "__fish_digest_using_subcommand search" -l since -d 'Only on or after YYYY-MM-DD' -r
 complete -c digest -n "__fish_digest_using_subcommand search" -l until -d 'Only on or before YYYY-MM-DD' -r
@@ -210,28 +210,40 @@ always\t''
 never\t''"
 complete -c digest -n "__fish_digest_using_subcommand man" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand man" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
-complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path check default help" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path check default help" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
-complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -s h -l help -d 'Print help'
-complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -f -a "path" -d 'Print the configuration file\'s path'
-complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -f -a "default" -d 'Print a commented default configuration'
-complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path check default help" -l json -d 'Print the answer as one JSON document'
+complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path check default help" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
+complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path check default help" -s h -l help -d 'Print help'
+complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path check default help" -f -a "path" -d 'Print the configuration file\'s path'
+complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path check default help" -f -a "check" -d 'Read the configuration file and say whether digest can use it (exit 2 if not)'
+complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path check default help" -f -a "default" -d 'Print a commented default configuration'
+complete -c digest -n "__fish_digest_using_subcommand config; and not __fish_seen_subcommand_from path check default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from path" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print the answer as one JSON document'
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from path" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from check" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
+complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print the answer as one JSON document'
+complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from check" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
+complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from default" -l index -d 'Index directory [default: $DIGEST_INDEX, else `index` in config.toml, else $XDG_DATA_HOME/digest/index]' -r -F
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from default" -l color -d 'Colour in printed output: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from default" -l json -d 'Print the answer as one JSON document'
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from default" -l no-config -d 'Start without ~/.config/digest/config.toml (the defaults)'
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the configuration file\'s path'
+complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Read the configuration file and say whether digest can use it (exit 2 if not)'
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "default" -d 'Print a commented default configuration'
 complete -c digest -n "__fish_digest_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c digest -n "__fish_digest_using_subcommand help; and not __fish_seen_subcommand_from search list ingest outlets events compare reindex show remove feeds fetch completions man config help" -f -a "search" -d 'Search articles: words, "phrases", OR, NOT/-word, title:, outlet:'
@@ -247,11 +259,12 @@ complete -c digest -n "__fish_digest_using_subcommand help; and not __fish_seen_
 complete -c digest -n "__fish_digest_using_subcommand help; and not __fish_seen_subcommand_from search list ingest outlets events compare reindex show remove feeds fetch completions man config help" -f -a "fetch" -d 'Fetch every feed and add the new articles (in one commit)'
 complete -c digest -n "__fish_digest_using_subcommand help; and not __fish_seen_subcommand_from search list ingest outlets events compare reindex show remove feeds fetch completions man config help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c digest -n "__fish_digest_using_subcommand help; and not __fish_seen_subcommand_from search list ingest outlets events compare reindex show remove feeds fetch completions man config help" -f -a "man" -d 'Print digest\'s manual page (roff: `digest man | man -l -`)'
-complete -c digest -n "__fish_digest_using_subcommand help; and not __fish_seen_subcommand_from search list ingest outlets events compare reindex show remove feeds fetch completions man config help" -f -a "config" -d 'Where the configuration file is, or a commented default to start one from'
+complete -c digest -n "__fish_digest_using_subcommand help; and not __fish_seen_subcommand_from search list ingest outlets events compare reindex show remove feeds fetch completions man config help" -f -a "config" -d 'Where the configuration file is, whether digest can use it, or a commented default'
 complete -c digest -n "__fish_digest_using_subcommand help; and not __fish_seen_subcommand_from search list ingest outlets events compare reindex show remove feeds fetch completions man config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c digest -n "__fish_digest_using_subcommand help; and __fish_seen_subcommand_from feeds" -f -a "add" -d 'Subscribe to a feed (RSS, Atom or JSON Feed; http or https)'
 complete -c digest -n "__fish_digest_using_subcommand help; and __fish_seen_subcommand_from feeds" -f -a "remove" -d 'Unsubscribe (by URL, id or unique id prefix)'
 complete -c digest -n "__fish_digest_using_subcommand help; and __fish_seen_subcommand_from feeds" -f -a "import" -d 'Subscribe to every feed of an OPML file'
 complete -c digest -n "__fish_digest_using_subcommand help; and __fish_seen_subcommand_from feeds" -f -a "export" -d 'Print the subscriptions as OPML'
 complete -c digest -n "__fish_digest_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the configuration file\'s path'
+complete -c digest -n "__fish_digest_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Read the configuration file and say whether digest can use it (exit 2 if not)'
 complete -c digest -n "__fish_digest_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "default" -d 'Print a commented default configuration'

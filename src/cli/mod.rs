@@ -111,17 +111,22 @@ enum Command {
     },
     /// Print digest's manual page (roff: `digest man | man -l -`)
     Man,
-    /// Where the configuration file is, or a commented default to start one from
+    /// Where the configuration file is, whether digest can use it, or a commented default
     Config {
         #[command(subcommand)]
         what: ConfigCommand,
+        /// Print the answer as one JSON document
+        #[arg(long, global = true)]
+        json: bool,
     },
 }
 
-#[derive(Subcommand)]
+#[derive(Subcommand, Clone, Copy)]
 enum ConfigCommand {
     /// Print the configuration file's path
     Path,
+    /// Read the configuration file and say whether digest can use it (exit 2 if not)
+    Check,
     /// Print a commented default configuration
     Default,
 }
@@ -292,13 +297,42 @@ impl Cli {
                 ctx.print(|w| Ok(w.write_all(&script)?))?;
                 Ok(Outcome::Found)
             }
-            Some(Command::Config { what }) => {
-                let text = match what {
-                    ConfigCommand::Path => match digest::config::path() {
-                        Some(p) => format!("{}\n", p.display()),
-                        None => anyhow::bail!("no configuration directory on this system"),
-                    },
-                    ConfigCommand::Default => digest::config::DEFAULT.to_string(),
+            Some(Command::Config { what, json }) => {
+                let path = digest::config::path();
+                let exists = path.as_ref().is_some_and(|p| p.is_file());
+                let text = match (what, json) {
+                    (ConfigCommand::Default, false) => digest::config::DEFAULT.to_string(),
+                    (ConfigCommand::Default, true) => {
+                        serde_json::json!({ "default": digest::config::DEFAULT }).to_string() + "\n"
+                    }
+                    (what, json) => {
+                        let Some(path) = path else {
+                            anyhow::bail!("no configuration directory on this system");
+                        };
+                        if let ConfigCommand::Check = what {
+                            // A file digest cannot use is the command's error.
+                            digest::config::load(&path)?;
+                        }
+                        match (what, json) {
+                            (_, true) => {
+                                let mut doc = serde_json::json!({
+                                    "path": path.display().to_string(),
+                                    "exists": exists,
+                                });
+                                if let ConfigCommand::Check = what {
+                                    doc["ok"] = true.into();
+                                }
+                                doc.to_string() + "\n"
+                            }
+                            (ConfigCommand::Check, false) if exists => {
+                                format!("{}: ok\n", path.display())
+                            }
+                            (ConfigCommand::Check, false) => {
+                                format!("{}: no file; digest uses its defaults\n", path.display())
+                            }
+                            _ => format!("{}\n", path.display()),
+                        }
+                    }
                 };
                 ctx.print(|w| Ok(w.write_all(text.as_bytes())?))?;
                 Ok(Outcome::Found)

@@ -578,6 +578,21 @@ fn the_config_file_sets_defaults_the_flags_override() {
     );
     let r = d.run(["--no-config", "search", "lunar"]);
     assert_eq!(r.code, 0, "{r:#?}");
+
+    // `config check` says whether digest can use the file, for people and scripts.
+    let r = d.run(["config", "check", "--json"]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    let err: serde_json::Value = serde_json::from_str(r.stderr.trim()).unwrap();
+    assert!(err["error"].as_str().unwrap().contains("line 1"), "{err}");
+    std::fs::write(&path, "[colors]\nselected = \"blue\"\n").unwrap();
+    let r = d.run(["config", "check", "--json"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["ok"], true);
+    assert_eq!(doc["exists"], true);
+    assert!(r.stdout.contains("config.toml"));
+    let r = d.run(["config", "check"]);
+    assert!(r.stdout.trim_end().ends_with(": ok"), "{r:#?}");
 }
 
 /// The file's outlet colours colour the shell's output too, fitted to the terminal's
