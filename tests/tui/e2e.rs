@@ -217,6 +217,58 @@ fn events_then_comparison_then_back_and_quit() {
     t.assert_restored();
 }
 
+/// Newest first in a real terminal: plain `digest` opens on the newest articles, the
+/// selection moves down them, the date filter narrows them, and a search emptied again
+/// comes back to them, filter kept (issue 21).
+#[test]
+fn newest_first_browsing() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let t = Tmux::start("newest", &index, 120, 40);
+    let s = t.wait_text("5 articles, newest first");
+    assert!(s.contains("╭ Newest "), "{s}");
+    let at = |s: &str, what: &str| s.find(what).unwrap_or_else(|| panic!("{what}: {s}"));
+    assert!(
+        at(&s, "TASS  2021-04-27") < at(&s, "CNES  2021-03"),
+        "the newest first: {s}"
+    );
+
+    // j moves down the list: the preview follows.
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["j"]);
+    t.wait_for("the second article previewed", |s| {
+        s.lines()
+            .skip_while(|l| !l.contains("╭ Preview"))
+            .nth(1)
+            .is_some_and(|l| l.contains("Will the two countries"))
+    });
+
+    // The date filter on the newest list.
+    t.keys(&["d"]);
+    t.wait_text("Dates");
+    t.type_text("2021-04-01..");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("1 of 5 articles, newest first · dates 2021-04-01..");
+    assert!(s.contains("TASS  2021-04-27"), "{s}");
+    assert!(!s.contains("CNES  2021-03"), "{s}");
+
+    // A search, emptied again: the newest, still from April.
+    t.keys(&["/"]);
+    t.type_text("moon");
+    t.wait_text("match");
+    t.keys(&["C-u"]);
+    let s = t.wait_text("1 of 5 articles, newest first · dates 2021-04-01..");
+    assert!(s.contains("╭ Newest "), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_text("/ to search");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
 /// The morning routine in a real terminal: the reader opened once, closed; a feed
 /// subscribed; opened again, `F` fetches in the background with the status line
 /// following it, and the article that arrived is marked new in the list.
