@@ -370,32 +370,69 @@ impl DigestIndex {
             let (Some(outlets), Some(names)) = (ff.str("outlet")?, ff.str("outlet_name")?) else {
                 continue;
             };
-            let dates = ff.u64("date")?.first_or_default_col(0);
+            let dates = ff.u64("date")?;
             let alive = seg.alive_bitset();
-            let mut by_ord: HashMap<(u64, u64), (u64, u64, u64)> = HashMap::new();
-            for doc in 0..seg.max_doc() {
-                if alive.is_some_and(|a| !a.is_alive(doc)) {
-                    continue;
+            // Per outlet ordinal: articles, first and last date, the first name ordinal.
+            // Columns are read a block of documents at a time: on a million articles
+            // this scan is the reader's launch.
+            let mut per: Vec<(u64, u64, u64, u64)> =
+                vec![(0, u64::MAX, 0, u64::MAX); outlets.num_terms()];
+            const BLOCK: u32 = 1024;
+            let (mut docs, mut ords, mut name_ords, mut days) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for start in (0..seg.max_doc()).step_by(BLOCK as usize) {
+                let end = start.saturating_add(BLOCK).min(seg.max_doc());
+                docs.clear();
+                docs.extend((start..end).filter(|&d| alive.is_none_or(|a| a.is_alive(d))));
+                for buf in [&mut ords, &mut name_ords, &mut days] {
+                    buf.clear();
+                    buf.resize(docs.len(), None);
                 }
-                let Some(ord) = outlets.term_ords(doc).next() else {
-                    continue;
-                };
-                let name_ord = names.term_ords(doc).next().unwrap_or(u64::MAX);
-                let d = dates.get_val(doc);
-                let e = by_ord.entry((ord, name_ord)).or_insert((0, u64::MAX, 0));
-                e.0 += 1;
-                if d > 0 {
-                    e.1 = e.1.min(d);
-                    e.2 = e.2.max(d);
+                outlets.ords().first_vals(&docs, &mut ords);
+                names.ords().first_vals(&docs, &mut name_ords);
+                dates.first_vals(&docs, &mut days);
+                for i in 0..docs.len() {
+                    let Some(e) = ords[i].and_then(|o| per.get_mut(o as usize)) else {
+                        continue;
+                    };
+                    e.0 += 1;
+                    if e.3 == u64::MAX {
+                        e.3 = name_ords[i].unwrap_or(u64::MAX);
+                    }
+                    let d = days[i].unwrap_or(0);
+                    if d > 0 {
+                        e.1 = e.1.min(d);
+                        e.2 = e.2.max(d);
+                    }
                 }
             }
-            for ((ord, name_ord), (n, lo, hi)) in by_ord {
-                let mut id = String::new();
-                outlets.ord_to_str(ord, &mut id)?;
-                let mut name = String::new();
-                if name_ord != u64::MAX {
-                    names.ord_to_str(name_ord, &mut name)?;
-                }
+            // Ordinals to text, a dictionary block at a time (one look-up per ordinal
+            // would decompress a block each).
+            let live: Vec<(u64, (u64, u64, u64, u64))> = per
+                .into_iter()
+                .enumerate()
+                .filter(|(_, e)| e.0 > 0)
+                .map(|(ord, e)| (ord as u64, e))
+                .collect();
+            let ords: Vec<u64> = live.iter().map(|(o, _)| *o).collect();
+            let mut ids = Vec::with_capacity(ords.len());
+            outlets.dictionary().sorted_ords_to_term_cb(&ords, |b| {
+                ids.push(String::from_utf8_lossy(b).into_owned());
+            })?;
+            let mut name_ords: Vec<u64> = live
+                .iter()
+                .map(|(_, e)| e.3)
+                .filter(|&o| o != u64::MAX)
+                .collect();
+            name_ords.sort_unstable();
+            name_ords.dedup();
+            let mut texts = Vec::with_capacity(name_ords.len());
+            names.dictionary().sorted_ords_to_term_cb(&name_ords, |b| {
+                texts.push(String::from_utf8_lossy(b).into_owned());
+            })?;
+            let name_of: HashMap<u64, String> = name_ords.into_iter().zip(texts).collect();
+            for (id, (_, (n, lo, hi, name_ord))) in ids.into_iter().zip(live) {
+                let name = name_of.get(&name_ord).cloned().unwrap_or_default();
                 let e = acc.entry(id).or_insert((name, 0, u64::MAX, 0));
                 e.1 += n;
                 e.2 = e.2.min(lo);

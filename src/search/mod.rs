@@ -10,6 +10,7 @@
 
 pub mod collect;
 pub mod dense;
+pub mod newest;
 pub mod plan;
 pub mod query;
 pub mod snippet;
@@ -17,15 +18,13 @@ pub mod snippet;
 use std::ops::Bound;
 use std::time::Instant;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::postings::Postings;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{
-    DocAddress, DocId, DocSet, Order, Searcher, SeekDangerResult, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, TantivyDocument, Term};
 
 use self::collect::{Ranked, TopHits, search_split};
 use crate::error::{Error, Result};
@@ -356,8 +355,7 @@ fn newest_first(
     let searcher = index.searcher();
     // The collector holds `limit` entries: never more than the index has.
     let limit = req.limit.clamp(1, index.article_count().max(1));
-    let by_date = TopDocs::with_limit(limit).order_by_fast_field::<u64>("date", Order::Desc);
-    let (top, total) = searcher.search(query, &(by_date, Count))?;
+    let (total, top) = search_split(&searcher, query, &newest::Newest { limit })?;
     let mut hits = Vec::with_capacity(top.len());
     for (rank, (_, addr)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr)?;
