@@ -36,7 +36,7 @@ use crate::outlets::slug;
 use crate::text::Analyzer;
 
 /// What to search for.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchRequest {
     /// The query text.
     pub query: String,
@@ -343,6 +343,51 @@ pub fn search(index: &DigestIndex, req: &SearchRequest) -> Result<SearchResults>
     })
 }
 
+/// How far back from the newest date [`newest_matches`] looks first, then next, as
+/// `YYYYMMDD` key differences: a month, a year, ten years.
+const NEWEST_SPANS: [u64; 3] = [100, 10_000, 100_000];
+
+/// The number of articles `query` (the empty query under the filters) matches and the
+/// `limit` newest of them.
+///
+/// The newest matches are found among the newest articles: the matches dated within a
+/// month of the index's newest date first, then a year, then ten years, and only then
+/// all of them (the undated too). Each step that finds `limit` matches is the answer:
+/// everything it left out is older than everything it kept. At a million articles the
+/// newest page so reads the dates of a month's articles instead of every article's.
+fn newest_matches(
+    index: &DigestIndex,
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    limit: usize,
+) -> Result<(usize, Vec<(u64, DocAddress)>)> {
+    let f = index.fields();
+    let newest_date = searcher
+        .segment_readers()
+        .iter()
+        .filter_map(|r| r.fast_fields().u64("date").ok())
+        .map(|c| c.max_value())
+        .max()
+        .unwrap_or(0);
+    for span in NEWEST_SPANS {
+        let from = newest_date.saturating_sub(span);
+        if from <= 1 {
+            break;
+        }
+        let recent = RangeQuery::new(
+            Bound::Included(Term::from_field_u64(f.date, from)),
+            Bound::Unbounded,
+        );
+        let within = BooleanQuery::intersection(vec![query.box_clone(), Box::new(recent)]);
+        let (_, top) = search_split(searcher, &within, &newest::Newest { limit })?;
+        if top.len() >= limit {
+            let total = search_split(searcher, query, &Count)?;
+            return Ok((total, top));
+        }
+    }
+    Ok(search_split(searcher, query, &newest::Newest { limit })?)
+}
+
 /// The articles `query` matches, newest first (undated last), with their lead or, for a
 /// query, their best passage.
 fn newest_first(
@@ -355,7 +400,14 @@ fn newest_first(
     let searcher = index.searcher();
     // The collector holds `limit` entries: never more than the index has.
     let limit = req.limit.clamp(1, index.article_count().max(1));
-    let (total, top) = search_split(&searcher, query, &newest::Newest { limit })?;
+    // A text query's matches are counted as they are collected; counting them again
+    // after a narrower search would cost more than the dates it saves, and so would
+    // running a date filter's range of terms again for each step.
+    let (total, top) = if plan.is_none() && req.since.is_none() && req.until.is_none() {
+        newest_matches(index, &searcher, query, limit)?
+    } else {
+        search_split(&searcher, query, &newest::Newest { limit })?
+    };
     let mut hits = Vec::with_capacity(top.len());
     for (rank, (_, addr)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr)?;

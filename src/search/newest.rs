@@ -31,18 +31,25 @@ pub struct NewestSegment {
     limit: usize,
     dates: Option<Column<u64>>,
     heap: BinaryHeap<Reverse<(u64, Reverse<DocId>)>>,
+    /// The oldest date in the list once it is full: only a newer one goes in.
+    floor: Option<u64>,
     count: usize,
     buf: Vec<Option<u64>>,
 }
 
 impl NewestSegment {
+    #[inline]
     fn offer(&mut self, date: u64, doc: DocId) {
+        if self.floor.is_some_and(|floor| date <= floor) {
+            return;
+        }
         if self.heap.len() < self.limit {
             self.heap.push(Reverse((date, Reverse(doc))));
-        } else if let Some(mut oldest) = self.heap.peek_mut()
-            && date > oldest.0.0
-        {
+        } else if let Some(mut oldest) = self.heap.peek_mut() {
             *oldest = Reverse((date, Reverse(doc)));
+        }
+        if self.heap.len() == self.limit {
+            self.floor = self.heap.peek().map(|oldest| oldest.0.0);
         }
     }
 }
@@ -100,6 +107,7 @@ impl Collector for Newest {
             limit,
             dates: reader.fast_fields().u64("date").ok(),
             heap: BinaryHeap::with_capacity(room + 1),
+            floor: None,
             count: 0,
             buf: Vec::with_capacity(64),
         })

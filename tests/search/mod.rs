@@ -990,3 +990,75 @@ fn comparisons_export_their_passages() {
         r.stdout
     );
 }
+
+/// The newest page found a month, a year, ten years back before looking at everything
+/// is the page looking at everything gives: the same dates, whatever the limit and the
+/// outlet filter, undated articles last (issue 21).
+#[test]
+fn the_newest_page_is_the_same_however_far_back_it_looks() {
+    use digest::search::{SearchRequest, Sort, search};
+    let dir = tempfile::tempdir().unwrap();
+    let index = digest::index::DigestIndex::open(&dir.path().join("index")).unwrap();
+    // 150 articles: a few in the newest month, more over the last year and the
+    // decade before, and some undated, from two outlets.
+    let mut lines = String::new();
+    let mut dates = Vec::new();
+    for i in 0..150u32 {
+        let date = match i % 10 {
+            0 => None,
+            1 | 2 => Some(format!("2024-06-{:02}", 1 + i % 28)),
+            3..=5 => Some(format!("2023-{:02}-{:02}", 1 + i % 12, 1 + i % 28)),
+            _ => Some(format!("{}-{:02}-15", 2012 + i % 11, 1 + i % 12)),
+        };
+        let outlet = if i % 3 == 0 {
+            "Alpha Daily"
+        } else {
+            "Beta Times"
+        };
+        let mut doc = serde_json::json!({
+            "title": format!("Harbour report number {i}"),
+            "body": format!("The harbour authority published report {i} on shipping volumes."),
+            "outlet": outlet,
+        });
+        if let Some(d) = &date {
+            doc["date"] = d.clone().into();
+        }
+        dates.push((outlet, date));
+        lines.push_str(&doc.to_string());
+        lines.push('\n');
+    }
+    let file = dir.path().join("articles.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let opts = digest::index::writer::IngestOptions {
+        bundled: false,
+        ..Default::default()
+    };
+    digest::index::writer::ingest_paths(&index, &[file], &opts, &mut |_| {}).unwrap();
+    index.reload().unwrap();
+
+    for outlet in [None, Some("Alpha Daily")] {
+        let mut want: Vec<String> = dates
+            .iter()
+            .filter(|(o, _)| outlet.is_none_or(|w| w == *o))
+            .map(|(_, d)| d.clone().unwrap_or_default())
+            .collect();
+        want.sort_by(|a, b| b.cmp(a));
+        for limit in [1, 3, 10, 29, 30, 31, 45, 100, 150, 500] {
+            let req = SearchRequest {
+                limit,
+                sort: Sort::Date,
+                outlets: outlet.map(|o| vec![o.to_string()]).unwrap_or_default(),
+                ..Default::default()
+            };
+            let r = search(&index, &req).unwrap();
+            assert_eq!(r.total, want.len(), "{outlet:?}");
+            let got: Vec<String> = r
+                .hits
+                .iter()
+                .map(|h| h.article.date.clone().unwrap_or_default())
+                .collect();
+            let n = limit.min(want.len());
+            assert_eq!(got, want[..n].to_vec(), "{outlet:?}, limit {limit}");
+        }
+    }
+}
