@@ -145,6 +145,120 @@ pub struct OutletSummary {
 }
 
 impl DigestIndex {
+    /// The outlet counts kept under `key`, if any.
+    fn kept_outlet_counts(&self, key: &str) -> Option<OutletCounts> {
+        let bytes = std::fs::read(self.cache_path(OUTLETS_CACHE)).ok()?;
+        let line = bytes.iter().position(|&b| b == b'\n')?;
+        if bytes[..line] != *key.as_bytes() {
+            return None;
+        }
+        serde_json::from_slice(&bytes[line + 1..]).ok()
+    }
+}
+
+/// The cache of [`DigestIndex::outlet_summaries`]' counts.
+const OUTLETS_CACHE: &str = "outlets";
+
+/// Outlet id → (name in the index, articles, first date key, last date key).
+type OutletCounts = std::collections::HashMap<String, (String, u64, u64, u64)>;
+
+/// What a searcher sees, as a cache key: the schema, digest's version, and each
+/// segment with its deletes.
+fn segments_key(searcher: &Searcher) -> String {
+    let mut key = format!("{SCHEMA_VERSION}/{}", env!("CARGO_PKG_VERSION"));
+    for r in searcher.segment_readers() {
+        key.push_str(&format!(
+            " {}.{}",
+            r.segment_id().uuid_string(),
+            r.delete_opstamp().map_or(String::new(), |o| o.to_string())
+        ));
+    }
+    key
+}
+
+/// Counts articles and date ranges per outlet over every segment of `searcher`.
+fn outlet_counts(searcher: &Searcher) -> Result<OutletCounts> {
+    use std::collections::HashMap;
+    // Count by term ordinals first; turn each distinct ordinal into text once.
+    let mut acc: HashMap<String, (String, u64, u64, u64)> = HashMap::new();
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let (Some(outlets), Some(names)) = (ff.str("outlet")?, ff.str("outlet_name")?) else {
+            continue;
+        };
+        let dates = ff.u64("date")?;
+        let alive = seg.alive_bitset();
+        // Per outlet ordinal: articles, first and last date, the first name ordinal.
+        // Columns are read a block of documents at a time: on a million articles
+        // this scan is the reader's launch.
+        let mut per: Vec<(u64, u64, u64, u64)> =
+            vec![(0, u64::MAX, 0, u64::MAX); outlets.num_terms()];
+        const BLOCK: u32 = 1024;
+        let (mut docs, mut ords, mut name_ords, mut days) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for start in (0..seg.max_doc()).step_by(BLOCK as usize) {
+            let end = start.saturating_add(BLOCK).min(seg.max_doc());
+            docs.clear();
+            docs.extend((start..end).filter(|&d| alive.is_none_or(|a| a.is_alive(d))));
+            for buf in [&mut ords, &mut name_ords, &mut days] {
+                buf.clear();
+                buf.resize(docs.len(), None);
+            }
+            outlets.ords().first_vals(&docs, &mut ords);
+            names.ords().first_vals(&docs, &mut name_ords);
+            dates.first_vals(&docs, &mut days);
+            for i in 0..docs.len() {
+                let Some(e) = ords[i].and_then(|o| per.get_mut(o as usize)) else {
+                    continue;
+                };
+                e.0 += 1;
+                if e.3 == u64::MAX {
+                    e.3 = name_ords[i].unwrap_or(u64::MAX);
+                }
+                let d = days[i].unwrap_or(0);
+                if d > 0 {
+                    e.1 = e.1.min(d);
+                    e.2 = e.2.max(d);
+                }
+            }
+        }
+        // Ordinals to text, a dictionary block at a time (one look-up per ordinal
+        // would decompress a block each).
+        let live: Vec<(u64, (u64, u64, u64, u64))> = per
+            .into_iter()
+            .enumerate()
+            .filter(|(_, e)| e.0 > 0)
+            .map(|(ord, e)| (ord as u64, e))
+            .collect();
+        let ords: Vec<u64> = live.iter().map(|(o, _)| *o).collect();
+        let mut ids = Vec::with_capacity(ords.len());
+        outlets.dictionary().sorted_ords_to_term_cb(&ords, |b| {
+            ids.push(String::from_utf8_lossy(b).into_owned());
+        })?;
+        let mut name_ords: Vec<u64> = live
+            .iter()
+            .map(|(_, e)| e.3)
+            .filter(|&o| o != u64::MAX)
+            .collect();
+        name_ords.sort_unstable();
+        name_ords.dedup();
+        let mut texts = Vec::with_capacity(name_ords.len());
+        names.dictionary().sorted_ords_to_term_cb(&name_ords, |b| {
+            texts.push(String::from_utf8_lossy(b).into_owned());
+        })?;
+        let name_of: HashMap<u64, String> = name_ords.into_iter().zip(texts).collect();
+        for (id, (_, (n, lo, hi, name_ord))) in ids.into_iter().zip(live) {
+            let name = name_of.get(&name_ord).cloned().unwrap_or_default();
+            let e = acc.entry(id).or_insert((name, 0, u64::MAX, 0));
+            e.1 += n;
+            e.2 = e.2.min(lo);
+            e.3 = e.3.max(hi);
+        }
+    }
+    Ok(acc)
+}
+
+impl DigestIndex {
     /// Opens the index in `path`, creating an empty one if there is none (the directory
     /// is missing, empty, or holds nothing but lock files).
     ///
@@ -360,85 +474,27 @@ impl DigestIndex {
     }
 
     /// Each outlet with its article count and date range, most articles first.
+    ///
+    /// The counts come from a scan of every article's outlet and date columns (50 ms on a
+    /// million articles, most of the reader's launch), so they are kept in the index
+    /// directory (`digest-outlets.cache`) under the segments they were counted from.
     pub fn outlet_summaries(&self) -> Result<Vec<OutletSummary>> {
-        use std::collections::HashMap;
         let searcher = self.searcher();
-        // Count by term ordinals first; turn each distinct ordinal into text once.
-        let mut acc: HashMap<String, (String, u64, u64, u64)> = HashMap::new();
-        for seg in searcher.segment_readers() {
-            let ff = seg.fast_fields();
-            let (Some(outlets), Some(names)) = (ff.str("outlet")?, ff.str("outlet_name")?) else {
-                continue;
-            };
-            let dates = ff.u64("date")?;
-            let alive = seg.alive_bitset();
-            // Per outlet ordinal: articles, first and last date, the first name ordinal.
-            // Columns are read a block of documents at a time: on a million articles
-            // this scan is the reader's launch.
-            let mut per: Vec<(u64, u64, u64, u64)> =
-                vec![(0, u64::MAX, 0, u64::MAX); outlets.num_terms()];
-            const BLOCK: u32 = 1024;
-            let (mut docs, mut ords, mut name_ords, mut days) =
-                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-            for start in (0..seg.max_doc()).step_by(BLOCK as usize) {
-                let end = start.saturating_add(BLOCK).min(seg.max_doc());
-                docs.clear();
-                docs.extend((start..end).filter(|&d| alive.is_none_or(|a| a.is_alive(d))));
-                for buf in [&mut ords, &mut name_ords, &mut days] {
-                    buf.clear();
-                    buf.resize(docs.len(), None);
+        let key = segments_key(&searcher);
+        let acc = match self.kept_outlet_counts(&key) {
+            Some(acc) => acc,
+            None => {
+                let acc = outlet_counts(&searcher)?;
+                if let Ok(json) = serde_json::to_vec(&acc) {
+                    // Best effort: a read-only directory only means counting next time.
+                    let _ = write_atomically(
+                        &self.cache_path(OUTLETS_CACHE),
+                        &[key.as_bytes(), b"\n", &json],
+                    );
                 }
-                outlets.ords().first_vals(&docs, &mut ords);
-                names.ords().first_vals(&docs, &mut name_ords);
-                dates.first_vals(&docs, &mut days);
-                for i in 0..docs.len() {
-                    let Some(e) = ords[i].and_then(|o| per.get_mut(o as usize)) else {
-                        continue;
-                    };
-                    e.0 += 1;
-                    if e.3 == u64::MAX {
-                        e.3 = name_ords[i].unwrap_or(u64::MAX);
-                    }
-                    let d = days[i].unwrap_or(0);
-                    if d > 0 {
-                        e.1 = e.1.min(d);
-                        e.2 = e.2.max(d);
-                    }
-                }
+                acc
             }
-            // Ordinals to text, a dictionary block at a time (one look-up per ordinal
-            // would decompress a block each).
-            let live: Vec<(u64, (u64, u64, u64, u64))> = per
-                .into_iter()
-                .enumerate()
-                .filter(|(_, e)| e.0 > 0)
-                .map(|(ord, e)| (ord as u64, e))
-                .collect();
-            let ords: Vec<u64> = live.iter().map(|(o, _)| *o).collect();
-            let mut ids = Vec::with_capacity(ords.len());
-            outlets.dictionary().sorted_ords_to_term_cb(&ords, |b| {
-                ids.push(String::from_utf8_lossy(b).into_owned());
-            })?;
-            let mut name_ords: Vec<u64> = live
-                .iter()
-                .map(|(_, e)| e.3)
-                .filter(|&o| o != u64::MAX)
-                .collect();
-            name_ords.sort_unstable();
-            name_ords.dedup();
-            let mut texts = Vec::with_capacity(name_ords.len());
-            names.dictionary().sorted_ords_to_term_cb(&name_ords, |b| {
-                texts.push(String::from_utf8_lossy(b).into_owned());
-            })?;
-            let name_of: HashMap<u64, String> = name_ords.into_iter().zip(texts).collect();
-            for (id, (_, (n, lo, hi, name_ord))) in ids.into_iter().zip(live) {
-                let name = name_of.get(&name_ord).cloned().unwrap_or_default();
-                let e = acc.entry(id).or_insert((name, 0, u64::MAX, 0));
-                e.1 += n;
-                e.2 = e.2.min(lo);
-                e.3 = e.3.max(hi);
-            }
-        }
+        };
         let registry = &self.registries.outlets;
         let mut out: Vec<OutletSummary> = acc
             .into_iter()

@@ -143,3 +143,24 @@ fn an_unknown_id_removes_nothing() {
     ]);
     assert_eq!(r.code, 1, "{r:#?}");
 }
+
+/// The outlet counts are kept beside the index, and a removal (deletes in a segment,
+/// no new segment) is counted again (issue 21).
+#[test]
+fn outlet_counts_follow_a_removal() {
+    let d = two_files();
+    let count = |d: &Digest, id: &str| {
+        d.outlets()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(0, |o| o.articles)
+    };
+    assert_eq!(count(&d, "daily-ledger"), 2);
+    let kept = d.path("index").join("digest-outlets.cache");
+    assert!(kept.is_file(), "the counts are kept");
+    let id = id_of(&d, "Bridge closes for repairs");
+    let r = d.run(["remove", &id]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(count(&d, "daily-ledger"), 1);
+    assert_eq!(count(&d, "evening-courier"), 1);
+}
