@@ -60,6 +60,36 @@ fn every_theme() {
     }
 }
 
+/// A query's results newest first (`s`), the unread-only list after reading the newest
+/// article (`u`), and the notice of a copied link (issue 21).
+#[test]
+fn newest_first_unread_and_links() {
+    let fx = seeded();
+    for (w, h) in SIZES {
+        let mut app = searched(&fx, w, h, "lunar");
+        fx.act(&mut app, [Action::FocusList, Action::ToggleSort]);
+        snap("sorted", &app);
+
+        let mut app = fx.app(w, h);
+        fx.settle(&mut app);
+        fx.act(
+            &mut app,
+            [
+                Action::FocusList,
+                Action::Open,
+                Action::Back,
+                Action::ToggleUnread,
+            ],
+        );
+        snap("unread", &app);
+
+        let mut app = fx.app(w, h);
+        fx.settle(&mut app);
+        fx.act(&mut app, [Action::FocusList, Action::CopyCitation]);
+        snap("copied", &app);
+    }
+}
+
 #[test]
 fn list_with_results() {
     let fx = seeded();
