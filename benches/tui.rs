@@ -815,6 +815,9 @@ fn mean(xs: &[f64]) -> f64 {
     xs.iter().sum::<f64>() / xs.len().max(1) as f64
 }
 
+/// The header of a table of [`row`]s.
+const PERCENTILES: &str = "| ms | n | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|";
+
 fn row(md: &mut String, what: &str, xs: &[f64]) {
     let _ = writeln!(
         md,
@@ -1095,8 +1098,7 @@ fn run() -> Result<()> {
         QUERIES.len(),
         WARMUP_QUERIES.len()
     )?;
-    writeln!(md, "| ms | n | p50 | p90 | p99 | max |")?;
-    writeln!(md, "|---|---|---|---|---|---|")?;
+    writeln!(md, "{PERCENTILES}")?;
     row(
         &mut md,
         "wall: key → results frame drawn (through the worker thread)",
@@ -1193,8 +1195,7 @@ fn run() -> Result<()> {
     }
 
     writeln!(md, "\n### Browsing (key → frame drawn, wall)\n")?;
-    writeln!(md, "| ms | n | p50 | p90 | p99 | max |")?;
-    writeln!(md, "|---|---|---|---|---|---|")?;
+    writeln!(md, "{PERCENTILES}")?;
     row(&mut md, "↓ in the result list", &s.browse_down);
     row(&mut md, "Enter: open the reader", &s.browse_open);
     row(&mut md, "PageDown in the reader", &s.browse_page);
@@ -1205,8 +1206,7 @@ fn run() -> Result<()> {
         "\n### Newest first (key → frame drawn through the worker, wall; {} queries × {PASSES} passes)\n",
         QUERIES.len()
     )?;
-    writeln!(md, "| ms | n | p50 | p90 | p99 | max |")?;
-    writeln!(md, "|---|---|---|---|---|---|")?;
+    writeln!(md, "{PERCENTILES}")?;
     row(
         &mut md,
         "Backspace empties a one-letter line → newest page",

@@ -106,10 +106,19 @@ pub fn load(path: &Path) -> Result<Config> {
             },
         )
     })?;
-    let line_of = |needle: &str| {
+    // "line N: " of `key` in `[table]` ("" for the top level), looked for from the
+    // table's header on, so a key is not taken for one of the same name elsewhere.
+    let line_of = |table: &str, key: &str| {
+        let header = format!("[{table}]");
+        let start = match table {
+            "" => 0,
+            _ => text.lines().position(|l| l.trim() == header).unwrap_or(0),
+        };
         text.lines()
-            .position(|l| l.trim_start().starts_with(needle))
-            .map_or(String::new(), |i| format!("line {}: ", i + 1))
+            .enumerate()
+            .skip(start)
+            .find(|(_, l)| l.trim_start().starts_with(key))
+            .map_or(String::new(), |(i, _)| format!("line {}: ", i + 1))
     };
     if let Some(t) = &config.theme
         && !["dark", "light", "16", "none"].contains(&t.as_str())
@@ -118,14 +127,14 @@ pub fn load(path: &Path) -> Result<Config> {
             path,
             format!(
                 "{}theme {t:?}: expected dark, light, 16 or none",
-                line_of("theme")
+                line_of("", "theme")
             ),
         ));
     }
     if config.limit == Some(0) {
         return Err(bad(
             path,
-            format!("{}limit must be 1 or more", line_of("limit")),
+            format!("{}limit must be 1 or more", line_of("", "limit")),
         ));
     }
     for (outlet, color) in &config.outlet_colors {
@@ -134,24 +143,11 @@ pub fn load(path: &Path) -> Result<Config> {
                 path,
                 format!(
                     "{}outlet_colors.{outlet} = {color:?}: expected \"#rrggbb\"",
-                    line_of(outlet)
+                    line_of("outlet_colors", outlet)
                 ),
             ));
         }
     }
-    // The `[colors]` table's lines, so an element is named by its own line and not by
-    // an outlet or key of the same name elsewhere.
-    let colors_line = |element: &str| {
-        let start = text
-            .lines()
-            .position(|l| l.trim() == "[colors]")
-            .unwrap_or(0);
-        text.lines()
-            .enumerate()
-            .skip(start)
-            .find(|(_, l)| l.trim_start().starts_with(element))
-            .map_or(String::new(), |(i, _)| format!("line {}: ", i + 1))
-    };
     for (element, color) in &config.colors {
         if !theme::ELEMENTS.iter().any(|(n, _)| n == element) {
             let known: Vec<&str> = theme::ELEMENTS.iter().map(|(n, _)| *n).collect();
@@ -159,7 +155,7 @@ pub fn load(path: &Path) -> Result<Config> {
                 path,
                 format!(
                     "{}colors.{element}: no such element (there are {})",
-                    colors_line(element),
+                    line_of("colors", element),
                     known.join(", ")
                 ),
             ));
@@ -169,7 +165,7 @@ pub fn load(path: &Path) -> Result<Config> {
                 path,
                 format!(
                     "{}colors.{element} = {color:?}: expected \"#rrggbb\" or a colour name ({})",
-                    colors_line(element),
+                    line_of("colors", element),
                     crate::color::names().collect::<Vec<_>>().join(", ")
                 ),
             ));

@@ -163,8 +163,8 @@ const OUTLETS_CACHE: &str = "outlets";
 type OutletCounts = std::collections::HashMap<String, (String, u64, u64, u64)>;
 
 /// What a searcher sees, as a cache key: the schema, digest's version, and each
-/// segment with its deletes.
-fn segments_key(searcher: &Searcher) -> String {
+/// segment with its deletes. It changes with every commit that changes the articles.
+pub fn segments_key(searcher: &Searcher) -> String {
     let mut key = format!("{SCHEMA_VERSION}/{}", env!("CARGO_PKG_VERSION"));
     for r in searcher.segment_readers() {
         key.push_str(&format!(

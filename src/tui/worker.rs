@@ -168,20 +168,10 @@ impl Worker {
 /// segments: the reader comes back to it whenever the search line is emptied, and on a
 /// million articles finding it again takes half a frame.
 struct NewestPage {
-    segments: Vec<(tantivy::index::SegmentId, Option<tantivy::Opstamp>)>,
+    /// [`crate::index::segments_key`] of the searcher it was found with.
+    segments: String,
     request: SearchRequest,
     results: crate::model::SearchResults,
-}
-
-/// What the index holds, as far as a search's answer goes: its segments and their
-/// deletes.
-fn segments_of(index: &DigestIndex) -> Vec<(tantivy::index::SegmentId, Option<tantivy::Opstamp>)> {
-    index
-        .searcher()
-        .segment_readers()
-        .iter()
-        .map(|r| (r.segment_id(), r.delete_opstamp()))
-        .collect()
 }
 
 /// [`answer`], from `kept` when it is the same newest page of the same index.
@@ -195,7 +185,7 @@ fn answer_keeping_newest(
         return answer(index, ticket, request);
     }
     let start = Instant::now();
-    let segments = segments_of(index);
+    let segments = crate::index::segments_key(&index.searcher());
     if let Some(page) = kept
         && page.request == *request
         && page.segments == segments
